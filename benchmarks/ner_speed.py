@@ -1,0 +1,97 @@
+"""Speed of the `kg ner` stage on one core.
+
+Measures, on the demo article and on the MSRA dev text:
+  * chars/s of ``Tagger.tag`` (the whole stage: detection, chunking, features,
+    both CRF models, rules) and of ``jieba.posseg`` on the same text, and their ratio;
+  * peak memory (ru_maxrss of this process after tagging, before posseg runs);
+  * cold start: wall time of a ``kg ner -`` process on a short text (median of 5).
+
+Usage:  .venv/bin/python benchmarks/ner_speed.py [--dev /work/shared/data/ner/msra.dev.bio.gz]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo-article-2020-epidemic-response.txt"
+DEV = Path("/work/shared/data/ner/msra.dev.bio.gz")
+SHORT = "世卫组织总干事谭德塞感叹，中国的做法为世界争取了时间。"
+
+
+def one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def rate(func, text: str, min_seconds: float = 2.0) -> float:
+    """chars/s of func(text), repeated for at least min_seconds."""
+    func(text)  # warm
+    runs, started = 0, time.perf_counter()
+    while True:
+        func(text)
+        runs += 1
+        elapsed = time.perf_counter() - started
+        if elapsed >= min_seconds:
+            return len(text) * runs / elapsed
+
+
+def cold_start(runs: int = 5) -> float:
+    exe = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([exe, "ner", "-"], input=SHORT.encode(), check=True,
+                       stdout=subprocess.DEVNULL, preexec_fn=one_core)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=DEV)
+    args = parser.parse_args()
+    one_core()
+
+    from kg.ner import load_tagger
+    from kg.ner.bio import read_bio
+
+    started = time.perf_counter()
+    tagger = load_tagger()
+    tagger.tag(SHORT)
+    load_seconds = time.perf_counter() - started
+
+    texts = {"demo article": DEMO.read_text(encoding="utf-8")}
+    if args.dev.is_file():
+        texts["MSRA dev"] = "\n".join(text for text, _ in read_bio(args.dev))
+    ner_rates = {name: rate(tagger.tag, text) for name, text in texts.items()}
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    pos_rates = {name: rate(lambda t: list(jieba.posseg.cut(t)), text, 1.0)
+                 for name, text in texts.items()}
+    cold = cold_start()
+
+    print(f"{'text':<14} {'chars':>8} {'kg ner chars/s':>15} {'posseg chars/s':>15} {'ratio':>6}")
+    for name, text in texts.items():
+        print(f"{name:<14} {len(text):>8} {ner_rates[name]:>15,.0f} {pos_rates[name]:>15,.0f} "
+              f"{ner_rates[name] / pos_rates[name]:>6.2f}")
+    print(f"model load + first tag (in process): {load_seconds:.2f} s")
+    print(f"peak memory (ru_maxrss, after tagging): {peak_mb:.0f} MB")
+    print(f"cold start `kg ner -` on {len(SHORT)} chars (median of 5): {cold:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Ontology classes for entities, from the tagger's labels and name endings.
+
+Tables live in ``lexicons/org_classes.tsv`` and ``lexicons/place_classes.tsv``;
+places known to the gazetteer take its level (Country, Province, City, County).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from kg.extract.places import gazetteer
+from kg.resources import load_lines, load_tsv
+
+__all__ = ["entity_class", "ending_class"]
+
+LABEL_CLASSES = {"GOV": "GovernmentBody", "COMPANY": "Company"}
+
+
+@lru_cache(maxsize=None)
+def _endings(table: str) -> tuple[tuple[str, str], ...]:
+    rows = load_tsv("lexicons", table, columns=2)
+    return tuple(sorted(rows, key=lambda row: len(row[0]), reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _international() -> frozenset[str]:
+    return frozenset(load_lines("lexicons", "intl_organizations.txt"))
+
+
+def ending_class(name: str, table: str) -> str | None:
+    """The class of the longest ending in ``table`` that ``name`` ends with."""
+    for ending, cls in _endings(table):
+        if name.endswith(ending):
+            return cls
+    return None
+
+
+def entity_class(key: str, labels: Counter) -> str:
+    """The most specific class for an entity key (``kind/name``)."""
+    kind, name = key.split("/", 1)
+    if kind == "person":
+        return "Person"
+    if kind == "place":
+        return gazetteer().place_class(name) or ending_class(name, "place_classes.tsv") or "Place"
+    if name in _international():
+        return "InternationalOrganization"
+    by_ending = ending_class(name, "org_classes.tsv")
+    if by_ending:
+        return by_ending
+    for label, _ in sorted(labels.items(), key=lambda kv: (-kv[1], kv[0])):
+        if label in LABEL_CLASSES:
+            return LABEL_CLASSES[label]
+    return "Organization"

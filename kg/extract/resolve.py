@@ -1,0 +1,258 @@
+"""Entity resolution: one node per real thing.
+
+Per document (:class:`ResolveStage`):
+
+* names are normalized (middle dots) and stripped of trailing titles and
+  honorifics, which become roles (习近平总书记 -> 习近平 + 总书记);
+* places take their official name from the gazetteer (武汉 -> 武汉市), other
+  names go through the alias lexicon and the user's alias rules;
+* compound place names are split where the gazetteer knows the head
+  (北京市朝阳区安华里社区 -> 北京市 | 朝阳区 | 安华里社区);
+* a foreign surname alone resolves to the full name used in the document
+  (库恩 -> 罗伯特·库恩);
+* a title used alone (总书记) resolves to the one person who holds it in the
+  document; it links to the person but is not one of their names.
+
+Across documents (:class:`CorpusResolveStage`): organization abbreviations
+are merged with their full names (国家卫健委 -> 国家卫生健康委员会) and each
+entity gets one class.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from kg.extract.aliases import AliasRules, is_abbreviation, load_alias_rules, normalize_name
+from kg.extract.classes import entity_class
+from kg.extract.places import gazetteer
+from kg.model import Document, Entity, Mention
+from kg.resources import load_lines
+
+__all__ = ["ResolveStage", "CorpusResolveStage", "load_alias_rules", "KIND_OF_LABEL", "entity_key"]
+
+KIND_OF_LABEL = {
+    "PER": "person",
+    "ORG": "organization",
+    "GOV": "organization",
+    "COMPANY": "organization",
+    "LOC": "place",
+    "GPE": "place",
+}
+#: Characters allowed between the parts of an appositive (国务院总理、…组长李克强).
+APPOSITIVE_GLUE = "、 "
+
+
+def entity_key(kind: str, name: str) -> str:
+    return f"{kind}/{name}"
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> tuple[str, ...]:
+    words = set(load_lines("lexicons", "titles.txt")) | set(load_lines("lexicons", "honorifics.txt"))
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def strip_titles(name: str) -> tuple[str, list[str]]:
+    """Remove trailing titles and honorifics: ('习近平', ['总书记'])."""
+    roles = []
+    changed = True
+    while changed:
+        changed = False
+        for word in _title_words():
+            if name.endswith(word) and len(name) - len(word) >= 2:
+                roles.insert(0, word)
+                name = name[: -len(word)]
+                changed = True
+                break
+    return name, roles
+
+
+def split_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Split compound place mentions at gazetteer heads (北京市朝阳区 -> 北京市 | 朝阳区)."""
+    gaz = gazetteer()
+    out = []
+    for m in mentions:
+        if KIND_OF_LABEL.get(m.label) != "place":
+            out.append(m)
+            continue
+        start, name = m.start, m.text
+        while not gaz.place_class(name):
+            head = gaz.leading_place(name)
+            if head is None or name[len(head):] in gaz.short:
+                break
+            out.append(Mention(start, start + len(head), m.label, head, source=m.source))
+            start, name = start + len(head), name[len(head):]
+        out.append(Mention(start, m.end, m.label, name, source=m.source))
+    return out
+
+
+@dataclass
+class _Names:
+    """What one document calls each entity."""
+
+    surfaces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    labels: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    roles: dict[str, str] = field(default_factory=dict)  # title -> person key, "" if ambiguous
+
+    def hold(self, title: str, key: str) -> None:
+        if self.roles.get(title, key) != key:
+            self.roles[title] = ""
+        else:
+            self.roles[title] = key
+
+
+@dataclass
+class ResolveStage:
+    """Give every name mention an entity key; build the document's entities."""
+
+    rules: AliasRules = field(default_factory=load_alias_rules)
+    name: str = "resolve"
+
+    def canonical(self, kind: str, surface: str) -> tuple[str, list[str]]:
+        name, roles = normalize_name(surface), []
+        if kind == "person":
+            name, roles = strip_titles(name)
+        forced = self.rules.canonical(kind, name)
+        if forced:
+            return forced, roles
+        if kind == "place":
+            return gazetteer().canonical(name), roles
+        return name, roles
+
+    def __call__(self, doc: Document) -> Document:
+        mentions = split_places(doc.text, list(doc.mentions))
+        names = _Names()
+        resolved: list[Mention] = []
+        titles = [m for m in mentions if m.label == "TITLE"]
+        for m in mentions:
+            kind = KIND_OF_LABEL.get(m.label)
+            if kind is None:
+                continue
+            canonical, roles = self.canonical(kind, m.text)
+            key = entity_key(kind, canonical)
+            names.surfaces[key].add(normalize_name(m.text))
+            names.labels[key][m.label] += 1
+            for role in roles:
+                names.hold(role, key)
+            resolved.append(replace(m, ref=key))
+        resolved = self._foreign_surnames(resolved, names)
+        resolved += self._appositive_titles(doc.text, resolved, titles, names)
+        resolved += self._title_only(doc.text, resolved, names)
+        entities = tuple(
+            Entity(key, key.split("/", 1)[0], entity_class(key, names.labels[key]),
+                   key.split("/", 1)[1], tuple(sorted(names.surfaces[key] - {key.split("/", 1)[1]})))
+            for key in sorted(names.surfaces)
+        )
+        return doc.with_(mentions=tuple(sorted(resolved)), entities=entities)
+
+    def _foreign_surnames(self, mentions: list[Mention], names: _Names) -> list[Mention]:
+        full = defaultdict(set)
+        for key in names.surfaces:
+            kind, name = key.split("/", 1)
+            if kind == "person" and "·" in name:
+                full[name.rsplit("·", 1)[1]].add(key)
+        out = []
+        for m in mentions:
+            kind, name = m.ref.split("/", 1)
+            targets = full.get(name, set())
+            if kind == "person" and "·" not in name and len(targets) == 1:
+                target = next(iter(targets))
+                names.surfaces[target].add(name)
+                names.labels[target].update(names.labels.pop(m.ref, Counter()))
+                names.surfaces.pop(m.ref, None)
+                m = replace(m, ref=target)
+            out.append(m)
+        return out
+
+    def _appositive_titles(self, text, mentions, titles, names) -> list[Mention]:
+        """Titles right before or after a person's name: roles they hold."""
+        out = []
+        people = [m for m in mentions if m.ref.startswith("person/")]
+        for t in titles:
+            for p in people:
+                after = text[t.end : p.start]
+                if (t.end <= p.start and len(after) <= 12 and not any(c in "，。；：！？" for c in after)
+                        and _chain_reaches(text, t.end, p.start, mentions + titles)) or t.start == p.end:
+                    names.hold(t.text, p.ref)
+                    if t.start == p.end:
+                        names.surfaces[p.ref].add(p.text + t.text)
+                    out.append(replace(t, ref=f"role/{t.text}"))
+                    break
+        return out
+
+    def _title_only(self, text, mentions, names) -> list[Mention]:
+        """Titles used alone (总书记走进…) resolve to their one holder."""
+        taken = [(m.start, m.end) for m in mentions]
+        out = []
+        for title, key in sorted(names.roles.items()):
+            if not key or len(title) < 2:
+                continue
+            pos = text.find(title)
+            while pos >= 0:
+                end = pos + len(title)
+                free = all(end <= s or pos >= e for s, e in taken)
+                if free and not _next_to_person(pos, end, mentions):
+                    out.append(Mention(pos, end, "TITLE", title, ref=key, source="title"))
+                    taken.append((pos, end))
+                pos = text.find(title, end)
+        return out
+
+
+def _chain_reaches(text: str, start: int, end: int, spans: list[Mention]) -> bool:
+    """Whether ``text[start:end]`` is covered by mentions and appositive glue."""
+    pos = start
+    while pos < end:
+        if text[pos] in APPOSITIVE_GLUE:
+            pos += 1
+            continue
+        nxt = [m.end for m in spans if m.start == pos and m.end <= end]
+        if not nxt:
+            return False
+        pos = max(nxt)
+    return True
+
+
+def _next_to_person(start: int, end: int, mentions: list[Mention]) -> bool:
+    return any(m.ref and m.ref.startswith("person/") and (m.end == start or m.start == end)
+               for m in mentions)
+
+
+@dataclass
+class CorpusResolveStage:
+    """Merge organization abbreviations across documents; one class per entity."""
+
+    rules: AliasRules = field(default_factory=load_alias_rules)
+    name: str = "resolve-corpus"
+    corpus: bool = True
+
+    def __call__(self, docs: list[Document]) -> list[Document]:
+        orgs = sorted({e.label for d in docs for e in d.entities if e.kind == "organization"},
+                      key=lambda n: (-len(n), n))
+        remap = {}
+        for short in orgs:
+            longs = [l for l in orgs if is_abbreviation(short, l) and self.rules.allowed(short, l)]
+            if len(longs) == 1:
+                remap[entity_key("organization", short)] = entity_key("organization", longs[0])
+        classes: dict[str, Counter] = defaultdict(Counter)
+        for d in docs:
+            for e in d.entities:
+                classes[remap.get(e.key, e.key)][e.cls] += 1
+        return [self._apply(d, remap, classes) for d in docs]
+
+    @staticmethod
+    def _apply(doc: Document, remap: dict, classes: dict) -> Document:
+        merged: dict[str, Entity] = {}
+        for e in doc.entities:
+            key = remap.get(e.key, e.key)
+            label = key.split("/", 1)[1]
+            aliases = set(e.aliases) | ({e.label} if e.label != label else set())
+            if key in merged:
+                aliases |= set(merged[key].aliases)
+            cls = sorted(classes[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            merged[key] = Entity(key, e.kind, cls, label, tuple(sorted(aliases - {label})))
+        mentions = tuple(
+            replace(m, ref=remap.get(m.ref, m.ref)) if m.ref else m for m in doc.mentions
+        )
+        return doc.with_(entities=tuple(merged[k] for k in sorted(merged)), mentions=mentions)

@@ -1,0 +1,101 @@
+"""The standard stages, each a small callable ``Document -> Document``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.model import Document, Mention
+from kg.text.sentences import split_sentences
+
+__all__ = [
+    "SentenceStage",
+    "MentionStage",
+    "TimeStage",
+    "QuantityStage",
+    "build_stages",
+]
+
+
+@dataclass
+class SentenceStage:
+    """Split the text into sentences."""
+
+    name: str = "sentences"
+
+    def __call__(self, doc: Document) -> Document:
+        return doc.with_(sentences=split_sentences(doc.text))
+
+
+@dataclass
+class MentionStage:
+    """Find names and titles with a tagger (``tag(text) -> list[Mention]``)."""
+
+    tagger: object
+    name: str = "ner"
+
+    def __call__(self, doc: Document) -> Document:
+        found = self.tagger.tag(doc.text)
+        for mention in found:
+            mention.check(doc.text)
+        return doc.with_(mentions=tuple(sorted(doc.mentions + tuple(found))))
+
+
+@dataclass
+class TimeStage:
+    """Find and normalize time expressions (anchored on the document date)."""
+
+    name: str = "times"
+
+    def __call__(self, doc: Document) -> Document:
+        from kg.extract.timex import find_times
+
+        found = find_times(doc.text, doc.sentences, anchor=doc.date)
+        return doc.with_(times=tuple(found))
+
+
+@dataclass
+class QuantityStage:
+    """Find quantities, skipping spans already taken by times."""
+
+    name: str = "quantities"
+
+    def __call__(self, doc: Document) -> Document:
+        from kg.extract.quantity import find_quantities
+
+        taken = [m for m, _ in doc.times]
+        return doc.with_(quantities=tuple(find_quantities(doc.text, doc.sentences, exclude=taken)))
+
+
+def load_tagger(kind: str):
+    if kind == "jieba":
+        from kg.extract.lexical_tagger import JiebaTagger
+
+        return JiebaTagger()
+    from kg.ner import load_tagger as load_crf
+
+    return load_crf()
+
+
+def build_stages(tagger: str = "crf", aliases: str | None = None) -> list:
+    from kg.extract.relations import RelationStage
+    from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
+
+    rules = load_alias_rules(aliases)
+    return [
+        SentenceStage(),
+        MentionStage(load_tagger(tagger)),
+        TimeStage(),
+        QuantityStage(),
+        ResolveStage(rules),
+        CorpusResolveStage(rules),
+        RelationStage(),
+    ]
+
+
+def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (earliest first on ties)."""
+    chosen: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    return sorted(chosen)

@@ -1,0 +1,131 @@
+"""Reading article inputs and writing output files atomically.
+
+Inputs are files, directories (their ``*.txt`` files, sorted) or ``-`` for
+standard input; each must be non-empty UTF-8 text.  Outputs are written to a
+temporary file beside the target and renamed into place, so a failed run
+never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from kg.errors import InputError
+
+__all__ = ["InputText", "collect_inputs", "read_input", "atomic_write", "slug"]
+
+#: Share of control characters above which a file is treated as binary.
+BINARY_CONTROL_SHARE = 0.01
+TEXT_SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class InputText:
+    """One article: where it came from, a stable document id and its text."""
+
+    source: str
+    doc_id: str
+    text: str
+
+
+def slug(name: str) -> str:
+    """A readable IRI-safe identifier for a file name (CJK kept)."""
+    stem = unicodedata.normalize("NFC", name)
+    stem = re.sub(r"[^\w\-.\u3400-\u9fff]+", "-", stem).strip("-.")
+    return stem or "doc"
+
+
+def collect_inputs(paths: list[str]) -> list[str]:
+    """Expand directories into their text files; keep ``-`` as stdin."""
+    out: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            out.append(raw)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES
+            )
+            if not files:
+                raise InputError(
+                    f"{raw}: directory has no .txt or .md files; point kg at article files"
+                )
+            out.extend(str(p) for p in files)
+        elif path.exists():
+            out.append(raw)
+        else:
+            raise InputError(f"{raw}: no such file or directory; check the path")
+    return out
+
+
+def _decode(source: str, data: bytes) -> str:
+    if not data.strip():
+        raise InputError(f"{source}: file is empty; give an article with some text")
+    if b"\x00" in data:
+        raise InputError(
+            f"{source}: looks like a binary file, not text; give a UTF-8 .txt article"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{source}: not UTF-8 (bad byte at offset {exc.start}); convert it first, "
+            f"e.g. iconv -f GB18030 -t UTF-8 {source} > fixed.txt"
+        ) from exc
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t")
+    if controls > BINARY_CONTROL_SHARE * len(text):
+        raise InputError(
+            f"{source}: looks like a binary file, not text; give a UTF-8 .txt article"
+        )
+    if not text.strip():
+        raise InputError(f"{source}: file is empty; give an article with some text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_input(source: str) -> InputText:
+    """Read one input (a path or ``-``) as UTF-8 text with a stable document id."""
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        text = _decode("<stdin>", data)
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+        return InputText("<stdin>", f"stdin-{digest}", text)
+    try:
+        data = Path(source).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{source}: no such file; check the path") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{source}: is a directory; pass its files or the directory alone") from exc
+    except PermissionError as exc:
+        raise InputError(f"{source}: permission denied; make the file readable") from exc
+    text = _decode(source, data)
+    return InputText(source, slug(Path(source).stem), text)
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike, mode: str = "w") -> Iterator:
+    """Open a temporary file beside ``path``; rename it into place on success."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        kwargs = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
+        with os.fdopen(fd, mode, **kwargs) as handle:
+            yield handle
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,179 @@
+"""The one data model that flows through the pipeline.
+
+Every stage reads a :class:`Document` and returns a new one (the classes are
+frozen dataclasses; use :func:`dataclasses.replace`).  All positions are
+character offsets into ``Document.text`` (Python ``str`` indices, end
+exclusive), so every fact can be traced back to the exact characters it came
+from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kg.errors import OffsetError
+
+__all__ = [
+    "Document",
+    "Sentence",
+    "Mention",
+    "Entity",
+    "Relation",
+    "Event",
+    "TimeValue",
+    "Quantity",
+    "ENTITY_LABELS",
+]
+
+#: Mention labels that denote entities, mapped to their top-level kind.
+#: Finer labels (GOV, COMPANY, ...) refine ORG/LOC; TITLE is a position title.
+ENTITY_LABELS = {
+    "PER": "Person",
+    "ORG": "Organization",
+    "GOV": "Organization",
+    "COMPANY": "Organization",
+    "LOC": "Place",
+    "GPE": "Place",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Sentence:
+    """A sentence as a span of its document's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """A span of text with a label.
+
+    ``label`` is one of the NER labels (PER, ORG, GOV, COMPANY, LOC, GPE,
+    TITLE), or TIME, QUANTITY or TRIGGER for the other extractors.  ``ref``
+    is filled by later stages with the key of what the mention denotes
+    (an entity key, a time value, a quantity or event id).
+    """
+
+    start: int
+    end: int
+    label: str
+    text: str
+    ref: str | None = None
+    source: str = ""
+
+    def check(self, doc_text: str) -> None:
+        """Raise :class:`OffsetError` unless the offsets select ``text``."""
+        if not (0 <= self.start < self.end <= len(doc_text)):
+            raise OffsetError(
+                f"mention {self.text!r} has offsets {self.start}..{self.end} "
+                f"outside a text of {len(doc_text)} characters"
+            )
+        if doc_text[self.start : self.end] != self.text:
+            raise OffsetError(
+                f"mention {self.text!r} at {self.start}..{self.end} does not match "
+                f"the text there ({doc_text[self.start:self.end]!r})"
+            )
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organization or place: one node of the graph.
+
+    ``key`` is the stable identifier (``kind/canonical name``); ``cls`` is the
+    ontology class local name (``Person``, ``Hospital``, ``City`` ...).
+    """
+
+    key: str
+    kind: str
+    cls: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A normalized time: ``value`` in ISO form and its XSD datatype name."""
+
+    value: str
+    datatype: str  # date | dateTime | gYearMonth | gYear | duration
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity: numeric value, unit and the mention it came from."""
+
+    key: str
+    value: float | int
+    unit: str
+    mention: Mention
+    approximate: bool = False
+    counts: str | None = None  # what the quantity counts (a noun), if stated
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed fact between entities, traced to one or more sentences.
+
+    ``kind`` is ``membership`` (subject=person, object=organization, with a
+    ``role`` title), or an ontology property local name such as
+    ``containedInPlace``, ``location``, ``subOrganizationOf``, ``talksWith``.
+    """
+
+    kind: str
+    subject: str
+    object: str
+    sentences: tuple[Sentence, ...] = ()
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened: a typed node with its trigger and roles."""
+
+    key: str
+    cls: str
+    trigger: Mention
+    sentence: Sentence
+    date: TimeValue | None = None
+    location: str | None = None
+    participants: tuple[tuple[str, str], ...] = ()  # (property, entity key)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input text and everything extracted from it."""
+
+    id: str
+    text: str
+    source: str = ""
+    date: str | None = None
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    events: tuple[Event, ...] = ()
+    times: tuple[tuple[Mention, TimeValue], ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def sentence_of(self, start: int) -> Sentence:
+        """The sentence that contains character ``start``."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].end <= start:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.sentences) and self.sentences[lo].start <= start:
+            return self.sentences[lo]
+        raise OffsetError(f"offset {start} of document {self.id!r} is in no sentence")
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start : sentence.end]
+
+    def with_(self, **changes) -> "Document":
+        """A copy with some fields replaced."""
+        return replace(self, **changes)

@@ -1,0 +1,105 @@
+"""Reading character-per-line BIO files and turning tag sequences into spans.
+
+A BIO file has one ``char<TAB>TAG`` line per character and a blank line
+between sentences (the MSRA bakeoff format); ``.gz`` files are read as gzip.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from typing import Iterator
+
+from kg.errors import InputError
+
+__all__ = ["read_bio", "spans_from_tags", "tags_from_spans"]
+
+
+def _open(path: str | Path):
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"BIO file {str(path)!r} does not exist; give a path to a char<TAB>TAG file")
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
+def read_bio(path: str | Path) -> Iterator[tuple[str, list[str]]]:
+    """Yield ``(text, tags)`` per sentence of a BIO file (one tag per char).
+
+    >>> import tempfile, os
+    >>> f = tempfile.NamedTemporaryFile("w", suffix=".bio", delete=False, encoding="utf-8")
+    >>> _ = f.write("王\\tB-PER\\n辰\\tI-PER\\n说\\tO\\n\\n")
+    >>> f.close(); list(read_bio(f.name)); os.unlink(f.name)
+    [('王辰说', ['B-PER', 'I-PER', 'O'])]
+    """
+    chars: list[str] = []
+    tags: list[str] = []
+    try:
+        with _open(path) as fh:
+            for number, line in enumerate(fh, 1):
+                line = line.rstrip("\r\n")
+                if not line.strip():
+                    if chars:
+                        yield "".join(chars), tags
+                        chars, tags = [], []
+                    continue
+                parts = line.split("\t")
+                if len(parts) != 2 or len(parts[0]) != 1:
+                    # tolerate space-separated files ("王 B-PER")
+                    parts = line.rsplit(None, 1) if len(line) > 2 else parts
+                    if len(parts) != 2 or len(parts[0]) != 1:
+                        raise InputError(
+                            f"{path} line {number}: expected 'char<TAB>TAG', found {line!r}; "
+                            "fix the line or convert the file to one character per line"
+                        )
+                chars.append(parts[0])
+                tags.append(parts[1])
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not UTF-8 text; convert it with iconv -t utf-8") from exc
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{path} cannot be read ({exc}); check the file") from exc
+    if chars:
+        yield "".join(chars), tags
+
+
+def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` spans of a BIO (or BIOES) tag sequence.
+
+    An ``I-X`` that does not continue an ``X`` span starts a new one.
+
+    >>> spans_from_tags(["B-PER", "I-PER", "O", "I-LOC", "B-ORG"])
+    [(0, 2, 'PER'), (3, 4, 'LOC'), (4, 5, 'ORG')]
+    """
+    spans = []
+    start, label = None, None
+    for i, tag in enumerate(tags):
+        prefix, _, kind = tag.partition("-")
+        if prefix in ("I", "M", "E") and label == kind and start is not None:
+            if prefix == "E":
+                spans.append((start, i + 1, label))
+                start, label = None, None
+            continue
+        if start is not None:
+            spans.append((start, i, label))
+            start, label = None, None
+        if prefix in ("B", "I", "M", "E"):
+            start, label = i, kind
+            if prefix == "E":
+                spans.append((start, i + 1, label))
+                start, label = None, None
+        elif prefix == "S":
+            spans.append((i, i + 1, kind))
+    if start is not None:
+        spans.append((start, len(tags), label))
+    return spans
+
+
+def tags_from_spans(length: int, spans) -> list[str]:
+    """BIO tags for ``length`` characters from ``(start, end, label)`` spans."""
+    tags = ["O"] * length
+    for start, end, label in spans:
+        tags[start] = "B-" + label
+        for i in range(start + 1, end):
+            tags[i] = "I-" + label
+    return tags

@@ -1,0 +1,150 @@
+"""Training the CRF tagger (python-crfsuite, L-BFGS with elastic-net).
+
+Two kinds of training data are read: char-per-line BIO files (MSRA) and
+CLUENER JSON lines (``{"text": .., "label": {"name": {"叶老桂": [[9, 11]]}}}``,
+end offsets inclusive), whose labels are mapped to kg's label set.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.errors import InputError, ModelError
+from kg.ner.bio import read_bio, tags_from_spans
+from kg.ner.features import Featurizer
+
+__all__ = ["train", "read_cluener", "cluener_split", "CLUENER_LABELS", "DEFAULT_PARAMS"]
+
+#: CLUENER label -> kg label (None: not learned).
+CLUENER_LABELS = {
+    "name": "PER",
+    "company": "COMPANY",
+    "government": "GOV",
+    "organization": "ORG",
+    "position": "TITLE",
+    "address": "LOC",
+    "scene": "LOC",
+    "book": None,
+    "game": None,
+    "movie": None,
+}
+
+DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "minfreq": 2}
+
+
+def read_cluener(path: str | Path) -> Iterator[tuple[str, list[str]]]:
+    """Yield ``(text, BIO tags)`` from a CLUENER JSON-lines file (``.gz`` ok)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"CLUENER file {str(path)!r} does not exist; give a .jsonl(.gz) path")
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path} line {number} is not JSON ({exc.msg}); fix the line") from exc
+            text = record["text"]
+            spans = []
+            for kind, entities in record.get("label", {}).items():
+                label = CLUENER_LABELS.get(kind)
+                if label is None:
+                    continue
+                for places in entities.values():
+                    for start, end in places:
+                        spans.append((start, end + 1, label))
+            spans.sort()
+            kept, last = [], 0
+            for start, end, label in spans:  # drop overlaps, keep the first
+                if start >= last:
+                    kept.append((start, end, label))
+                    last = end
+            yield text, tags_from_spans(len(text), kept)
+
+
+def cluener_split(text: str, held_out_percent: int = 10) -> bool:
+    """True if a CLUENER sentence belongs to the held-out part (by md5 of text)."""
+    digest = hashlib.md5(text.encode("utf-8")).digest()
+    return digest[0] * 100 // 256 < held_out_percent
+
+
+def read_examples(path: str | Path, part: str = "all") -> Iterator[tuple[str, list[str]]]:
+    """Sentences of a BIO or CLUENER file; ``part`` is all, train or heldout
+    (the deterministic 10% split of :func:`cluener_split`, CLUENER only)."""
+    name = str(path)
+    if ".json" in name:
+        for text, tags in read_cluener(path):
+            held = cluener_split(text)
+            if part == "all" or (part == "heldout") == held:
+                yield text, tags
+    else:
+        yield from read_bio(path)
+
+
+def train(
+    train_path: str | Path,
+    model_path: str | Path,
+    *,
+    c1: float = DEFAULT_PARAMS["c1"],
+    c2: float = DEFAULT_PARAMS["c2"],
+    max_iterations: int = DEFAULT_PARAMS["max_iterations"],
+    minfreq: float = DEFAULT_PARAMS["minfreq"],
+    limit: int | None = None,
+    part: str = "all",
+    featurizer: Featurizer | None = None,
+    log=None,
+    verbose: bool = False,
+) -> dict:
+    """Train a CRF on ``train_path`` (BIO or CLUENER) and write ``model_path``.
+
+    Returns a summary: sentences, characters, seconds, model bytes.
+    """
+    import pycrfsuite
+
+    featurizer = featurizer or Featurizer()
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    started = time.time()
+    sentences = chars = 0
+    examples: Iterable = read_examples(train_path, part)
+    for text, tags in examples:
+        if limit is not None and sentences >= limit:
+            break
+        trainer.append(featurizer(text), tags)
+        sentences += 1
+        chars += len(text)
+    if not sentences:
+        raise InputError(f"{train_path} has no training sentences; check the file format")
+    if log:
+        log(f"features for {sentences} sentences ({chars} chars) in {time.time() - started:.0f}s")
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.minfreq": minfreq,
+            "feature.possible_transitions": True,
+        }
+    )
+    model_path = Path(model_path)
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        trainer.train(str(model_path))
+    except Exception as exc:  # crfsuite raises plain exceptions
+        raise ModelError(f"training failed writing {model_path}: {exc}") from exc
+    seconds = time.time() - started
+    info = trainer.logparser.last_iteration or {}
+    return {
+        "sentences": sentences,
+        "chars": chars,
+        "seconds": round(seconds, 1),
+        "iterations": info.get("num", max_iterations),
+        "bytes": model_path.stat().st_size,
+        "params": {"c1": c1, "c2": c2, "max_iterations": max_iterations, "minfreq": minfreq},
+    }

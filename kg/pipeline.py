@@ -1,0 +1,79 @@
+"""The extraction pipeline: named stages that each take and return a Document.
+
+A stage is any callable ``Document -> Document`` with a ``name``; a corpus
+stage (``corpus = True``) takes and returns the list of all documents, for
+decisions that need every document at once (cross-document resolution).
+Stages run in order; nothing flows backwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Protocol
+
+from kg.io import InputText
+from kg.model import Document
+
+__all__ = ["Stage", "Pipeline", "default_pipeline"]
+
+
+class Stage(Protocol):
+    name: str
+
+    def __call__(self, doc: Document) -> Document: ...
+
+
+@dataclass
+class Pipeline:
+    """An ordered list of stages."""
+
+    stages: list = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return [stage.name for stage in self.stages]
+
+    def run_one(self, doc: Document) -> Document:
+        return self.run([doc])[0]
+
+    def run(
+        self, docs: Iterable[Document], progress: Callable[[Document], None] | None = None
+    ) -> list[Document]:
+        """Run every stage in order; ``progress`` is called once per document
+        after the first run of per-document stages (the expensive part)."""
+        out = list(docs)
+        first_block = True
+        i = 0
+        while i < len(self.stages):
+            if getattr(self.stages[i], "corpus", False):
+                out = self.stages[i](out)
+                i += 1
+                continue
+            block = []
+            while i < len(self.stages) and not getattr(self.stages[i], "corpus", False):
+                block.append(self.stages[i])
+                i += 1
+            done = []
+            for doc in out:
+                for stage in block:
+                    doc = stage(doc)
+                done.append(doc)
+                if first_block and progress is not None:
+                    progress(doc)
+            out, first_block = done, False
+        return out
+
+
+def document_from_input(item: InputText, date: str | None = None) -> Document:
+    return Document(id=item.doc_id, text=item.text, source=item.source, date=date)
+
+
+def default_pipeline(tagger: str = "crf", aliases: str | None = None) -> Pipeline:
+    """The standard kg pipeline.
+
+    ``tagger`` is ``crf`` (the trained tagger shipped with kg) or ``jieba``
+    (jieba's POS tags, a fast baseline); ``aliases`` a user alias file.
+    """
+    from kg.extract.stages import build_stages
+
+    return Pipeline(build_stages(tagger=tagger, aliases=aliases))

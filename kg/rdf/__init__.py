@@ -1,0 +1,1 @@
+"""Everything that knows RDF: vocabularies, the graph writer, serialization."""

@@ -1,0 +1,72 @@
+"""Stable IRIs for everything kg writes.
+
+IRIs are built from content (document ids, canonical names, offsets and
+normalized values), never from counters or hashes of memory addresses, so the
+same input gives the same IRIs on every run and every machine.  CJK characters
+are kept as they are (IRIs allow them); ASCII characters that IRIs forbid are
+percent-encoded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+__all__ = ["DEFAULT_BASE", "Iris"]
+
+DEFAULT_BASE = "http://kg.example.org/"
+
+_SAFE_ASCII = "-._~!$&'()*+,;=:@"
+
+
+def segment(text: str) -> str:
+    """Percent-encode what an IRI path segment may not hold; keep non-ASCII."""
+    out = []
+    for ch in text:
+        if ord(ch) > 127 and not ch.isspace() and ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(quote(ch, safe=_SAFE_ASCII))
+    return "".join(out)
+
+
+class Iris:
+    """IRI factory under one base (``DEFAULT_BASE`` unless the user sets one)."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def document(self, doc_id: str) -> URIRef:
+        return URIRef(f"{self.base}doc/{segment(doc_id)}")
+
+    def sentence(self, doc_id: str, start: int, end: int) -> URIRef:
+        return URIRef(f"{self.document(doc_id)}#sentence={start},{end}")
+
+    def phrase(self, doc_id: str, start: int, end: int) -> URIRef:
+        return URIRef(f"{self.document(doc_id)}#char={start},{end}")
+
+    def entity(self, key: str) -> URIRef:
+        kind, _, name = key.partition("/")
+        return URIRef(f"{self.base}id/{kind}/{segment(name)}")
+
+    def event(self, doc_id: str, key: str) -> URIRef:
+        return URIRef(f"{self.base}id/event/{segment(doc_id)}/{segment(key)}")
+
+    def quantity(self, doc_id: str, key: str) -> URIRef:
+        return URIRef(f"{self.base}id/quantity/{segment(doc_id)}/{segment(key)}")
+
+    def time(self, value: str, datatype: str, approximate: bool) -> URIRef:
+        suffix = "~" if approximate else ""
+        return URIRef(f"{self.base}id/time/{datatype}/{segment(value)}{suffix}")
+
+    def role(self, title: str) -> URIRef:
+        return URIRef(f"{self.base}id/role/{segment(title)}")
+
+    def membership(self, person_key: str, org_key: str, role: str) -> URIRef:
+        digest = hashlib.sha1(f"{person_key}|{org_key}|{role}".encode("utf-8")).hexdigest()
+        return URIRef(f"{self.base}id/membership/{digest[:16]}")
+
+    def activity(self, version: str) -> URIRef:
+        return URIRef(f"{self.base}id/activity/kg-{segment(version)}")

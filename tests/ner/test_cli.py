@@ -1,0 +1,87 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+def test_ner_file_json(runner, tmp_path, tagger):
+    path = tmp_path / "a.txt"
+    path.write_text("世卫组织总干事谭德塞感叹。", encoding="utf-8")
+    result = runner.invoke(main, ["ner", str(path)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["text"] == "世卫组织总干事谭德塞感叹。"
+    assert {"start": 7, "end": 10, "label": "PER", "text": "谭德塞"} in doc["mentions"]
+    assert [m["start"] for m in doc["mentions"]] == sorted(m["start"] for m in doc["mentions"])
+
+
+def test_ner_stdin_lines(runner, tagger):
+    result = runner.invoke(main, ["ner", "-", "--lines"], input="习近平在北京\n\n洪森访华\n")
+    assert result.exit_code == 0, result.output
+    docs = [json.loads(line) for line in result.output.splitlines()]
+    assert [d["text"] for d in docs] == ["习近平在北京", "洪森访华"]
+    assert docs[0]["mentions"][0] == {"start": 0, "end": 3, "label": "PER", "text": "习近平"}
+    assert "习近平" in result.output  # ensure_ascii=False
+
+
+def test_ner_eval(runner, tiny_bio, tagger):
+    result = runner.invoke(main, ["ner", "--eval", str(tiny_bio)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["label", "P", "R", "F1", "gold"]
+    assert {l.split()[0] for l in lines[1:]} == {"LOC", "ORG", "PER", "micro"}
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "does not exist"),
+        (b"", "is empty"),
+        (b"\x00\x01\x02binary", "looks binary"),
+        ("世卫组织".encode("gb18030"), "is not UTF-8"),
+    ],
+)
+def test_bad_input(runner, tmp_path, content, message):
+    path = tmp_path / "in.txt"
+    if content is not None:
+        path.write_bytes(content)
+    result = runner.invoke(main, ["ner", str(path)])
+    assert result.exit_code != 0
+    assert message in result.output
+    assert str(path) in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_no_input_is_usage_error(runner):
+    result = runner.invoke(main, ["ner"])
+    assert result.exit_code == 2
+
+
+def test_missing_model_error(runner, tmp_path):
+    result = runner.invoke(main, ["ner", "-", "--model", str(tmp_path / "x.crfsuite")], input="王辰说")
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+
+
+def test_train_ner_cli(runner, tiny_bio, tmp_path):
+    out = tmp_path / "tiny.crfsuite"
+    result = runner.invoke(main, ["train", "ner", "--train", str(tiny_bio), "--dev", str(tiny_bio),
+                                  "-o", str(out), "--iterations", "20", "--minfreq", "1",
+                                  "--c1", "0"])
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
+    summary = json.loads(next(l for l in result.output.splitlines() if l.startswith("{")))
+    assert summary["sentences"] == 4
+    assert "micro" in result.output
+
+
+def test_ner_help_has_example(runner):
+    result = runner.invoke(main, ["ner", "--help"])
+    assert "Example:" in result.output

@@ -1,0 +1,53 @@
+import pytest
+
+from kg.ner.gazetteer import Gazetteer, _short_form, admin_names, load_gazetteer
+from kg.resources import load_lines
+
+
+@pytest.mark.parametrize(
+    "name, short",
+    [
+        ("湖北省", "湖北"),
+        ("武汉市", "武汉"),
+        ("广西壮族自治区", "广西"),
+        ("恩施土家族苗族自治州", "恩施"),
+        ("香港特别行政区", "香港"),
+        ("东城区", "东城"),
+        ("沙市", None),  # too short once stripped
+    ],
+)
+def test_short_forms(name, short):
+    assert _short_form(name) == short
+
+
+def test_admin_names_include_short_and_full():
+    names = admin_names()
+    assert {"湖北省", "湖北", "武汉市", "武汉", "北京市", "北京"} <= names
+
+
+def test_packaged_lexicons_load_and_have_no_duplicates_across_lines():
+    for name in ("countries_regions.txt", "intl_organizations.txt", "org_suffixes.txt",
+                 "titles.txt", "surnames.txt", "name_followers.txt"):
+        items = load_lines("lexicons", name)
+        assert len(items) > 20, name
+        assert all("\t" not in item and " " not in item for item in items), name
+
+
+def test_longest_match_per_category():
+    gaz = Gazetteer({"ORG": {"世界卫生组织", "世界"}, "TTL": {"总干事", "干事"}})
+    found = set(gaz.matches("世界卫生组织总干事"))
+    assert (0, 6, "ORG") in found and (0, 2, "ORG") not in found
+    assert (6, 9, "TTL") in found and (7, 9, "TTL") in found
+
+
+def test_marks_bmes():
+    gaz = Gazetteer({"LOC": {"武汉"}, "SUR": {"王"}})
+    assert gaz.marks("王在武汉") == [["SUR=S"], [], ["LOC=B"], ["LOC=E"]]
+
+
+def test_packaged_gazetteer_categories():
+    gaz = load_gazetteer()
+    assert "LOC" in gaz.categories_of("湖北")
+    assert "ORG" in gaz.categories_of("世卫组织")
+    assert "TTL" in gaz.categories_of("总干事")
+    assert "SUR" in gaz.categories_of("欧阳")

@@ -1,0 +1,88 @@
+"""The packaged tagger on real sentences (exact boundaries)."""
+
+import pytest
+
+from kg.errors import ModelError
+from kg.ner import Tagger, load_tagger
+from kg.ner.tagger import combine, split_chunks
+
+
+def found(tagger, text):
+    mentions = tagger.tag(text)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.source == "ner"
+    return {(m.text, m.label) for m in mentions}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("中共中央政治局委员、国务院副总理孙春兰率领中央指导组抵达武汉", {("孙春兰", "PER")}),
+        ("美国中国问题专家罗伯特·库恩如是说", {("罗伯特·库恩", "PER")}),
+        ("世卫组织总干事谭德塞感叹", {("谭德塞", "PER")}),
+        ("柬埔寨首相洪森来华访问", {("洪森", "PER"), ("柬埔寨", "LOC")}),
+        ("联合国秘书长古特雷斯呼吁各国团结", {("古特雷斯", "PER")}),
+    ],
+)
+def test_people_exact(tagger, text, expected):
+    assert expected <= found(tagger, text)
+
+
+def test_org_refined_and_title(tagger):
+    result = found(tagger, "世卫组织总干事谭德塞感叹")
+    assert ("世卫组织", "ORG") in result or ("世卫组织", "GOV") in result
+    assert ("谭德塞", "PER") in result
+
+
+def test_long_government_body_is_one_mention(tagger):
+    result = found(tagger, "国家卫生健康委员会发布通报")
+    labels = {label for text, label in result if text == "国家卫生健康委员会"}
+    assert labels & {"ORG", "GOV"}, result
+
+
+def test_traditional_offsets_point_into_original(tagger):
+    text = "世衛組織總幹事譚德塞感嘆"
+    mentions = tagger.tag(text)
+    by_text = {m.text: m for m in mentions}
+    assert "譚德塞" in by_text
+    m = by_text["譚德塞"]
+    assert (m.start, m.end, m.label) == (7, 10, "PER")
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_sorted_non_overlapping_across_lines(tagger):
+    text = "李克强主持召开国务院常务会议。\n\n习近平在北京会见洪森。"
+    mentions = tagger.tag(text)
+    assert mentions == sorted(mentions)
+    for a, b in zip(mentions, mentions[1:]):
+        assert a.end <= b.start
+    assert {"李克强", "习近平", "洪森", "北京"} <= {m.text for m in mentions}
+
+
+def test_split_chunks_offsets():
+    text = "甲说：“好。”乙笑！\n\n丙"
+    chunks = split_chunks(text)
+    assert "".join(text[s:e] for s, e in chunks) == text.replace("\n", "")
+
+
+def test_combine_refines_org_and_trims_title():
+    base = [(0, 3, "ORG"), (5, 8, "PER")]
+    fine = [(0, 3, "GOV"), (0, 5, "TITLE")]
+    assert combine(base, fine) == [(0, 3, "GOV"), (3, 5, "TITLE"), (5, 8, "PER")]
+
+
+def test_missing_model(tmp_path):
+    with pytest.raises(ModelError, match="does not exist"):
+        Tagger(tmp_path / "none.crfsuite")
+
+
+def test_garbage_model(tmp_path):
+    bad = tmp_path / "bad.crfsuite"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="cannot be read"):
+        Tagger(bad)
+
+
+def test_load_tagger_is_cached():
+    assert load_tagger() is load_tagger()
