@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo-article-2020-epidemic-response.txt"
+#: The tagger the demo fixtures use: kg's default (crf) unless KG_TEST_TAGGER says otherwise.
+TAGGER = os.environ.get("KG_TEST_TAGGER", "crf")
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +28,7 @@ def demo_docs():
     """The demo article run through the default pipeline (list of Document)."""
     from kg.build import extract
 
-    return extract([str(DEMO)])
+    return extract([str(DEMO)], tagger=TAGGER)
 
 
 @pytest.fixture(scope="session")

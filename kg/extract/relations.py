@@ -63,7 +63,7 @@ def _ends_with_title(role: str, title_ends: set[int], offset: int) -> bool:
 
 def _role_without_org(segment: str) -> str:
     """The title part of a segment with no organization: after the last 的/是."""
-    cut = max(segment.rfind("的"), segment.rfind("是"), segment.rfind("任"))
+    cut = max(segment.rfind("的"), segment.rfind("是"))
     return segment[cut + 1 :]
 
 
@@ -185,10 +185,16 @@ def verb_relations(doc: Document) -> list[Relation]:
 def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, prop: str):
     agents = [m for m in before if _kind(m) in ("person", "organization")]
     if pattern in SUBJECT_MARKERS:
-        for i, obj in enumerate(before):
-            if obj.start > 0 and text[obj.start - 1] in SUBJECT_MARKERS[pattern] or _titled_after(text, obj, SUBJECT_MARKERS[pattern], before):
-                subj = next((m for m in agents if m.end <= obj.start and m is not obj), None)
-                return (subj.ref, obj.ref) if subj else None
+        for i, marked in enumerate(before):
+            if marked.start == 0 or text[marked.start - 1] not in SUBJECT_MARKERS[pattern]:
+                continue
+            # 同联合国秘书长古特雷斯: the object is the person the appositive ends in
+            chain = [m for m in before[i:] if m.end - marked.start <= MAX_ROLE_CHARS
+                     and not any(c in CLAUSE_BREAKS for c in text[marked.start : m.end])]
+            people = [m for m in chain if _kind(m) == "person"]
+            obj = people[-1] if people else marked
+            subj = next((m for m in agents if m.end <= marked.start), None)
+            return (subj.ref, obj.ref) if subj else None
         return None
     if not agents or not after:
         return None
@@ -196,16 +202,6 @@ def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, 
     if prop == "visited" and _kind(obj) == "person":
         return None
     return agents[0].ref, obj.ref
-
-
-def _titled_after(text: str, obj: Mention, markers: str, before: list[Mention]) -> bool:
-    """OBJ preceded by marker + appositive (同联合国秘书长古特雷斯)."""
-    left = [m for m in before if m.end <= obj.start]
-    for m in reversed(left):
-        if m.start > 0 and text[m.start - 1] in markers:
-            gap = text[m.end : obj.start]
-            return len(gap) <= MAX_ROLE_CHARS and not any(c in CLAUSE_BREAKS for c in gap)
-    return False
 
 
 @dataclass

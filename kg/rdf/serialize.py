@@ -115,7 +115,7 @@ def load_graph(path: str | Path) -> Dataset:
         if fmt in QUAD_FORMATS:
             ds.parse(path, format=fmt)
         else:
-            ds.default_context.parse(path, format=fmt)
+            ds.default_graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many unrelated types on bad input
         raise GraphError(f"{path}: cannot parse as {fmt}: {str(exc).splitlines()[0]}") from exc
     for prefix, ns in PREFIXES.items():

@@ -197,7 +197,7 @@ def build_dataset(docs: list[Document], base: str = DEFAULT_BASE) -> Dataset:
     iris = Iris(base)
     ds = Dataset()
     _bind(ds)
-    default = ds.default_context
+    default = ds.default_graph
     for triple in ontology_graph():
         default.add(triple)
     activity = iris.activity(__version__)

@@ -1,0 +1,96 @@
+"""`kg build` through CliRunner: formats, determinism, inputs and bad input."""
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+TAGGER_ARGS = []
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def short_article(tmp_path_factory):
+    path = tmp_path_factory.mktemp("in") / "短讯.txt"
+    path.write_text(
+        "2020年1月23日上午10时，武汉封城。次日，国务院总理李克强来到武汉市考察。\n"
+        "世卫组织总干事谭德塞表示，世界卫生组织将派出专家组。\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("ext", ["ttl", "nt", "trig", "nq", "jsonld"])
+def test_build_writes_every_format(tmp_path, short_article, ext):
+    out = tmp_path / f"g.{ext}"
+    result = run("build", str(short_article), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 1000
+    assert "1 document(s)" in result.output
+
+
+def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path, demo_path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"demo-{seed}.trig"
+        subprocess.run(
+            [sys.executable, "-m", "kg", "build", "-q", str(demo_path), "-o", str(out)],
+            check=True, env={"PYTHONHASHSEED": seed, "PATH": ""}, capture_output=True,
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_stdin_and_directories(tmp_path, short_article):
+    out = tmp_path / "stdin.ttl"
+    result = run("build", "-", "-o", str(out), input="习近平主席同联合国秘书长古特雷斯通电话。")
+    assert result.exit_code == 0 and "stdin-" in out.read_text(encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("武汉封城。", encoding="utf-8")
+    (folder / "b.txt").write_text("湖北省中西医结合医院。", encoding="utf-8")
+    result = run("build", str(folder), "-o", str(tmp_path / "dir.trig"))
+    assert result.exit_code == 0 and "2 document(s)" in result.output
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.txt", None, "no such file"),
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", bytes(range(256)) * 4, "binary"),
+        ("gbk.txt", "武汉封城。".encode("gbk"), "not UTF-8"),
+    ],
+)
+def test_bad_input_one_line_error_and_no_output(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    out = tmp_path / "out.ttl"
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(out)])
+    assert result.exit_code != 0
+    assert message in result.output and name in result.output
+    assert result.output.strip().count("\n") == 0
+    assert not out.exists() and not list(tmp_path.glob(".out.ttl*"))
+
+
+def test_bad_extension_and_date(tmp_path, short_article):
+    result = CliRunner().invoke(main, ["build", str(short_article), "-o", str(tmp_path / "g.xml")])
+    assert result.exit_code != 0 and "unknown graph format" in result.output
+    result = CliRunner().invoke(main, ["build", str(short_article), "--date", "May 1", "-o", str(tmp_path / "g.ttl")])
+    assert result.exit_code != 0 and "YYYY-MM-DD" in result.output
+
+
+def test_every_command_has_help_with_an_example():
+    from kg.cli import COMMANDS
+
+    for name in COMMANDS:
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, name

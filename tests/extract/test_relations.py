@@ -1,0 +1,95 @@
+import pytest
+
+from kg.extract.relations import RelationStage
+from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
+from kg.model import Mention, TimeValue
+from tests.extract.helpers import make_doc
+
+
+def relate(doc):
+    rules = load_alias_rules()
+    doc = CorpusResolveStage(rules)([ResolveStage(rules)(doc)])[0]
+    return RelationStage()(doc)
+
+
+def memberships(doc):
+    return {(r.subject.split("/")[1], r.object.split("/")[1], r.role) for r in doc.relations if r.kind == "membership"}
+
+
+def facts(doc, kind):
+    return {(r.subject.split("/")[1], r.object.split("/")[1]) for r in doc.relations if r.kind == kind}
+
+
+@pytest.mark.parametrize(
+    "text, tags, expected",
+    [
+        ("世卫组织总干事谭德塞感叹。", [("世卫组织", "ORG"), ("总干事", "TITLE"), ("谭德塞", "PER")],
+         ("谭德塞", "世界卫生组织", "总干事")),
+        ("中国工程院院士、呼吸与危重症医学专家王辰心急如焚。", [("中国工程院", "ORG"), ("院士", "TITLE"), ("王辰", "PER")],
+         ("王辰", "中国工程院", "院士")),
+        ("柬埔寨首相洪森访华。", [("柬埔寨", "LOC"), ("首相", "TITLE"), ("洪森", "PER")], ("洪森", "柬埔寨", "首相")),
+        ("上海市第六人民医院重症医学科副主任医师汪伟接到电话。", [("上海市第六人民医院", "ORG"), ("副主任医师", "TITLE"), ("汪伟", "PER")],
+         ("汪伟", "上海市第六人民医院", "重症医学科副主任医师")),
+    ],
+)
+def test_appositive_positions(text, tags, expected):
+    assert expected in memberships(relate(make_doc(text, *tags)))
+
+
+def test_chained_appositive_gives_every_position():
+    text = "中共中央政治局常委、国务院总理、中央应对疫情工作领导小组组长李克强赶赴武汉。"
+    doc = relate(make_doc(text, ("中共中央政治局", "ORG"), ("常委", "TITLE"), ("国务院", "GOV"), ("总理", "TITLE"),
+                          ("中央应对疫情工作领导小组", "ORG"), ("组长", "TITLE"), ("李克强", "PER"), ("武汉", "LOC")))
+    got = memberships(doc)
+    assert {("李克强", "中共中央政治局", "常委"), ("李克强", "国务院", "总理"),
+            ("李克强", "中央应对疫情工作领导小组", "组长")} <= got
+
+
+def test_a_country_does_not_hold_expert_titles():
+    doc = relate(make_doc("美国中国问题专家罗伯特·库恩如是说。", ("美国", "LOC"), ("中国", "LOC"), ("罗伯特·库恩", "PER")))
+    assert memberships(doc) == set()
+
+
+def test_scene_sentence_supplies_the_organization():
+    text = "2019年12月底，湖北省中西医结合医院。“有一家3口。”经历过非典救治的呼吸与重症医学科主任张继先心里一紧。"
+    start = text.index("2019年12月底")
+    time = (Mention(start, start + 9, "TIME", "2019年12月底"), TimeValue("2019-12", "gYearMonth", True))
+    doc = relate(make_doc(text, ("湖北省中西医结合医院", "ORG"), ("主任", "TITLE"), ("张继先", "PER"), times=[time]))
+    assert ("张继先", "湖北省中西医结合医院", "呼吸与重症医学科主任") in memberships(doc)
+
+
+def test_leader_of_a_body_formed_in_the_clause():
+    text = "由国务院副总理孙春兰率领，多位负责同志组成的中央指导组抵达武汉。"
+    doc = relate(make_doc(text, ("国务院", "GOV"), ("副总理", "TITLE"), ("孙春兰", "PER"), ("中央指导组", "ORG"), ("武汉", "LOC")))
+    got = memberships(doc)
+    assert ("孙春兰", "国务院", "副总理") in got and ("孙春兰", "中央指导组", "领队") in got
+
+
+def test_organizations_sit_in_their_leading_place_and_parent():
+    doc = relate(make_doc("湖北省中西医结合医院和武汉市卫生健康委员会。中共中央政治局常委会召开会议。",
+                          ("湖北省中西医结合医院", "ORG"), ("武汉市卫生健康委员会", "GOV"), ("中共中央政治局常委会", "ORG")))
+    located = facts(doc, "location")
+    assert ("湖北省中西医结合医院", "湖北省") in located and ("武汉市卫生健康委员会", "武汉市") in located
+    assert ("中共中央政治局常务委员会", "中共中央政治局") in facts(doc, "subOrganizationOf")
+
+
+def test_places_in_places_from_gazetteer_and_text():
+    doc = relate(make_doc("习近平来到北京市朝阳区安华里社区。随后前往武汉和西安。",
+                          ("习近平", "PER"), ("北京市朝阳区安华里社区", "LOC"), ("武汉", "LOC"), ("西安", "LOC")))
+    inside = facts(doc, "containedInPlace")
+    assert {("朝阳区", "北京市"), ("安华里社区", "朝阳区"), ("武汉市", "湖北省"), ("西安市", "陕西省")} <= inside
+    assert ("北京市", "中国") in inside
+
+
+def test_ambiguous_district_needs_its_city_in_the_text():
+    doc = relate(make_doc("朝阳区发布通告。", ("朝阳区", "LOC")))
+    assert facts(doc, "containedInPlace") == set()
+
+
+def test_verb_relations():
+    text = "3月12日晚，习近平主席应约同联合国秘书长古特雷斯通电话。习近平总书记来到武汉考察。"
+    doc = relate(make_doc(text, ("习近平", "PER"), ("主席", "TITLE"), ("联合国", "ORG"), ("秘书长", "TITLE"),
+                          ("古特雷斯", "PER"), ("习近平", "PER"), ("总书记", "TITLE"), ("武汉", "LOC")))
+    assert ("习近平", "古特雷斯") in facts(doc, "talksWith")
+    assert ("习近平", "武汉市") in facts(doc, "visited")
+    assert ("古特雷斯", "联合国", "秘书长") in memberships(doc)
