@@ -21,12 +21,19 @@ __all__ = ["main", "COMMANDS"]
 #: command name -> module under kg.cli that defines a click command of that name.
 COMMANDS = {
     "build": "kg.cli.build",
+    "entities": "kg.cli.entities",
     "query": "kg.cli.query",
+    "store": "kg.cli.store",
+    "serve": "kg.cli.serve",
+    "load": "kg.cli.load",
+    "export": "kg.cli.export",
     "stats": "kg.cli.stats",
+    "path": "kg.cli.path",
     "viz": "kg.cli.viz",
     "validate": "kg.cli.validate",
     "ner": "kg.cli.ner",
     "train": "kg.cli.train",
+    "timeline": "kg.cli.timeline",
 }
 
 

@@ -14,8 +14,11 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Graph file to write; the extension picks the format: .ttl .nt .trig .nq .jsonld")
+@click.option("--store", "store_dir", default=None, type=click.Path(file_okay=False),
+              help="Also (or instead of -o) add the graph to this Oxigraph store directory "
+                   "(see `kg store`); documents already there are replaced.")
 @click.option("--date", default=None, help="Publication date (YYYY-MM-DD) that anchors relative dates.")
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Alias file that forces or forbids merges (see README: Aliases).")
@@ -23,7 +26,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
               help="Name tagger: the trained CRF model shipped with kg, or jieba's POS tags.")
 @click.option("--base", default=None, help="Base IRI for the nodes kg mints.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(inputs, output, date, aliases, tagger, base, quiet):
+def build(inputs, output, store_dir, date, aliases, tagger, base, quiet):
     """Build a knowledge graph from Chinese articles.
 
     INPUTS are UTF-8 text files, directories of .txt/.md files, or - for
@@ -32,6 +35,8 @@ def build(inputs, output, date, aliases, tagger, base, quiet):
     Example:
 
         kg build data/demo-article-2020-epidemic-response.txt -o out/graph.ttl
+
+        kg build articles/ --store out/store
     """
     from kg.build import extract
     from kg.io import collect_inputs
@@ -41,17 +46,29 @@ def build(inputs, output, date, aliases, tagger, base, quiet):
 
     if date is not None and not DATE.match(date):
         raise InputError(f"--date {date!r} is not a date; use YYYY-MM-DD, e.g. --date 2020-05-01")
-    format_for(output)  # fail on a bad extension before any work
+    if output is None and store_dir is None:
+        raise InputError("no output given; add -o GRAPH_FILE (e.g. -o out/graph.trig) or --store DIR")
+    if output is not None:
+        format_for(output)  # fail on a bad extension before any work
+    graph_store = None
+    if store_dir is not None:  # open (and lock) the store before any work
+        from kg.query.store import open_store
+
+        graph_store = open_store(store_dir)
     paths = collect_inputs(list(inputs))
     show = not quiet and len(paths) > 1
     with click.progressbar(length=len(paths), label="Extracting", file=sys.stderr) if show else _Null() as bar:
         docs = extract(paths, tagger=tagger, aliases=aliases, date=date,
                        progress=lambda doc: bar.update(1))
     ds = build_dataset(docs, base=base or DEFAULT_BASE)
-    write_graph(ds, output)
+    if output is not None:
+        write_graph(ds, output)
+    if graph_store is not None:
+        graph_store.add_dataset(ds)
     entities = {e.key for d in docs for e in d.entities}
     events = sum(len(d.events) for d in docs)
-    click.echo(f"wrote {output}: {len(docs)} document(s), {len(entities)} entities, "
+    where = " and ".join(x for x in (output, store_dir and f"store {store_dir}") if x)
+    click.echo(f"wrote {where}: {len(docs)} document(s), {len(entities)} entities, "
                f"{events} events, {len(ds)} triples", err=True)
 
 

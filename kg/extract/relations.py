@@ -32,6 +32,8 @@ __all__ = ["RelationStage", "positions", "containment", "verb_relations"]
 CLAUSE_BREAKS = "，。；：！？,;:!?（）()“”\"《》"
 SUBJECT_MARKERS = {"with": "同与和跟", "to": "向为给"}
 MAX_ROLE_CHARS = 20
+#: At most this many characters between a "with" partner and the verb (古特雷斯进行了越洋通话).
+MAX_GAP_TO_TRIGGER = 6
 
 
 @lru_cache(maxsize=1)
@@ -176,13 +178,14 @@ def verb_relations(doc: Document) -> list[Relation]:
                 clause_start = sentence.start + max(text.rfind(c, 0, match.start()) for c in CLAUSE_BREAKS) + 1
                 before = [m for m in named if clause_start <= m.start and m.end <= at]
                 after = [m for m in named if m.start >= at + len(trigger) and m.end <= sentence.end]
-                pair = _pair(doc.text, before, after, pattern, prop)
+                pair = _pair(doc.text, before, after, pattern, prop, at)
                 if pair and pair[0] != pair[1]:
                     out.append(Relation(prop, pair[0], pair[1], (sentence,)))
     return out
 
 
-def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, prop: str):
+def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, prop: str,
+          trigger_at: int):
     agents = [m for m in before if _kind(m) in ("person", "organization")]
     if pattern in SUBJECT_MARKERS:
         for i, marked in enumerate(before):
@@ -193,6 +196,8 @@ def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, 
                      and not any(c in CLAUSE_BREAKS for c in text[marked.start : m.end])]
             people = [m for m in chain if _kind(m) == "person"]
             obj = people[-1] if people else marked
+            if trigger_at - obj.end > MAX_GAP_TO_TRIGGER:
+                return None  # 同外国领导人和国际组织负责人通话: the partner is not named
             subj = next((m for m in agents if m.end <= marked.start), None)
             return (subj.ref, obj.ref) if subj else None
         return None
@@ -201,7 +206,9 @@ def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, 
     obj = after[0]
     if prop == "visited" and _kind(obj) == "person":
         return None
-    return agents[0].ref, obj.ref
+    people = [m for m in agents if _kind(m) == "person"]
+    subject = people[-1] if people else agents[0]  # …组长李克强赶赴武汉: the person the appositive names
+    return subject.ref, obj.ref
 
 
 @dataclass
@@ -227,5 +234,9 @@ class RelationStage:
             if rel.kind == "subOrganizationOf" and rel.object not in entities:
                 label = rel.object.split("/", 1)[1]
                 entities[rel.object] = Entity(rel.object, "organization", entity_class(rel.object, {}), label)
-        unique = sorted(set(relations), key=lambda r: (r.kind, r.subject, r.object, r.role or ""))
+        merged: dict[tuple, set] = {}
+        for rel in relations:
+            merged.setdefault((rel.kind, rel.subject, rel.object, rel.role), set()).update(rel.sentences)
+        unique = [Relation(kind, subj, obj, tuple(sorted(sents)), role)
+                  for (kind, subj, obj, role), sents in sorted(merged.items(), key=lambda kv: (kv[0][:3], kv[0][3] or ""))]
         return doc.with_(relations=tuple(unique), entities=tuple(entities[k] for k in sorted(entities)))

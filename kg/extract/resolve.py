@@ -28,7 +28,7 @@ from kg.extract.aliases import AliasRules, is_abbreviation, load_alias_rules, no
 from kg.extract.classes import entity_class
 from kg.extract.places import gazetteer
 from kg.model import Document, Entity, Mention
-from kg.resources import load_lines
+from kg.resources import load_lines, load_tsv
 
 __all__ = ["ResolveStage", "CorpusResolveStage", "load_alias_rules", "KIND_OF_LABEL", "entity_key"]
 
@@ -49,24 +49,117 @@ def entity_key(kind: str, name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(load_lines("lexicons", "titles.txt"))
+
+
+@lru_cache(maxsize=1)
 def _title_words() -> tuple[str, ...]:
-    words = set(load_lines("lexicons", "titles.txt")) | set(load_lines("lexicons", "honorifics.txt"))
+    """Titles and honorifics, longest first."""
+    words = _titles() | set(load_lines("lexicons", "honorifics.txt"))
     return tuple(sorted(words, key=len, reverse=True))
 
 
 def strip_titles(name: str) -> tuple[str, list[str]]:
-    """Remove trailing titles and honorifics: ('习近平', ['总书记'])."""
+    """Remove trailing titles and honorifics; return the titles held.
+
+    >>> strip_titles("习近平总书记"), strip_titles("习近平同志")
+    (('习近平', ['总书记']), ('习近平', []))
+    """
     roles = []
     changed = True
     while changed:
         changed = False
         for word in _title_words():
             if name.endswith(word) and len(name) - len(word) >= 2:
-                roles.insert(0, word)
+                if word in _titles():
+                    roles.insert(0, word)
                 name = name[: -len(word)]
                 changed = True
                 break
     return name, roles
+
+
+def titles_after_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """TITLE mentions for lexicon titles right after a person's name (习近平|总书记)."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for m in mentions:
+        if KIND_OF_LABEL.get(m.label) != "person":
+            continue
+        word = next((w for w in _title_words() if text.startswith(w, m.end)), None)
+        if word and all(m.end + len(word) <= s or m.end >= e for s, e in taken):
+            out.append(Mention(m.end, m.end + len(word), "TITLE", word, source="lexicon"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _province_abbreviations() -> dict[str, str]:
+    return dict(load_tsv("lexicons", "province_abbreviations.tsv", columns=2))
+
+
+@lru_cache(maxsize=1)
+def _department_endings() -> tuple[str, ...]:
+    return tuple(sorted(load_lines("lexicons", "departments.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _org_endings() -> tuple[str, ...]:
+    return tuple(sorted(load_lines("lexicons", "org_suffixes.txt"), key=len, reverse=True))
+
+
+def _department_split(m: Mention) -> list[Mention]:
+    """空军军医大学西京医院神经外科 -> ORG 空军军医大学西京医院 + DEPT 神经外科."""
+    if len(m.text) < 3 or not m.text.endswith(_department_endings()):
+        return [m]
+    for cut in range(len(m.text) - 2, 1, -1):
+        if m.text[:cut].endswith(_org_endings()):
+            return [replace(m, end=m.start + cut, text=m.text[:cut]),
+                    Mention(m.start + cut, m.end, "DEPT", m.text[cut:], source=m.source)]
+    return [replace(m, label="DEPT")]
+
+
+def normalize_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """General clean-ups of tagger output before resolution.
+
+    * one-character person and organization names are dropped;
+    * one-character places stay only as province abbreviations standing
+      together (京津冀, 港澳台), each resolved to its province;
+    * an organization named like a country is the country;
+    * departments (…科, …室) are split off organizations and are not entities;
+    * a name followed by 社区/街道/村 is extended to the community it names.
+    """
+    gaz = gazetteer()
+    abbreviations = _province_abbreviations()
+    communities = ("社区", "街道", "村")
+    out: list[Mention] = []
+    for m in mentions:
+        kind = KIND_OF_LABEL.get(m.label)
+        if kind in ("person", "organization") and len(m.text) == 1:
+            continue
+        if kind == "organization" and gaz.is_country(m.text):
+            m = replace(m, label="LOC")
+        if kind in ("place", "organization"):
+            tail = next((c for c in communities if text.startswith(c, m.end)), None)
+            if tail and not m.text.endswith(communities):
+                m = replace(m, end=m.end + len(tail), text=m.text + tail, label="LOC")
+        if kind == "organization" and m.label != "LOC":
+            out.extend(_department_split(m))
+            continue
+        if KIND_OF_LABEL.get(m.label) == "place" and all(c in abbreviations for c in m.text):
+            run_start = m.start
+            while run_start > 0 and text[run_start - 1] in abbreviations:
+                run_start -= 1
+            run_end = m.end
+            while run_end < len(text) and text[run_end] in abbreviations:
+                run_end += 1
+            if run_end - run_start < 2:
+                continue  # a lone character is not a place name
+            if len(m.text) > 1 or run_end - run_start >= 2:
+                out.extend(Mention(i, i + 1, "LOC", text[i], source=m.source) for i in range(m.start, m.end))
+                continue
+        out.append(m)
+    return sorted(set(out))
 
 
 def split_places(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -118,11 +211,14 @@ class ResolveStage:
         if forced:
             return forced, roles
         if kind == "place":
+            if len(name) == 1:
+                return _province_abbreviations().get(name, name), roles
             return gazetteer().canonical(name), roles
         return name, roles
 
     def __call__(self, doc: Document) -> Document:
-        mentions = split_places(doc.text, list(doc.mentions))
+        mentions = split_places(doc.text, normalize_mentions(doc.text, list(doc.mentions)))
+        mentions = sorted(mentions + titles_after_names(doc.text, mentions))
         names = _Names()
         resolved: list[Mention] = []
         titles = [m for m in mentions if m.label == "TITLE"]
@@ -167,19 +263,25 @@ class ResolveStage:
         return out
 
     def _appositive_titles(self, text, mentions, titles, names) -> list[Mention]:
-        """Titles right before or after a person's name: roles they hold."""
+        """Titles right after a name (习近平总书记) or ending an appositive chain
+        before it (国务院总理、…组长李克强): roles the person holds."""
         out = []
         people = [m for m in mentions if m.ref.startswith("person/")]
         for t in titles:
             for p in people:
-                after = text[t.end : p.start]
-                if (t.end <= p.start and len(after) <= 12 and not any(c in "，。；：！？" for c in after)
-                        and _chain_reaches(text, t.end, p.start, mentions + titles)) or t.start == p.end:
+                right_after = t.start == p.end
+                gap = text[t.end : p.start]
+                before = (t.end <= p.start and len(gap) <= 12
+                          and not any(c in "，。；：！？" for c in gap)
+                          and _chain_reaches(text, t.end, p.start, mentions + titles))
+                if not (right_after or before):
+                    continue
+                if right_after:
+                    names.surfaces[p.ref].add(p.text + t.text)
+                if t.text in _titles():  # honorifics (同志) are names, not roles
                     names.hold(t.text, p.ref)
-                    if t.start == p.end:
-                        names.surfaces[p.ref].add(p.text + t.text)
                     out.append(replace(t, ref=f"role/{t.text}"))
-                    break
+                break
         return out
 
     def _title_only(self, text, mentions, names) -> list[Mention]:

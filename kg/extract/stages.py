@@ -77,6 +77,7 @@ def load_tagger(kind: str):
 
 
 def build_stages(tagger: str = "crf", aliases: str | None = None) -> list:
+    from kg.extract.events import EventStage
     from kg.extract.relations import RelationStage
     from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
 
@@ -89,6 +90,7 @@ def build_stages(tagger: str = "crf", aliases: str | None = None) -> list:
         ResolveStage(rules),
         CorpusResolveStage(rules),
         RelationStage(),
+        EventStage(),
     ]
 
 

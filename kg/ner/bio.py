@@ -12,7 +12,7 @@ from typing import Iterator
 
 from kg.errors import InputError
 
-__all__ = ["read_bio", "spans_from_tags", "tags_from_spans"]
+__all__ = ["read_bio", "spans_from_tags", "tags_from_spans", "to_bioes"]
 
 
 def _open(path: str | Path):
@@ -103,3 +103,21 @@ def tags_from_spans(length: int, spans) -> list[str]:
         for i in range(start + 1, end):
             tags[i] = "I-" + label
     return tags
+
+
+def to_bioes(tags: list[str]) -> list[str]:
+    """The same spans in BIOES tags (single-char spans S-, last char E-).
+
+    >>> to_bioes(["B-PER", "I-PER", "I-PER", "O", "B-LOC"])
+    ['B-PER', 'I-PER', 'E-PER', 'O', 'S-LOC']
+    """
+    out = ["O"] * len(tags)
+    for start, end, label in spans_from_tags(tags):
+        if end - start == 1:
+            out[start] = "S-" + label
+        else:
+            out[start] = "B-" + label
+            for i in range(start + 1, end - 1):
+                out[i] = "I-" + label
+            out[end - 1] = "E-" + label
+    return out

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.errors import InputError, ModelError
-from kg.ner.bio import read_bio, tags_from_spans
+from kg.ner.bio import read_bio, tags_from_spans, to_bioes
 from kg.ner.features import Featurizer
 
 __all__ = ["train", "read_cluener", "cluener_split", "CLUENER_LABELS", "DEFAULT_PARAMS"]
@@ -101,6 +101,7 @@ def train(
     featurizer: Featurizer | None = None,
     log=None,
     verbose: bool = False,
+    scheme: str = "bioes",
 ) -> dict:
     """Train a CRF on ``train_path`` (BIO or CLUENER) and write ``model_path``.
 
@@ -116,7 +117,7 @@ def train(
     for text, tags in examples:
         if limit is not None and sentences >= limit:
             break
-        trainer.append(featurizer(text), tags)
+        trainer.append(featurizer(text), to_bioes(tags) if scheme == "bioes" else tags)
         sentences += 1
         chars += len(text)
     if not sentences:
@@ -146,5 +147,6 @@ def train(
         "seconds": round(seconds, 1),
         "iterations": info.get("num", max_iterations),
         "bytes": model_path.stat().st_size,
-        "params": {"c1": c1, "c2": c2, "max_iterations": max_iterations, "minfreq": minfreq},
+        "params": {"c1": c1, "c2": c2, "max_iterations": max_iterations, "minfreq": minfreq,
+                   "scheme": scheme},
     }

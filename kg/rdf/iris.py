@@ -68,5 +68,9 @@ class Iris:
         digest = hashlib.sha1(f"{person_key}|{org_key}|{role}".encode("utf-8")).hexdigest()
         return URIRef(f"{self.base}id/membership/{digest[:16]}")
 
+    def statement(self, subject_key: str, prop: str, object_key: str) -> URIRef:
+        digest = hashlib.sha1(f"{subject_key}|{prop}|{object_key}".encode("utf-8")).hexdigest()
+        return URIRef(f"{self.base}id/statement/{digest[:16]}")
+
     def activity(self, version: str) -> URIRef:
         return URIRef(f"{self.base}id/activity/kg-{segment(version)}")

@@ -65,6 +65,7 @@ class KG(DefinedNamespace):
     caller: URIRef
     callee: URIRef
     recipient: URIRef
+    target: URIRef
     talksWith: URIRef
     metWith: URIRef
     aided: URIRef

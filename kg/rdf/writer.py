@@ -1,6 +1,8 @@
 """Documents -> RDF, exactly per ``shared/design/rdf-contract.md``.
 
-This is the only module that turns the data model into triples.  Each document
+This is the only module that turns the data model into triples.  Relations
+the text states directly (talks with, visited …) are plain triples plus an
+``rdf:Statement`` that carries their ``prov:wasDerivedFrom`` sentence.  Each document
 becomes one named graph (its IRI is the document's ``nif:Context``); the
 ontology's declarations go into the default graph so that every file we write
 answers ``?x a/rdfs:subClassOf* schema:Person`` on its own.
@@ -174,6 +176,13 @@ class _DocumentWriter:
             return
         prop = RELATION_PROPERTIES.get(rel.kind) or KG[rel.kind]
         g.add((subject, prop, obj))
+        if rel.sentences:  # a fact the text states: say where, as a reified statement
+            node = iris.statement(rel.subject, rel.kind, rel.object)
+            g.add((node, RDF.type, RDF.Statement))
+            g.add((node, RDF.subject, subject))
+            g.add((node, RDF.predicate, prop))
+            g.add((node, RDF.object, obj))
+            self.provenance(node, rel.sentences)
 
     def event(self, event: Event) -> None:
         g = self.g

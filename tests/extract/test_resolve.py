@@ -18,7 +18,7 @@ def entity(doc, key):
 
 @pytest.mark.parametrize(
     "name, expected",
-    [("习近平总书记", ("习近平", ["总书记"])), ("习近平同志", ("习近平", ["同志"])),
+    [("习近平总书记", ("习近平", ["总书记"])), ("习近平同志", ("习近平", [])),
      ("习近平主席", ("习近平", ["主席"])), ("王辰", ("王辰", [])), ("李克强总理", ("李克强", ["总理"]))],
 )
 def test_strip_titles(name, expected):
@@ -40,6 +40,12 @@ def test_title_only_mention_resolves_to_its_holder_but_is_not_a_name():
     assert alone and alone[0].ref == "person/习近平"
     assert "总书记" not in entity(doc, "person/习近平").aliases
     assert "习近平总书记" in entity(doc, "person/习近平").aliases
+
+
+def test_honorifics_are_names_but_not_roles():
+    doc = resolve(make_doc("以习近平同志为核心。负责同志表示。", ("习近平", "PER")))
+    assert "习近平同志" in entity(doc, "person/习近平").aliases
+    assert not [m for m in doc.mentions if m.start > 9 and m.ref]
 
 
 def test_ambiguous_title_is_left_alone():

@@ -1,0 +1,105 @@
+"""`kg query`: SPARQL on a graph file or a store, or one of the saved queries."""
+
+from __future__ import annotations
+
+import click
+
+from kg.errors import QueryError
+
+FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
+
+
+@click.command()
+@click.argument("graph", required=False)
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False),
+              help="Read the query from this .rq file.")
+@click.option("--saved", "saved_name", metavar="NAME", help="Run a saved query (see --list).")
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries and exit.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False),
+              help="Query this kg store directory instead of a graph file.")
+@click.option("--engine", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True,
+              help="Engine for graph files (stores always use Oxigraph).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format [default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE]; "
+                   "json is SPARQL 1.1 Results JSON (JSON-LD for graphs).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Stop after this many rows.")
+@click.option("--max-width", default=50, show_default=True,
+              help="Clip table cells to this many columns (0: never).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the result to this file instead of standard output.")
+def query(graph, sparql, query_file, saved_name, list_saved, store_dir, engine, fmt, limit,
+          max_width, output):
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on GRAPH.
+
+    Our prefixes (kg, schema, nif, itsrdf, org, prov, skos, time, rdf, rdfs,
+    owl, xsd, dcterms) are predeclared, and plain triple patterns see every
+    document's named graph.
+
+    Example:
+
+        kg query out/graph.trig 'SELECT ?p WHERE { ?p a kg:Person }'
+
+        kg query out/graph.trig --saved people-positions
+
+        kg query --store out/store -f my-query.rq --format json
+
+        kg query --list
+    """
+    from kg.io import atomic_write
+    from kg.query.results import format_result
+    from kg.query.saved import saved_queries, saved_query
+    from kg.query.sources import load_for_query
+    from kg.query.sparql import run_query
+
+    if list_saved:
+        for item in saved_queries():
+            click.echo(f"{item.name:<22} {item.description}")
+        return
+    if store_dir and graph is not None and sparql is None:
+        graph, sparql = None, graph  # `kg query --store DIR 'SELECT ...'`
+    if store_dir and graph is not None:
+        raise QueryError(f"give either a graph file ({graph}) or --store {store_dir}, not both")
+    if not store_dir and graph is None:
+        raise QueryError("no graph given; use `kg query GRAPH 'SPARQL'` or `kg query --store DIR 'SPARQL'`")
+    text, source = _query_text(sparql, query_file, saved_name)
+    if store_dir:
+        from kg.query.store import open_store
+
+        target = open_store(store_dir, read_only=True).store
+    else:
+        target = load_for_query(graph, engine)
+    result = run_query(target, text, limit=limit, source=source)
+    rendered = format_result(result, fmt, max_width=max_width)
+    if output:
+        with atomic_write(output) as handle:
+            handle.write(rendered)
+        click.echo(f"wrote {output}: {len(result)} {'triples' if result.is_graph else 'rows'}", err=True)
+    else:
+        click.echo(rendered, nl=False)
+    if result.truncated:
+        click.echo(f"note: stopped at --limit {limit}", err=True)
+
+
+def _query_text(sparql, query_file, saved_name) -> tuple[str, str]:
+    """The query text and a name for it in error messages."""
+    from pathlib import Path
+
+    from kg.query.saved import saved_query
+
+    given = [x for x in (sparql, query_file, saved_name) if x]
+    if len(given) != 1:
+        raise QueryError("give exactly one query: 'SPARQL' text, -f FILE or --saved NAME "
+                         "(`kg query --list` shows the saved ones)")
+    if saved_name:
+        item = saved_query(saved_name)
+        return item.text, f"saved query {item.name}"
+    if query_file:
+        path = Path(query_file)
+        try:
+            return path.read_text(encoding="utf-8"), str(path)
+        except FileNotFoundError:
+            raise QueryError(f"{path}: no such query file; check the path") from None
+        except UnicodeDecodeError:
+            raise QueryError(f"{path}: not UTF-8 text; save the query as UTF-8") from None
+    return sparql, "query"

@@ -1,0 +1,90 @@
+"""The event extractor's data: trigger words and the cues read around them.
+
+Both files live in ``kg/data/lexicons`` and are validated on load: an unknown
+class, role, place rule, flag or cue kind raises :class:`ResourceError`
+naming the line, so a typo in the data cannot silently switch a rule off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.errors import ResourceError
+from kg.resources import load_tsv
+
+__all__ = ["Trigger", "triggers", "cues", "EVENT_CLASSES", "ROLES", "GAP"]
+
+#: Event classes of the ontology a trigger may name (kg.ttl, under kg:Event).
+EVENT_CLASSES = frozenset({
+    "Meeting", "Inspection", "PhoneCall", "Lockdown", "Reopening", "Construction",
+    "Announcement", "Dispatch", "Aid", "Decision", "Instruction", "Establishment",
+    "Speech", "Arrival", "Treatment",
+})
+#: Participant roles: kg properties under schema:participant ("-" = ignore).
+ROLES = frozenset({"agent", "organizer", "attendee", "caller", "callee", "recipient", "target", "-"})
+PLACE_RULES = frozenset({"after", "near", "-"})
+FLAGS = frozenset({"motion", "report", "-"})
+CUE_KINDS = frozenset({"modal", "modal_not", "nominal_after", "locative", "object", "object_not", "count"})
+#: The gap mark inside a discontinuous trigger (作出…决定).
+GAP = "…"
+#: The longest gap a discontinuous trigger may span, in characters.
+MAX_GAP = 12
+
+FILE = "lexicons/event_triggers.tsv"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of ``event_triggers.tsv``."""
+
+    word: str
+    cls: str
+    before: str
+    after: str
+    place: str
+    motion: bool = False
+    report: bool = False
+    #: the ``after`` role applies only to mentions after an object marker (向…发布)
+    marked_only: bool = False
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(self.word.split(GAP))
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[Trigger, ...]:
+    """All triggers, longest first (so 主持召开 wins over 召开)."""
+    out = []
+    for number, row in enumerate(load_tsv("lexicons", "event_triggers.tsv", columns=6), 1):
+        word, cls, before, after, place, flag = row
+        where = f"{FILE} row {number} ({word!r})"
+        if cls not in EVENT_CLASSES:
+            raise ResourceError(f"{where}: unknown event class {cls!r}; use one of {sorted(EVENT_CLASSES)}")
+        marked_only = after.startswith("^")
+        after = after.lstrip("^")
+        for role in (before, after):
+            if role not in ROLES:
+                raise ResourceError(f"{where}: unknown role {role!r}; use one of {sorted(ROLES)}")
+        if place not in PLACE_RULES:
+            raise ResourceError(f"{where}: unknown place rule {place!r}; use after, near or -")
+        if flag not in FLAGS:
+            raise ResourceError(f"{where}: unknown flag {flag!r}; use motion, report or -")
+        if not word or any(not part for part in word.split(GAP)):
+            raise ResourceError(f"{where}: empty trigger part; write words around the gap mark {GAP}")
+        out.append(Trigger(word, cls, before, after, place, flag == "motion", flag == "report", marked_only))
+    return tuple(sorted(out, key=lambda t: -len(t.word.replace(GAP, ""))))
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, tuple[str, ...]]:
+    """Cue words by kind (``modal``, ``nominal_after`` …), longest first."""
+    out: dict[str, list[str]] = {kind: [] for kind in CUE_KINDS}
+    for number, (kind, word) in enumerate(load_tsv("lexicons", "event_cues.tsv", columns=2), 1):
+        if kind not in CUE_KINDS:
+            raise ResourceError(
+                f"lexicons/event_cues.tsv row {number}: unknown cue kind {kind!r}; use one of {sorted(CUE_KINDS)}"
+            )
+        out[kind].append(word)
+    return {kind: tuple(sorted(set(words), key=len, reverse=True)) for kind, words in out.items()}

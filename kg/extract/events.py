@@ -1,0 +1,468 @@
+"""Events: things that happened, each with its trigger, date, place and people.
+
+A trigger word from ``lexicons/event_triggers.tsv`` (召开, 考察, 通话, 封城 …)
+names the event class and how to read the clause around it.  The clause is
+the stretch of the sentence between punctuation marks (，。；：！？—).
+
+Which triggers are events
+    * not inside a quotation (“…”, reported speech) or a document title (《…》);
+      a quotation that holds nothing but the trigger (“封城！”, “封城”) is a
+      term, not speech, and is read like unquoted text;
+    * not modal: no wish, duty, plan, condition or negation before the trigger
+      in its clause (要, 应, 必须, 如果, 可以, 原定, 将要 … — ``event_cues.tsv``);
+    * not nominal: not right after 的 (历经76天的“封城”) and not followed by a
+      noun that makes it a thing (会议会期, 召开前夕, 防控工作);
+    * anchored: it has a date, or a named participant and a place.  Generic
+      statements (习近平总书记明确强调 …) have neither and are dropped.
+
+Roles
+    * date: a time in the trigger's clause before it (not one that modifies a
+      noun: 原定于3月3日召开的 …), else a time after it in the clause, else the
+      nearest earlier time in the sentence, else the date of the scene that
+      governs the sentence (:mod:`kg.extract.scenes`).  Durations are never a
+      start date.  A sentence that is nothing but the trigger (“封城！”) takes
+      the date and place of the next sentence when that one opens with a time
+      (the headline-then-dateline pattern of news features).
+    * location: the place the trigger reaches (来到X, 赶赴X, ``place=after``)
+      or the place nearest it (武汉正式重启, ``place=near``); else a place after
+      在/于/到/赴 in the clause; else a dateline place that opens the sentence
+      (广州，…); else the scene's place.
+    * participants: persons and organizations (and countries) of the clause:
+      before the trigger they take the trigger's ``before`` role (agent,
+      organizer, caller …); after it, or after an object marker before it
+      (向中国捐赠, 同古特雷斯通话), the ``after`` role (recipient, callee,
+      attendee …).  An organization or country that only introduces a person's
+      title (联合国秘书长古特雷斯) is not a participant itself.  A clause with no
+      subject of its own borrows the subject that opens an earlier clause of
+      the sentence (国家卫健委作出部署，派出工作组 …).
+    * one clause, one event per class; a verb of going (赶赴, 前往) followed by
+      another event in its clause merges into it (赶赴武汉考察).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from kg.extract.event_lexicon import GAP, MAX_GAP, Trigger, cues, triggers
+from kg.extract.places import gazetteer
+from kg.extract.scenes import scene_mentions
+from kg.model import Document, Event, Mention, Sentence, TimeValue
+
+__all__ = ["EventStage", "find_events", "quoted_spans"]
+
+CLAUSE_BREAKS = "，。；：！？,;:!?—…\n"
+QUOTES = {"“": "”", "「": "」"}
+TITLES = {"《": "》"}
+#: Characters a sentence may hold around a bare trigger (“封城！”).
+BARE_FILLER = set("“”「」！!。？?…… \u3000")
+DATED = ("date", "dateTime", "gYearMonth", "gYear")
+#: The farthest a place may sit after a trigger to be the place it reaches (来到…安华里社区).
+MAX_REACH = 12
+
+
+def _counted() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in cues()["count"])
+    return re.compile(rf"[0-9０-９一二两三四五六七八九十百千万几多数上]+(?:{words})")
+
+
+class _Lazy:
+    def __init__(self, make):
+        self.make, self.value = make, None
+
+    def search(self, text):
+        if self.value is None:
+            self.value = self.make()
+        return self.value.search(text)
+
+
+COUNTED = _Lazy(_counted)
+#: A clause with no subject of its own has at most this many characters
+#: (adverbs: 同时开始依法) before its trigger.
+MAX_SUBJECTLESS_LEAD = 6
+
+
+@dataclass
+class _Candidate:
+    trigger: Trigger
+    start: int
+    end: int
+    sentence: Sentence
+    clause: tuple[int, int]
+    #: other triggers of the same event (a verb of going before it, a second
+    #: trigger of its class in the clause), tried in order for the place
+    merged: tuple["_Candidate", ...] = ()
+
+
+def quoted_spans(text: str, pairs: dict[str, str]) -> list[tuple[int, int]]:
+    """Spans (open mark .. close mark, inclusive) of top-level quotations or titles."""
+    spans, depth, start = [], 0, 0
+    closers = set(pairs.values())
+    for i, ch in enumerate(text):
+        if ch in pairs:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in closers and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    if i >= 0 and spans[i][0] < start and end <= spans[i][1]:
+        return spans[i]
+    return None
+
+
+def _clause(doc: Document, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    lo = start
+    while lo > sentence.start and text[lo - 1] not in CLAUSE_BREAKS:
+        lo -= 1
+    hi = end
+    while hi < sentence.end and text[hi] not in CLAUSE_BREAKS:
+        hi += 1
+    return lo, hi
+
+
+def _find_triggers(doc: Document) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for sentence in doc.sentences:
+        text = doc.sentence_text(sentence)
+        taken = [False] * len(text)
+        for trig in triggers():
+            first, *rest = trig.parts
+            for match in re.finditer(re.escape(first), text):
+                s, e = match.start(), match.end()
+                for part in rest:
+                    at = text.find(part, e, e + MAX_GAP + len(part))
+                    if at < 0 or any(c in CLAUSE_BREAKS for c in text[e:at]):
+                        break
+                    e = at + len(part)
+                else:
+                    if any(taken[s:e]):
+                        continue
+                    for i in range(s, e):
+                        taken[i] = True
+                    a, b = sentence.start + s, sentence.start + e
+                    found.append(_Candidate(trig, a, b, sentence, _clause(doc, sentence, a, b)))
+    return _join_adjacent(sorted(found, key=lambda c: c.start))
+
+
+def _join_adjacent(found: list[_Candidate]) -> list[_Candidate]:
+    """Touching triggers of one class are one trigger (考察调研, 督导和督战 stay two)."""
+    out: list[_Candidate] = []
+    for cand in found:
+        prev = out[-1] if out else None
+        if prev and prev.end == cand.start and prev.trigger.cls == cand.trigger.cls:
+            out[-1] = _Candidate(prev.trigger, prev.start, cand.end, prev.sentence, prev.clause)
+            continue
+        out.append(cand)
+    return out
+
+
+def _has_cue(text: str, kind: str, exceptions: str) -> bool:
+    """``text`` holds a ``kind`` cue that is not part of an ``exceptions`` word."""
+    masked = text
+    for word in cues()[exceptions]:
+        masked = masked.replace(word, "\0" * len(word))
+    return any(word in masked for word in cues()[kind])
+
+
+class _Reader:
+    """Reads one document's triggers into events."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = quoted_spans(doc.text, QUOTES)
+        self.titles = quoted_spans(doc.text, TITLES)
+        self.scenes = scene_mentions(doc)
+        known = {e.key for e in doc.entities}
+        self.named = sorted(
+            (m for m in doc.mentions if m.ref in known and m.ref.split("/", 1)[0] in ("person", "organization", "place")),
+            key=lambda m: (m.start, -m.end),
+        )
+        self.times = [(m, tv) for m, tv in doc.times if tv.datatype in DATED]
+
+    # -------------------------------------------------------------- filters
+    def is_term_quote(self, quote: tuple[int, int], cand: _Candidate) -> bool:
+        inner = self.text[quote[0] + 1 : quote[1] - 1]
+        return inner.strip("！!。？?… ") == self.text[cand.start : cand.end]
+
+    def factual(self, cand: _Candidate) -> bool:
+        text = self.text
+        if _inside(self.titles, cand.start, cand.end):
+            return False
+        quote = _inside(self.quotes, cand.start, cand.end)
+        if quote and not self.is_term_quote(quote, cand):
+            return False
+        before = text[cand.clause[0] : cand.start]
+        if _has_cue(before, "modal", "modal_not"):
+            return False
+        if COUNTED.search(before + text[cand.start : cand.end]):
+            return False
+        lead = before.rstrip("“”「」")
+        if lead.endswith("的"):
+            return False
+        after = text[cand.end : cand.clause[1]].lstrip("“”「」")
+        if any(after.startswith(w) for w in cues()["nominal_after"]):
+            return False
+        if after.startswith("的"):  # a relative clause: an event only when it describes its agent
+            return self.relative_head(cand) is not None
+        return True
+
+    def relative_head(self, cand: _Candidate) -> Mention | None:
+        """The person or organization a relative clause describes (考察调研的习近平)."""
+        after = self.text[cand.end : cand.clause[1]]
+        if not after.startswith("的"):
+            return None
+        heads = [m for m in self.mentions_in(cand.end + 1, cand.clause[1]) if self.actor(m)]
+        if heads and heads[0].start == cand.end + 1:
+            return heads[0]
+        return None
+
+    def is_bare(self, cand: _Candidate) -> bool:
+        s = cand.sentence
+        rest = self.text[s.start : cand.start] + self.text[cand.end : s.end]
+        return all(c in BARE_FILLER for c in rest)
+
+    # ---------------------------------------------------------------- roles
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        return [m for m in self.named if lo <= m.start and m.end <= hi]
+
+    @staticmethod
+    def kind(m: Mention) -> str:
+        return m.ref.split("/", 1)[0]
+
+    @staticmethod
+    def is_country(m: Mention) -> bool:
+        return m.ref.startswith("place/") and gazetteer().is_country(m.ref.split("/", 1)[1])
+
+    def actor(self, m: Mention) -> bool:
+        return self.kind(m) in ("person", "organization") or self.is_country(m)
+
+    def after_marker(self, m: Mention, kind: str, exceptions: str) -> bool:
+        before = self.text[max(0, m.start - 3) : m.start]
+        for word in cues()[kind]:
+            if before.endswith(word) and not any(before.endswith(x) for x in cues()[exceptions]):
+                return True
+        return False
+
+    def affiliation(self, m: Mention, mentions: list[Mention]) -> bool:
+        """An organization or country that only introduces a person (联合国秘书长古特雷斯)."""
+        if self.kind(m) == "person":
+            return False
+        for other in mentions:
+            if other.start >= m.end and self.kind(other) == "person":
+                gap = self.text[m.end : other.start]
+                return len(gap) <= 40 and not any(c in "，。；：！？的和与同及" for c in gap)
+        return False
+
+    def date(self, cand: _Candidate, anchor: Sentence | None) -> TimeValue | None:
+        lo, hi = cand.clause
+        s = cand.sentence
+        in_sentence = [(m, tv) for m, tv in self.times if s.start <= m.start and m.end <= s.end]
+        own = [(m, tv) for m, tv in in_sentence if lo <= m.start and m.end <= cand.start
+               and "的" not in self.text[m.end : cand.start]]
+        if own:
+            return own[-1][1]
+        opening = [(m, tv) for m, tv in in_sentence if m.start == s.start and m.end <= cand.start]
+        if opening:
+            return opening[0][1]
+        after = [(m, tv) for m, tv in in_sentence if cand.end <= m.start and m.end <= hi]
+        if after:
+            return after[0][1]
+        earlier = [(m, tv) for m, tv in in_sentence if m.end <= lo]
+        if earlier:
+            return earlier[-1][1]
+        if anchor is not None:
+            dated = [tv for m, tv in self.times if anchor.start <= m.start < anchor.end]
+            if dated:
+                return dated[0]
+        scene = self.scenes.get(s, {})
+        return scene.get("date")
+
+    def opens_with_time(self, sentence: Sentence) -> bool:
+        return any(m.start == sentence.start for m, _ in self.doc.times)
+
+    def location(self, cand: _Candidate, mentions: list[Mention], anchor: Sentence | None,
+                 fallback: bool = True) -> str | None:
+        lo, hi = cand.clause
+        places = [m for m in mentions if self.kind(m) == "place" and not self.is_country(m)
+                  or self.kind(m) == "place" and self.after_marker(m, "locative", "object_not")]
+        places = [m for m in places if not (m.start < cand.end and cand.start < m.end)]
+        rule = cand.trigger.place
+        if rule == "after":
+            reached = [m for m in places if cand.end <= m.start <= cand.end + MAX_REACH
+                       and not any(c in "、" for c in self.text[cand.end : m.start])]
+            marked = [m for m in places if m.end <= cand.start and self.after_marker(m, "object", "object_not")]
+            if reached:
+                return self._outermost_last(reached)
+            if marked:
+                return marked[-1].ref
+        if rule == "near":
+            before = [m for m in places if m.end <= cand.start]
+            after = [m for m in places if m.start >= cand.end]
+            if before:
+                return before[-1].ref
+            if after:
+                return after[0].ref
+        if not fallback:
+            return None
+        located = [m for m in places if self.after_marker(m, "locative", "object_not")]
+        if located:
+            return self._outermost_last(located)
+        dateline = self.dateline_place(cand.sentence)
+        if dateline:
+            return dateline
+        if anchor is not None:
+            nxt = [m for m in self.mentions_in(anchor.start, anchor.end) if self.kind(m) == "place"]
+            if nxt:
+                return nxt[0].ref
+        return self.scenes.get(cand.sentence, {}).get("place")
+
+    def _outermost_last(self, places: list[Mention]) -> str:
+        """The most specific of adjacent places (北京市朝阳区安华里社区 -> 安华里社区)."""
+        chosen = places[0]
+        for m in places[1:]:
+            if m.start == chosen.end:
+                chosen = m
+            else:
+                break
+        return chosen.ref
+
+    def dateline_place(self, sentence: Sentence) -> str | None:
+        """A place that opens the sentence as a clause of its own (广州，… / 2月24日晚，北京，…)."""
+        pos = sentence.start
+        for _ in range(3):
+            lo, hi = _clause(self.doc, sentence, pos, pos)
+            if hi >= sentence.end:
+                return None
+            inside = self.mentions_in(lo, hi)
+            times = [m for m, _ in self.doc.times if lo <= m.start and m.end <= hi]
+            covered = sum(m.end - m.start for m in inside + times)
+            if covered and covered == hi - lo:
+                places = [m for m in inside if self.kind(m) == "place"]
+                if places and not times:
+                    return places[-1].ref
+            else:
+                return None
+            pos = hi + 1
+        return None
+
+    def subject(self, cand: _Candidate) -> list[Mention]:
+        """The subject that opens an earlier clause of the sentence."""
+        s = cand.sentence
+        pos, found = s.start, []
+        while pos < cand.clause[0]:
+            lo, hi = _clause(self.doc, s, pos, pos)
+            inside = [m for m in self.mentions_in(lo, hi) if self.actor(m)]
+            skip = sum(m.end - m.start for m, _ in self.doc.times if lo <= m.start and m.end <= hi)
+            if inside and inside[0].start - lo <= skip and not _inside(self.quotes, inside[0].start, inside[0].end):
+                found = [inside[0]]
+            pos = hi + 1
+        return found
+
+    def participants(self, cand: _Candidate, mentions: list[Mention]) -> list[tuple[str, str]]:
+        trig = cand.trigger
+        actors = [m for m in mentions if self.actor(m) and not (m.start < cand.end and cand.start < m.end)]
+        out: list[tuple[str, str]] = []
+        object_run = False
+        has_subject = False
+        head = self.relative_head(cand)
+        for m in actors:
+            if m is head:
+                role = trig.before
+                has_subject = True
+            elif m.end <= cand.start:
+                object_run = object_run or self.after_marker(m, "object", "object_not")
+                role = trig.after if object_run else trig.before
+                has_subject = has_subject or not object_run
+            else:
+                role = "-" if trig.marked_only else trig.after
+            if role != "-" and not self.affiliation(m, actors):
+                out.append((role, m.ref))
+        if not has_subject and trig.before != "-":
+            lead = self.text[cand.clause[0] : cand.start]
+            if len(lead) <= MAX_SUBJECTLESS_LEAD and "的" not in lead and not lead.startswith("由"):
+                out = [(trig.before, m.ref) for m in self.subject(cand)] + out
+        unique: list[tuple[str, str]] = []
+        for pair in out:
+            if pair[1] not in {k for _, k in unique}:
+                unique.append(pair)
+        return unique
+
+    # ---------------------------------------------------------------- events
+    def event(self, cand: _Candidate) -> Event | None:
+        anchor = None
+        if self.is_bare(cand):
+            nxt = self._next_sentence(cand.sentence)
+            if nxt is not None and self.opens_with_time(nxt):
+                anchor = nxt
+        lo, hi = cand.clause
+        mentions = self.mentions_in(lo, hi)
+        date = self.date(cand, anchor)
+        location = None
+        for part in cand.merged:
+            if part.trigger.place != "-":
+                location = location or self.location(part, mentions, None, fallback=False)
+        location = location or self.location(cand, mentions, anchor)
+        participants = self.participants(cand, mentions)
+        for part in cand.merged:
+            participants += [p for p in self.participants(part, mentions) if p[1] not in {k for _, k in participants}]
+        if date is None and not (location and participants):
+            return None
+        mention = Mention(cand.start, cand.end, "TRIGGER", self.text[cand.start : cand.end], ref=f"e{cand.start}", source="events")
+        return Event(f"e{cand.start}", cand.trigger.cls, mention, cand.sentence, date, location, tuple(participants))
+
+    def _next_sentence(self, sentence: Sentence) -> Sentence | None:
+        i = self.doc.sentences.index(sentence)
+        return self.doc.sentences[i + 1] if i + 1 < len(self.doc.sentences) else None
+
+    def read(self) -> list[Event]:
+        cands = [c for c in _find_triggers(self.doc) if self.factual(c)]
+        cands = _merge(cands)
+        events = [e for e in (self.event(c) for c in cands) if e is not None]
+        return events
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """One event per class per clause; a verb of going yields to the event it
+    leads to (赶赴武汉考察), a verb of saying to the event it reports on."""
+    out: list[_Candidate] = []
+    for cand in cands:
+        same = [c for c in out if c.clause == cand.clause]
+        kin = next((c for c in same if c.trigger.cls == cand.trigger.cls), None)
+        if kin is not None:
+            kin.merged += (cand,)
+            continue
+        if cand.trigger.report and any(c.sentence == cand.sentence for c in out):
+            continue
+        if same and same[-1].trigger.motion and not cand.trigger.motion:
+            prev = same[-1]
+            out.remove(prev)
+            cand.merged = (prev,) + prev.merged + cand.merged
+        out.append(cand)
+    return out
+
+
+def find_events(doc: Document) -> list[Event]:
+    """The events of a resolved document (mentions carry entity keys)."""
+    return _Reader(doc).read()
+
+
+@dataclass
+class EventStage:
+    """Find events from trigger words (``lexicons/event_triggers.tsv``)."""
+
+    name: str = "events"
+
+    def __call__(self, doc: Document) -> Document:
+        return doc.with_(events=tuple(find_events(doc)))

@@ -1,0 +1,115 @@
+"""Exports for other tools: GraphML/GEXF (Gephi, Cytoscape), Neo4j CSV, RDF.
+
+- ``graphml`` / ``gexf``: the entity graph (:func:`kg.analysis.projection.entity_graph`);
+  list attributes (aliases, evidence) are joined with `` | ``;
+- ``csv``: a directory with ``nodes.csv`` (``id:ID,label,:LABEL,…``) and
+  ``relationships.csv`` (``:START_ID,:END_ID,:TYPE,…``) for
+  ``neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv``;
+- ``jsonld`` / ``nt`` / ``nq``: the RDF itself via :mod:`kg.rdf.serialize`.
+
+Every file is written atomically and byte-for-byte reproducibly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from kg.errors import GraphError
+from kg.io import atomic_write
+
+__all__ = ["EXPORT_FORMATS", "export", "neo4j_type", "neo4j_csv"]
+
+EXPORT_FORMATS = ("graphml", "gexf", "csv", "jsonld", "nt", "nq")
+RDF_FORMATS = {"jsonld": "json-ld", "nt": "nt", "nq": "nquads"}
+
+
+def neo4j_type(name: str) -> str:
+    """``metWith`` -> ``MET_WITH`` (Neo4j relationship type convention)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).upper()
+
+
+LIST_SEPARATOR = " | "
+
+
+def _clean(value) -> str | int | float:
+    """A value GraphML, GEXF and CSV can hold: numbers stay, lists are joined."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return LIST_SEPARATOR.join(str(v) for v in items)
+    return "" if value is None else str(value)
+
+
+def neo4j_csv(graph) -> tuple[str, str]:
+    """(nodes.csv, relationships.csv) text with neo4j-admin import headers."""
+    nodes = io.StringIO()
+    writer = csv.writer(nodes, lineterminator="\n")
+    writer.writerow(["id:ID", "label", ":LABEL", "kind", "class", "aliases", "mentions:int"])
+    for node, data in graph.nodes(data=True):
+        labels = [data.get("kind") or "Entity"]
+        if data.get("class") and data.get("class") not in labels:
+            labels.append(data["class"])
+        writer.writerow([node, _clean(data.get("label")), ";".join(labels), _clean(data.get("kind")),
+                         _clean(data.get("class")), _clean(data.get("aliases")),
+                         _clean(data.get("mentions", 0))])
+    edges = io.StringIO()
+    writer = csv.writer(edges, lineterminator="\n")
+    writer.writerow([":START_ID", ":END_ID", ":TYPE", "label", "predicate", "evidence"])
+    for source, target, data in graph.edges(data=True):
+        writer.writerow([source, target, neo4j_type(data.get("type") or "relatedTo"),
+                         _clean(data.get("label")), _clean(data.get("predicate")),
+                         _clean(data.get("evidence"))])
+    return nodes.getvalue(), edges.getvalue()
+
+
+def _plain_attributes(graph):
+    """A copy whose attributes are all str/int/float (GraphML and GEXF need that)."""
+    out = graph.copy()
+    for _, data in out.nodes(data=True):
+        for key, value in list(data.items()):
+            data[key] = _clean(value)
+    for *_, data in out.edges(data=True):
+        for key, value in list(data.items()):
+            data[key] = _clean(value)
+    return out
+
+
+def export(dataset, fmt: str, output: str | Path) -> list[Path]:
+    """Write ``dataset`` as ``fmt`` to ``output`` (a directory for csv); returns the files."""
+    import networkx as nx
+
+    from kg.analysis.projection import entity_graph
+    from kg.rdf.serialize import serialize
+
+    output = Path(output)
+    if fmt not in EXPORT_FORMATS:
+        raise GraphError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    if fmt in RDF_FORMATS:
+        text = serialize(dataset, RDF_FORMATS[fmt])
+        with atomic_write(output) as handle:
+            handle.write(text)
+        return [output]
+    graph = _plain_attributes(entity_graph(dataset))
+    if fmt == "csv":
+        if output.exists() and not output.is_dir():
+            raise GraphError(f"{output}: is a file; --to csv writes a directory (nodes.csv, relationships.csv)")
+        nodes, edges = neo4j_csv(graph)
+        files = [output / "nodes.csv", output / "relationships.csv"]
+        for path, text in zip(files, (nodes, edges)):
+            with atomic_write(path) as handle:
+                handle.write(text)
+        return files
+    if fmt == "graphml":
+        text = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)) + "\n"
+    else:
+        text = "\n".join(nx.generate_gexf(graph, encoding="utf-8", prettyprint=True)) + "\n"
+        text = re.sub(r' lastmodifieddate="[^"]*"', "", text)  # keep the bytes reproducible
+    with atomic_write(output) as handle:
+        handle.write(text)
+    return [output]

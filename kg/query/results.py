@@ -1,0 +1,237 @@
+"""Formatting query results: an aligned table, CSV, TSV, SPARQL JSON/XML, RDF.
+
+SELECT and ASK results follow the W3C formats (SPARQL 1.1 Query Results
+JSON, XML, CSV and TSV); CONSTRUCT and DESCRIBE results are written as Turtle
+(with our prefixes), N-Triples or JSON-LD, or as a subject/predicate/object
+table.  The table pads by display width, so Chinese text lines up.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from xml.sax.saxutils import escape, quoteattr
+
+from kg.errors import QueryError
+from kg.query.sparql import QueryResult, Term
+from kg.rdf.vocab import PREFIXES
+
+__all__ = [
+    "TABLE_FORMATS",
+    "GRAPH_FORMATS",
+    "display_width",
+    "compact_iri",
+    "format_result",
+    "to_table",
+    "to_csv",
+    "to_tsv",
+    "to_json",
+    "to_xml",
+    "to_rdf",
+]
+
+#: formats for SELECT/ASK results
+TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
+#: formats for CONSTRUCT/DESCRIBE results (table/csv/tsv show s, p, o rows)
+GRAPH_FORMATS = ("turtle", "nt", "jsonld", "table", "csv", "tsv")
+ELLIPSIS = "…"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (CJK wide and full-width count 2)."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _clip(text: str, max_width: int) -> str:
+    if max_width <= 0 or display_width(text) <= max_width:
+        return text
+    out, width = [], 0
+    for ch in text:
+        w = display_width(ch)
+        if width + w > max_width - 1:
+            break
+        out.append(ch)
+        width += w
+    return "".join(out) + ELLIPSIS
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def compact_iri(iri: str) -> str:
+    """``kg:Person`` for an IRI under one of our prefixes, else the IRI itself."""
+    for prefix, ns in _BY_LENGTH:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            local = iri[len(ns):]
+            if all(c.isalnum() or c in "_-." for c in local):
+                return f"{prefix}:{local}"
+    return iri
+
+
+def _cell(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if term.kind == "uri":
+        return compact_iri(term.value)
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    return " ".join(term.value.split()) if "\n" in term.value else term.value
+
+
+def _table_rows(result: QueryResult) -> tuple[list[str], list[tuple]]:
+    if result.form == "ASK":
+        return ["ask"], [(Term("literal", "true" if result.boolean else "false"),)]
+    if result.is_graph:
+        return ["subject", "predicate", "object"], result.triples
+    return result.variables, result.rows
+
+
+def to_table(result: QueryResult, max_width: int = 50) -> str:
+    """An aligned text table; cells wider than ``max_width`` are clipped (0: never)."""
+    header, rows = _table_rows(result)
+    cells = [[_clip(_cell(t), max_width) for t in row] for row in rows]
+    widths = [display_width(h) for h in header]
+    for row in cells:
+        for i, text in enumerate(row):
+            widths[i] = max(widths[i], display_width(text))
+    lines = [" | ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip(),
+             "-+-".join("-" * w for w in widths)]
+    for row in cells:
+        lines.append(" | ".join(_pad(t, w) for t, w in zip(row, widths)).rstrip())
+    count = len(rows)
+    noun = "triple" if result.is_graph else "row"
+    lines.append(f"({count} {noun}{'' if count == 1 else 's'}{', truncated' if result.truncated else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 CSV: plain values, no types or language tags."""
+    header, rows = _table_rows(result)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if t is None else t.value if t.kind != "bnode" else f"_:{t.value}" for t in row])
+    return buffer.getvalue()
+
+
+def to_tsv(result: QueryResult) -> str:
+    """SPARQL 1.1 TSV: ``?var`` headers, terms in N-Triples syntax."""
+    header, rows = _table_rows(result)
+    if result.form == "ASK":
+        return "?ask\n" + ("true" if result.boolean else "false") + "\n"
+    lines = ["\t".join(f"?{h}" for h in header)]
+    for row in rows:
+        lines.append("\t".join("" if t is None else t.n3() for t in row))
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term: Term) -> dict:
+    out = {"type": term.kind, "value": term.value}
+    if term.lang:
+        out["xml:lang"] = term.lang
+    elif term.datatype:
+        out["datatype"] = term.datatype
+    return out
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON (SELECT, ASK)."""
+    if result.form == "ASK":
+        data = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        bindings = [
+            {var: _json_term(t) for var, t in zip(result.variables, row) if t is not None}
+            for row in result.rows
+        ]
+        data = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_xml(result: QueryResult) -> str:
+    """SPARQL Query Results XML (SELECT, ASK)."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    if result.form == "ASK":
+        lines += ["</head>", f"<boolean>{'true' if result.boolean else 'false'}</boolean>", "</sparql>"]
+        return "\n".join(lines) + "\n"
+    lines += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
+    lines += ["</head>", "<results>"]
+    for row in result.rows:
+        lines.append("<result>")
+        for var, term in zip(result.variables, row):
+            if term is None:
+                continue
+            if term.kind == "uri":
+                inner = f"<uri>{escape(term.value)}</uri>"
+            elif term.kind == "bnode":
+                inner = f"<bnode>{escape(term.value)}</bnode>"
+            else:
+                attr = f" xml:lang={quoteattr(term.lang)}" if term.lang else (
+                    f" datatype={quoteattr(term.datatype)}" if term.datatype else "")
+                inner = f"<literal{attr}>{escape(term.value)}</literal>"
+            lines.append(f"<binding name={quoteattr(var)}>{inner}</binding>")
+        lines.append("</result>")
+    lines += ["</results>", "</sparql>"]
+    return "\n".join(lines) + "\n"
+
+
+def _rdflib_term(term: Term):
+    from rdflib import BNode, Literal, URIRef
+
+    if term.kind == "uri":
+        return URIRef(term.value)
+    if term.kind == "bnode":
+        return BNode(term.value)
+    return Literal(term.value, lang=term.lang, datatype=term.datatype)
+
+
+def to_rdf(result: QueryResult, fmt: str = "turtle") -> str:
+    """A CONSTRUCT/DESCRIBE result as Turtle (our prefixes), N-Triples or JSON-LD."""
+    if fmt == "nt":
+        return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in result.triples)
+    from rdflib import Graph
+
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    for triple in result.triples:
+        graph.add(tuple(_rdflib_term(t) for t in triple))
+    if fmt == "jsonld":
+        return graph.serialize(format="json-ld", context=PREFIXES, indent=1, ensure_ascii=False) + "\n"
+    if fmt == "xml":
+        return graph.serialize(format="xml")
+    return graph.serialize(format="turtle")
+
+
+def format_result(result: QueryResult, fmt: str | None = None, max_width: int = 50) -> str:
+    """The result as text in ``fmt`` (None: table for rows, Turtle for graphs)."""
+    allowed = GRAPH_FORMATS if result.is_graph else TABLE_FORMATS
+    fmt = fmt or ("turtle" if result.is_graph else "table")
+    if fmt == "json" and result.is_graph:
+        fmt = "jsonld"
+    if fmt not in allowed:
+        kind = f"{result.form} results"
+        raise QueryError(f"--format {fmt} does not fit {kind}; use one of {', '.join(allowed)}")
+    if fmt == "table":
+        return to_table(result, max_width)
+    if fmt == "csv":
+        return to_csv(result)
+    if fmt == "tsv":
+        return to_tsv(result)
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "xml":
+        return to_xml(result)
+    return to_rdf(result, fmt)

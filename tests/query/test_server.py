@@ -1,0 +1,121 @@
+"""kg serve's endpoint, queried with SPARQLWrapper as a real client over 127.0.0.1."""
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import quote
+
+import pytest
+from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from kg.query import server as server_module
+from kg.query.server import HttpError, SparqlEndpoint, make_server, negotiate
+from kg.query.sources import memory_store
+
+
+@pytest.fixture(scope="module")
+def endpoint_url(contract_graph_path):
+    endpoint = SparqlEndpoint(memory_store(contract_graph_path), title="contract", timeout=10, limit=50)
+    server = make_server(endpoint, "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}"
+    server.shutdown()
+    server.server_close()
+    endpoint.close()
+
+
+def client(url, query, fmt=JSON, method=None):
+    sparql = SPARQLWrapper(f"{url}/sparql")
+    sparql.setQuery(query)
+    sparql.setReturnFormat(fmt)
+    if method:
+        sparql.setMethod(method)
+    return sparql.query()
+
+
+@pytest.mark.parametrize("method", [None, POST])
+def test_select_json(endpoint_url, method):
+    data = client(endpoint_url, "SELECT DISTINCT ?l WHERE { ?p a kg:Person ; rdfs:label ?l } ORDER BY ?l",
+                  method=method).convert()
+    labels = [b["l"]["value"] for b in data["results"]["bindings"]]
+    assert labels == sorted(["谭德塞", "王毅", "习近平", "古特雷斯"])
+    assert data["results"]["bindings"][0]["l"]["xml:lang"] == "zh"
+
+
+def test_ask_and_csv_and_construct(endpoint_url):
+    assert client(endpoint_url, "ASK { ?e a kg:PhoneCall }").convert()["boolean"] is True
+    text = client(endpoint_url, "SELECT ?d WHERE { ?e a kg:PhoneCall ; schema:startDate ?d }", CSV).convert()
+    assert text.decode("utf-8").splitlines() == ["d", "2020-03-12"]
+    graph = client(endpoint_url, "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a kg:Person ; rdfs:label ?l }",
+                   TURTLE).convert()
+    assert "谭德塞" in graph.decode("utf-8")
+
+
+def test_update_is_refused(endpoint_url):
+    # SPARQLWrapper sends it as update= and surfaces the 403 as urllib's HTTPError
+    with pytest.raises((urllib.error.HTTPError, SPARQLWrapperException)) as info:
+        client(endpoint_url, "INSERT DATA { <http://a/b> <http://a/b> <http://a/b> }", method=POST)
+    assert info.value.code == 403
+    assert "read-only" in info.value.read().decode("utf-8")
+    still = client(endpoint_url, "ASK { <http://a/b> ?p ?o }").convert()["boolean"]
+    assert still is False
+
+
+def raw(url, headers=None, data=None):
+    request = urllib.request.Request(url, headers=headers or {}, data=data)
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, response.headers, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read().decode("utf-8")
+
+
+def test_protocol_details(endpoint_url):
+    q = quote("SELECT ?s WHERE { ?s ?p ?o }")
+    status, headers, body = raw(f"{endpoint_url}/sparql?query={q}", {"Accept": "text/tab-separated-values"})
+    assert status == 200 and headers["X-KG-Truncated"] == "limit 50"
+    assert len(body.splitlines()) == 51 and body.startswith("?s\n")
+    status, _, body = raw(f"{endpoint_url}/sparql?query={quote('SELECT * WHERE {')}")
+    assert status == 400 and "line 1, column" in body
+    status, _, body = raw(f"{endpoint_url}/sparql?query={q}", {"Accept": "image/png"})
+    assert status == 406
+    status, _, body = raw(f"{endpoint_url}/sparql", {"Content-Type": "application/sparql-update"},
+                          b"DROP ALL")
+    assert status == 403 and "read-only" in body
+    status, headers, body = raw(f"{endpoint_url}/sparql", {"Content-Type": "application/sparql-query",
+                                                           "Accept": "application/sparql-results+xml"},
+                                "ASK { ?s a kg:Meeting }".encode("utf-8"))
+    assert status == 200 and "<boolean>true</boolean>" in body
+    status, headers, body = raw(f"{endpoint_url}/")
+    assert status == 200 and "/sparql" in body and headers["Content-Type"].startswith("text/html")
+    assert raw(f"{endpoint_url}/nope")[0] == 404
+
+
+@pytest.mark.parametrize("accept, graph, expected", [
+    (None, False, "json"), ("*/*", True, "turtle"), ("text/csv;q=0.5, application/sparql-results+xml", False, "xml"),
+    ("application/n-triples", True, "nt"), ("text/html, */*;q=0.1", False, "json"),
+])
+def test_negotiate(accept, graph, expected):
+    assert negotiate(accept, graph) == expected
+
+
+def test_negotiate_refuses_what_it_cannot_make():
+    with pytest.raises(HttpError):
+        negotiate("text/turtle", graph=False)
+
+
+def test_timeout(monkeypatch, contract_graph_path):
+    def slow(*args, **kwargs):
+        time.sleep(1)
+
+    monkeypatch.setattr(server_module, "run_query", slow)
+    endpoint = SparqlEndpoint(memory_store(contract_graph_path), timeout=0.1)
+    with pytest.raises(HttpError) as info:
+        endpoint.answer("ASK {}")
+    assert info.value.status == 503 and "0.1 s" in str(info.value)
+    endpoint.close()
