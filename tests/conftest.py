@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo-article-2020-epidemic-response.txt"
+#: A small hand-written graph that follows the RDF contract, with hand-checked answers.
+SMALL_GRAPH = ROOT / "tests" / "analysis" / "small_graph.ttl"
 #: The tagger the demo fixtures use: kg's default (crf) unless KG_TEST_TAGGER says otherwise.
 TAGGER = os.environ.get("KG_TEST_TAGGER", "crf")
 
@@ -47,3 +49,14 @@ def demo_dataset(demo_docs):
     from kg.rdf.writer import build_dataset
 
     return build_dataset(demo_docs)
+
+
+@pytest.fixture(scope="session")
+def demo_graph(demo_graph_path) -> Path:
+    """Short name for :func:`demo_graph_path`."""
+    return demo_graph_path
+
+
+@pytest.fixture(scope="session")
+def small_graph_path() -> Path:
+    return SMALL_GRAPH

@@ -82,7 +82,6 @@ def ner(inputs, lines, model_path, fine_model, eval_path, part):
 
         click.echo(format_scores(evaluate_bio(eval_path, tagger, part)))
         return
-    out = click.get_text_stream("stdout")
     for _name, text in texts:
         docs = [line for line in text.split("\n") if line.strip()] if lines else [text]
         for doc in docs:
@@ -90,4 +89,4 @@ def ner(inputs, lines, model_path, fine_model, eval_path, part):
                 {"start": m.start, "end": m.end, "label": m.label, "text": m.text}
                 for m in tagger.tag(doc)
             ]
-            out.write(json.dumps({"text": doc, "mentions": mentions}, ensure_ascii=False) + "\n")
+            click.echo(json.dumps({"text": doc, "mentions": mentions}, ensure_ascii=False))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.model import Document, Mention
+from kg.model import Document
 from kg.text.sentences import split_sentences
 
 __all__ = [
@@ -80,9 +80,11 @@ def build_stages(tagger: str = "crf", aliases: str | None = None) -> list:
     from kg.extract.events import EventStage
     from kg.extract.relations import RelationStage
     from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
+    from kg.extract.script import RestoreScriptStage, SimplifyStage
 
     rules = load_alias_rules(aliases)
     return [
+        SimplifyStage(),
         SentenceStage(),
         MentionStage(load_tagger(tagger)),
         TimeStage(),
@@ -91,13 +93,6 @@ def build_stages(tagger: str = "crf", aliases: str | None = None) -> list:
         CorpusResolveStage(rules),
         RelationStage(),
         EventStage(),
+        RestoreScriptStage(),
     ]
 
-
-def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Keep the longest of overlapping mentions (earliest first on ties)."""
-    chosen: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
-            chosen.append(m)
-    return sorted(chosen)

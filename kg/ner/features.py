@@ -17,7 +17,7 @@ from kg.resources import data_path
 
 __all__ = ["char_type", "char_features", "Featurizer", "load_segmenter", "word_positions"]
 
-WORDS_FILE = ("lexicons", "words_jieba_f10.txt")
+WORDS_FILE = ("lexicons", "words_jieba.txt")
 
 _PUNCT = set("，。、；：？！“”‘’（）《》【】—…·,.;:?!\"'()[]-_/%　 \t")
 _CN_DIGITS = set("〇零一二三四五六七八九十百千万亿两")
@@ -50,45 +50,49 @@ def load_segmenter():
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     freq: dict[str, int] = {}
+    pos: dict[str, str] = {}
     total = 0
     with open(data_path(*WORDS_FILE), encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
                 continue
-            word, _, count = line.rstrip("\n").partition(" ")
-            if not word:
-                continue
+            word, count, tag = line.split()
             n = int(count)
             freq[word] = n
+            pos[word] = tag
             total += n
             for i in range(1, len(word)):
                 freq.setdefault(word[:i], 0)
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    tokenizer.kg_pos = pos
     return tokenizer
 
 
-def word_positions(text: str, segmenter=None) -> list[tuple[str, str]]:
-    """Per character, ``(word, position)`` with position in B/M/E/S.
+def word_positions(text: str, segmenter=None) -> list[tuple[str, str, str]]:
+    """Per character, ``(word, position, POS)``: position in B/M/E/S, POS the
+    word's dictionary part of speech (``x`` if unknown).
 
-    >>> word_positions("武汉市民")[:2]  # doctest: +SKIP
-    [('武汉', 'B'), ('武汉', 'E')]
+    >>> word_positions("武汉市民")[:2]
+    [('武汉', 'B', 'ns'), ('武汉', 'E', 'ns')]
     """
     segmenter = segmenter or load_segmenter()
-    out: list[tuple[str, str]] = []
+    pos_of = segmenter.kg_pos
+    out: list[tuple[str, str, str]] = []
     for word in segmenter.cut(text, HMM=False):
         n = len(word)
+        tag = pos_of.get(word, "x")
         if n == 1:
-            out.append((word, "S"))
+            out.append((word, "S", tag))
         else:
-            out.append((word, "B"))
-            out.extend((word, "M") for _ in range(n - 2))
-            out.append((word, "E"))
+            out.append((word, "B", tag))
+            out.extend((word, "M", tag) for _ in range(n - 2))
+            out.append((word, "E", tag))
     return out
 
 
 def char_features(
     text: str,
-    words: list[tuple[str, str]] | None = None,
+    words: list[tuple[str, str, str]] | None = None,
     marks: list[list[str]] | None = None,
 ) -> list[list[str]]:
     """The feature strings of every character of ``text``."""
@@ -118,9 +122,10 @@ def char_features(
             "y0=" + t[k],
         ]
         if words is not None:
-            word, pos = words[i]
+            word, pos, tag = words[i]
             f.append("wp=" + pos + str(min(len(word), 5)))
             f.append("w=" + word + pos)
+            f.append("wt=" + tag + pos)
         if marks is not None:
             for m in marks[i]:
                 f.append("g" + m)

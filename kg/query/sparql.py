@@ -230,8 +230,8 @@ def run_oxigraph(store, text: str, limit: int | None = None, source: str = "quer
         if match:
             raise syntax_error(int(match.group(1)), int(match.group(2)), match.group(3), source) from exc
         raise QueryError(f"{source}: SPARQL syntax error: {exc}") from exc
-    except OSError as exc:
-        raise QueryError(f"{source}: query failed: {exc}") from exc
+    except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB read errors
+        raise QueryError(f"{source}: query failed: {' '.join(str(exc).split())}") from exc
     try:
         return _collect(form, answer, limit, _from_oxigraph, rdflib=False)
     except (OSError, RuntimeError, ValueError) as exc:

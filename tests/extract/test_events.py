@@ -257,42 +257,10 @@ def test_bad_trigger_rows_are_rejected(monkeypatch, row, message):
 
 
 # ------------------------------------------------------------------ the demo article
-#: Names the trained CRF tagger finds in the demo article and jieba splits; used
-#: to stand in for the CRF when the tests run with the jieba tagger.
-CRF_NAMES = {"古特雷斯": "PER", "安华里社区": "LOC", "火神山医院": "ORG", "中南海怀仁堂": "LOC"}
-
-
-class _JiebaPlusNames:
-    def __init__(self):
-        from kg.extract.lexical_tagger import JiebaTagger
-
-        self.jieba = JiebaTagger()
-
-    def tag(self, text):
-        from kg.extract.stages import drop_overlaps
-
-        found = list(self.jieba.tag(text))
-        for name, label in CRF_NAMES.items():
-            start = text.find(name)
-            while start >= 0:
-                found.append(Mention(start, start + len(name), label, name, source="test"))
-                start = text.find(name, start + 1)
-        return drop_overlaps(found)
-
-
 @pytest.fixture(scope="module")
-def demo_events(demo_path):
-    from kg.errors import ModelError
-    from kg.extract import stages
-    from kg.io import read_input
-    from kg.pipeline import Pipeline, document_from_input
-
-    try:
-        built = stages.build_stages(tagger="crf")
-    except ModelError:
-        built = stages.build_stages(tagger="jieba")
-        built[1] = stages.MentionStage(_JiebaPlusNames())
-    doc = Pipeline(built).run_one(document_from_input(read_input(str(demo_path))))
+def demo_events(demo_docs):
+    """The demo article through the default pipeline (the shipped CRF tagger)."""
+    doc = demo_docs[0]
     return doc, doc.events
 
 

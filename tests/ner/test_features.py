@@ -20,9 +20,11 @@ def test_word_positions_cover_every_char():
     text = "国家卫生健康委员会发布通知"
     words = word_positions(text)
     assert len(words) == len(text)
-    assert {pos for _, pos in words} <= set("BMES")
+    assert {pos for _, pos, _ in words} <= set("BMES")
     # words rebuilt from B..E runs give back the text
-    assert "".join(w for w, pos in words if pos in "BS") == text
+    assert "".join(w for w, pos, _ in words if pos in "BS") == text
+    assert words[0][:2] == ("国家", "B") and words[0][2] == "n"  # dictionary POS
+
 
 
 def test_featurizer_adds_word_and_gazetteer_marks():

@@ -56,21 +56,5 @@ def hostile_graph_path(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_graph(request, tmp_path_factory) -> Path:
-    """The shared ``demo_graph_path``; until the CRF model lands, the demo built with jieba.
-
-    The fallback file lives in pytest's session base directory, so every
-    conftest that defines this fixture reuses one build.
-    """
-    from kg.errors import ModelError
-
-    try:
-        return request.getfixturevalue("demo_graph_path")
-    except ModelError:
-        path = tmp_path_factory.getbasetemp() / "demo-jieba.ttl"
-        if not path.exists():
-            from kg.build import build
-            from kg.rdf.serialize import write_graph
-
-            write_graph(build([str(request.getfixturevalue("demo_path"))], tagger="jieba"), path)
-        return path
+def payloads() -> list[str]:
+    return list(PAYLOADS)

@@ -12,8 +12,6 @@ from kg.analysis.projection import load_projection
 from kg.viz.layout import force_layout, select_central
 from kg.viz.page import build_network, build_page, vis_assets, write_page
 
-from conftest import PAYLOADS
-
 def ours(html: str) -> str:
     """The page without vis-network's own inlined code (checked separately)."""
     vis_js, vis_css = vis_assets()
@@ -110,15 +108,15 @@ def test_select_central_ties_broken_by_label():
     assert set(select_central(G, {"a": 1.0, "b": 1.0, "c": 2.0}, 2)) == {"c", "b"}  # 乙 < 甲 in code points
 
 
-def test_article_text_is_escaped(hostile_graph_path):
+def test_article_text_is_escaped(hostile_graph_path, payloads):
     G, _ = load_projection(hostile_graph_path)
     html = build_page(G, title="<script>window.__pwned=9</script>")
     script_tags = re.findall(r"<script\b", ours(html), re.I)
     assert len(script_tags) == 2  # vis-network and ours, nothing injected
-    for payload in PAYLOADS + ["<svg", "<img", "<b>到访"]:
+    for payload in payloads + ["<svg", "<img", "<b>到访"]:
         assert payload not in ours(html)
     assert "&lt;script&gt;window.__pwned=9&lt;/script&gt;" in html  # title escaped as text
     data = re.search(r"var rawNodes = (\[.*?\]);\n", html).group(1)
     labels = {n["label"] for n in json.loads(data)}
-    assert set(PAYLOADS) <= labels  # the names survive intact, as data
+    assert set(payloads) <= labels  # the names survive intact, as data
     assert "innerHTML" not in html.split("new vis.Network(")[1]
