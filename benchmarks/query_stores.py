@@ -10,13 +10,18 @@ quantities and times; the ontology in the default graph), then measures
 Usage::
 
     python benchmarks/query_stores.py --sizes 10000,100000
-    python benchmarks/query_stores.py --sizes 1000000 --runs 1   # ~1 min and >1 GB for rdflib
+    python benchmarks/query_stores.py --sizes 1000000 --runs 3 --budget 120   # >1 GB for rdflib
+
+``--budget SECONDS`` bounds each query run: a run that takes longer is stopped
+(a SIGALRM interrupts rdflib's pure-Python evaluation; Oxigraph is interrupted
+when it hands the next row back) and reported as ``> budget``.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -24,6 +29,8 @@ import time
 from pathlib import Path
 
 __all__ = ["generate", "main"]
+
+OVER = "over budget"
 
 PER_DOCUMENT = 700  # roughly the triples a news article yields
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -140,16 +147,49 @@ def generate(triples: int, path: Path, seed: int = 7) -> int:
     return len(quads)
 
 
-def timed(function, runs: int) -> tuple[float, object]:
+class OverBudget(BaseException):
+    """A query run took longer than --budget (BaseException: no ``except Exception`` hides it)."""
+
+
+_armed = False
+
+
+def _over_budget(signum, frame):
+    if _armed:
+        raise OverBudget()
+
+
+def timed(function, runs: int, budget: float | None = None) -> tuple[float | None, object]:
+    """Median wall time of ``runs`` calls and the last value; ``(None, None)`` if a run is over ``budget``."""
+    global _armed
     times, value = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        value = function()
-        times.append(time.perf_counter() - start)
+    previous = signal.signal(signal.SIGALRM, _over_budget) if budget else None
+    try:
+        for _ in range(runs):
+            start = time.perf_counter()
+            try:
+                try:
+                    if budget:
+                        _armed = True
+                        # repeat every 0.5 s: a raise inside a __del__ is swallowed, the next one lands
+                        signal.setitimer(signal.ITIMER_REAL, budget, 0.5)
+                    value = function()
+                finally:
+                    _armed = False
+                    if budget:
+                        signal.setitimer(signal.ITIMER_REAL, 0)
+            except OverBudget:
+                return None, None
+            times.append(time.perf_counter() - start)
+            if budget and times[-1] > budget:
+                return None, None
+    finally:
+        if budget:
+            signal.signal(signal.SIGALRM, previous)
     return statistics.median(times), value
 
 
-def bench(size: int, runs: int, engines: list[str]) -> list[tuple]:
+def bench(size: int, runs: int, engines: list[str], budget: float | None = None) -> list[tuple]:
     import pyoxigraph as ox
     from rdflib import Dataset
 
@@ -177,11 +217,16 @@ def bench(size: int, runs: int, engines: list[str]) -> list[tuple]:
         for query in saved_queries():
             seconds, answers = {}, {}
             for engine, target in targets.items():
-                seconds[engine], result = timed(lambda: run_query(target, query.text), runs)
-                answers[engine] = len(result)
-            same = len(set(answers.values())) == 1
+                seconds[engine], result = timed(lambda: run_query(target, query.text), runs, budget)
+                if result is None:
+                    seconds[engine] = OVER
+                else:
+                    answers[engine] = result.rows if result.form == "SELECT" else len(result)
+            # the same rows, in the same order, on every engine that finished
+            same = len({repr(a) for a in answers.values()}) <= 1
+            counts = {e: (len(a) if isinstance(a, list) else a) for e, a in answers.items()}
             rows.append((count, query.name, seconds.get("rdflib"), seconds.get("oxigraph"),
-                         next(iter(answers.values())) if same else f"DIFF {answers}"))
+                         (next(iter(counts.values()), "") if same else f"DIFF {counts}")))
     return rows
 
 
@@ -191,14 +236,22 @@ def main(argv=None) -> int:
                         help="comma-separated triple counts (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=3, help="runs per query; the median is shown")
     parser.add_argument("--engines", default="rdflib,oxigraph", help="engines to measure")
+    parser.add_argument("--budget", type=float, default=None, metavar="SECONDS",
+                        help="stop a query run after SECONDS and report '> budget' (default: no limit)")
     args = parser.parse_args(argv)
     engines = args.engines.split(",")
+    over = f"> {args.budget:g} s" if args.budget else "-"
     print(f"{'triples':>9} | {'step':<22} | {'rdflib':>10} | {'oxigraph':>10} | {'ratio':>7} | rows")
     print("-" * 80)
     for size in (int(s) for s in args.sizes.split(",")):
-        for count, step, slow, fast, answer in bench(size, args.runs, engines):
-            ratio = (f"{slow / fast:.0f}x" if slow >= 10 * fast else f"{slow / fast:.1f}x") if slow and fast else ""
-            fmt = lambda s: f"{s * 1000:.1f} ms" if s is not None else "-"  # noqa: E731
+        for count, step, slow, fast, answer in bench(size, args.runs, engines, args.budget):
+            if slow == OVER and isinstance(fast, float):
+                ratio = f"> {args.budget / fast:.0f}x"
+            elif isinstance(slow, float) and isinstance(fast, float) and fast:
+                ratio = f"{slow / fast:.0f}x" if slow >= 10 * fast else f"{slow / fast:.1f}x"
+            else:
+                ratio = ""
+            fmt = lambda s: over if s == OVER else f"{s * 1000:.1f} ms" if s is not None else "-"  # noqa: E731
             print(f"{count:>9} | {step:<22} | {fmt(slow):>10} | {fmt(fast):>10} | {ratio:>7} | {answer if answer is not None else ''}")
             sys.stdout.flush()
     return 0

@@ -1,7 +1,8 @@
 """Text renderings of analysis results for the CLI: aligned tables, JSON, CSV.
 
-Tables align Chinese text by display width (a CJK character takes two
-columns).  JSON keeps Chinese as is (``ensure_ascii=False``) with sorted keys.
+Tables come from :func:`kg.tables.table`, which aligns Chinese text by
+display width (a CJK character takes two columns).  JSON keeps Chinese as is
+(``ensure_ascii=False``) with sorted keys.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
+
+from kg.tables import display_width, table
 
 __all__ = ["display_width", "table", "stats_table", "stats_json", "stats_csv", "path_table", "path_json"]
 
@@ -17,31 +19,8 @@ __all__ = ["display_width", "table", "stats_table", "stats_json", "stats_csv", "
 EVIDENCE_WIDTH = 40
 
 
-def display_width(text: str) -> int:
-    """Terminal columns ``text`` takes: 2 for wide/fullwidth characters, else 1."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * (width - display_width(text))
-    return gap + text if right else text + gap
-
-
 def _cut(text: str, width: int = EVIDENCE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def table(headers: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
-    """A plain aligned table; columns in ``numeric`` are right-aligned."""
-    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
-    lines = []
-    for n, row in enumerate(cells):
-        line = "  ".join(_pad(c, widths[i], i in numeric) for i, c in enumerate(row)).rstrip()
-        lines.append(line)
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines) + "\n"
 
 
 def stats_table(summary: dict) -> str:

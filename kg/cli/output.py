@@ -1,7 +1,7 @@
 """Shared output options: ``--format table|csv|tsv|json`` as one decorator.
 
-Tables align CJK text by display width (East Asian wide characters take two
-columns).
+Tables come from :func:`kg.tables.table`, which aligns CJK text by display
+width (East Asian wide characters take two columns).
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 
 import click
+
+from kg.tables import display_width, table
 
 __all__ = ["format_option", "render", "display_width"]
 
@@ -22,10 +23,6 @@ def format_option(choices=("table", "csv", "tsv", "json"), default="table"):
         "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
         help="Output format.",
     )
-
-
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _cell(value) -> str:
@@ -48,11 +45,4 @@ def render(rows: list[dict], columns: list[str], fmt: str) -> str:
             writer.writerow([_cell(r.get(c)) for c in columns])
         return buffer.getvalue().rstrip("\n")
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [max([display_width(c)] + [display_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
-
-    def line(values):
-        return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(values, widths)).rstrip()
-
-    out = [line(columns), line(["-" * w for w in widths])]
-    out += [line(row) for row in cells]
-    return "\n".join(out)
+    return table(columns, cells)[:-1]  # without the final newline: click.echo adds one

@@ -26,7 +26,7 @@ def train():
               help="Dev BIO/CLUENER file to score the new model on (never the training file).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Where to write the .crfsuite model.")
-@click.option("--c1", type=float, default=0.05, show_default=True, help="L1 regularization.")
+@click.option("--c1", type=float, default=0.3, show_default=True, help="L1 regularization.")
 @click.option("--c2", type=float, default=0.01, show_default=True, help="L2 regularization.")
 @click.option("--iterations", type=int, default=150, show_default=True, help="L-BFGS iterations.")
 @click.option("--minfreq", type=float, default=2, show_default=True,

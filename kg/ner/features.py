@@ -15,7 +15,7 @@ from functools import lru_cache
 from kg.ner.gazetteer import Gazetteer, load_gazetteer
 from kg.resources import data_path
 
-__all__ = ["char_type", "char_features", "Featurizer", "load_segmenter", "word_positions"]
+__all__ = ["char_type", "char_features", "Featurizer", "load_segmenter", "word_positions", "neighbour_tags"]
 
 WORDS_FILE = ("lexicons", "words_jieba.txt")
 
@@ -90,6 +90,22 @@ def word_positions(text: str, segmenter=None) -> list[tuple[str, str, str]]:
     return out
 
 
+def neighbour_tags(words: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """Per character, the POS of the previous and of the next word."""
+    spans = []  # (start, end, tag) of each word
+    i = 0
+    while i < len(words):
+        n = len(words[i][0])
+        spans.append((i, i + n, words[i][2]))
+        i += n
+    out = []
+    for k, (start, end, _) in enumerate(spans):
+        prev = spans[k - 1][2] if k else "^"
+        nxt = spans[k + 1][2] if k + 1 < len(spans) else "$"
+        out.extend((prev, nxt) for _ in range(start, end))
+    return out
+
+
 def char_features(
     text: str,
     words: list[tuple[str, str, str]] | None = None,
@@ -97,6 +113,7 @@ def char_features(
 ) -> list[list[str]]:
     """The feature strings of every character of ``text``."""
     n = len(text)
+    around = neighbour_tags(words) if words is not None else None
     c = ["^2", "^1", *text, "$1", "$2"]
     t = ["^", "^", *(char_type(ch) for ch in text), "$", "$"]
     feats: list[list[str]] = []
@@ -123,6 +140,8 @@ def char_features(
         ]
         if words is not None:
             word, pos, tag = words[i]
+            f.append("wt-1=" + around[i][0])
+            f.append("wt+1=" + around[i][1])
             f.append("wp=" + pos + str(min(len(word), 5)))
             f.append("w=" + word + pos)
             f.append("wt=" + tag + pos)

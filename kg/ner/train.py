@@ -34,7 +34,7 @@ CLUENER_LABELS = {
     "movie": None,
 }
 
-DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "minfreq": 2}
+DEFAULT_PARAMS = {"c1": 0.3, "c2": 0.01, "max_iterations": 150, "minfreq": 2}
 
 
 def read_cluener(path: str | Path) -> Iterator[tuple[str, list[str]]]:

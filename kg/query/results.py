@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.errors import QueryError
 from kg.query.sparql import QueryResult, Term
 from kg.rdf.vocab import PREFIXES
+from kg.tables import display_width, table
 
 __all__ = [
     "TABLE_FORMATS",
@@ -36,34 +36,6 @@ __all__ = [
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
 #: formats for CONSTRUCT/DESCRIBE results (table/csv/tsv show s, p, o rows)
 GRAPH_FORMATS = ("turtle", "nt", "jsonld", "table", "csv", "tsv")
-ELLIPSIS = "…"
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal (CJK wide and full-width count 2)."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
-
-
-def _clip(text: str, max_width: int) -> str:
-    if max_width <= 0 or display_width(text) <= max_width:
-        return text
-    out, width = [], 0
-    for ch in text:
-        w = display_width(ch)
-        if width + w > max_width - 1:
-            break
-        out.append(ch)
-        width += w
-    return "".join(out) + ELLIPSIS
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
 
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
@@ -100,19 +72,11 @@ def _table_rows(result: QueryResult) -> tuple[list[str], list[tuple]]:
 def to_table(result: QueryResult, max_width: int = 50) -> str:
     """An aligned text table; cells wider than ``max_width`` are clipped (0: never)."""
     header, rows = _table_rows(result)
-    cells = [[_clip(_cell(t), max_width) for t in row] for row in rows]
-    widths = [display_width(h) for h in header]
-    for row in cells:
-        for i, text in enumerate(row):
-            widths[i] = max(widths[i], display_width(text))
-    lines = [" | ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip(),
-             "-+-".join("-" * w for w in widths)]
-    for row in cells:
-        lines.append(" | ".join(_pad(t, w) for t, w in zip(row, widths)).rstrip())
+    lines = [table(header, [[_cell(t) for t in row] for row in rows], max_width=max_width, style="bars")]
     count = len(rows)
     noun = "triple" if result.is_graph else "row"
-    lines.append(f"({count} {noun}{'' if count == 1 else 's'}{', truncated' if result.truncated else ''})")
-    return "\n".join(lines) + "\n"
+    lines.append(f"({count} {noun}{'' if count == 1 else 's'}{', truncated' if result.truncated else ''})\n")
+    return "".join(lines)
 
 
 def to_csv(result: QueryResult) -> str:

@@ -7,7 +7,8 @@ JSON-LD or RDF/XML.  Updates are refused with 403.  Each query runs on a
 worker thread with a time limit (503 when exceeded; the worker finishes the
 query in the background) and results are cut at a row limit (the response
 then carries ``X-KG-Truncated``).  ``/`` serves an HTML page: the ``kg viz``
-page when one is given, else a small index.
+page given as ``index_html`` (:func:`kg.query.viz_page.viz_page`, rendered once
+at start-up), else a small index.
 """
 
 from __future__ import annotations
@@ -135,8 +136,8 @@ class SparqlEndpoint:
         self.timeout = timeout
         self.limit = limit
         self.index_html = index_html or index_page(title, extra=(
-            "<p>No graph page here: make one with <code>kg viz GRAPH -o page.html</code> "
-            "(kg serve shows it at / once <code>kg viz</code> is installed).</p>"))
+            "<p>No graph page here: <code>kg serve</code> draws the <code>kg viz</code> page "
+            "of what it serves at start-up; <code>kg viz GRAPH -o page.html</code> writes it.</p>"))
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers,
                                                           thread_name_prefix="kg-sparql")
 

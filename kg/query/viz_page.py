@@ -1,52 +1,49 @@
-"""The HTML page ``kg serve`` shows at ``/``: the ``kg viz`` page when available.
+"""The HTML page ``kg serve`` shows at ``/``: the ``kg viz`` page of what it serves.
 
-``kg viz`` is written in :mod:`kg.viz` by a colleague; until its library
-function is present this module returns ``None`` and the endpoint shows its
-own small index (which says how to make the page).  Keep the lookup here so
-that wiring the two together is a one-place change.
+For a graph file the page is exactly what ``kg viz GRAPH`` writes (entities
+view, :data:`kg.viz.DEFAULT_MAX_NODES` nodes, title ``kg · NAME``); for a store
+it is drawn from the store's union graph.  ``kg serve`` renders it once, at
+start-up, and serves the cached text.
 """
 
 from __future__ import annotations
 
-import importlib
+from pathlib import Path
 
-__all__ = ["viz_page", "VIZ_FUNCTIONS"]
-
-#: (module, function) pairs tried in order; each takes an rdflib Dataset and returns HTML.
-VIZ_FUNCTIONS = (
-    ("kg.viz", "render_html"),
-    ("kg.viz.page", "render_html"),
-    ("kg.viz", "page_html"),
-    ("kg.viz.page", "page_html"),
-)
+__all__ = ["viz_page", "store_graph"]
 
 
-def _find_viz():
-    for module_name, function in VIZ_FUNCTIONS:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        found = getattr(module, function, None)
-        if callable(found):
-            return found
-    return None
+def store_graph(store):
+    """The union of a pyoxigraph store's graphs as one rdflib ``Graph`` (repeats merged)."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.rdf.vocab import PREFIXES
+
+    data = ox.serialize((quad.triple for quad in store), format=ox.RdfFormat.N_TRIPLES)
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    if data:
+        graph.parse(data=data, format="nt")
+    return graph
 
 
-def viz_page(graph=None, store=None) -> str | None:
-    """The kg viz page for a graph file (or a store), or ``None`` if kg viz is missing."""
-    render = _find_viz()
-    if render is None:
-        return None
+def viz_page(graph=None, store=None, max_nodes: int | None = None, title: str | None = None) -> str:
+    """The ``kg viz`` page (entities view) for a graph file, else for a pyoxigraph store.
+
+    ``max_nodes`` defaults to the page's own default (the most central
+    :data:`kg.viz.DEFAULT_MAX_NODES` nodes).
+    """
+    from kg.analysis.projection import entity_graph, load_projection
+    from kg.viz.page import DEFAULT_MAX_NODES, build_page
+
     if graph is not None:
-        from kg.rdf.serialize import load_graph
-
-        return render(load_graph(graph))
-    if store is not None:
-        import pyoxigraph as ox
-        from rdflib import Dataset
-
-        dataset = Dataset()
-        dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
-        return render(dataset)
-    return None
+        G, _ = load_projection(graph, "entities")
+        name = Path(graph).name
+    elif store is not None:
+        G = entity_graph(store_graph(store))
+        name = "store"
+    else:
+        raise ValueError("viz_page needs a graph file or a store")
+    return build_page(G, max_nodes=max_nodes or DEFAULT_MAX_NODES, title=title or f"kg · {name}")

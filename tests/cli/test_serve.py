@@ -1,9 +1,11 @@
 """`kg serve` as a real subprocess, queried with SPARQLWrapper; argument errors via CliRunner."""
 
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 
 import pytest
 from click.testing import CliRunner
@@ -24,7 +26,7 @@ def test_kg_serve_answers_sparqlwrapper(demo_graph_path):
     process = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(demo_graph_path), "--port", str(port),
                                 "--quiet"], stderr=subprocess.PIPE)
     try:
-        for _ in range(200):
+        for _ in range(600):  # start-up draws the / page first
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
                 break
@@ -36,6 +38,11 @@ def test_kg_serve_answers_sparqlwrapper(demo_graph_path):
         sparql.setReturnFormat(JSON)
         data = sparql.query().convert()
         assert int(data["results"]["bindings"][0]["n"]["value"]) > 0
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
+            assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+            page = response.read().decode("utf-8")
+        assert "vis.Network" in page and "习近平" in page
+        assert not re.search(r"""<(?:script|link)\b[^>]*(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
     finally:
         process.terminate()
         process.wait(timeout=10)

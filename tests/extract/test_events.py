@@ -279,7 +279,12 @@ def test_demo_lockdown_of_wuhan(demo_events):
 def test_demo_standing_committee_meeting_in_the_scene(demo_events):
     _, found = demo_events
     e = _find(found, "Meeting", "2020-01-25")
-    assert e.location == "place/中南海怀仁堂"
+    doc, _ = demo_events
+    # the tagger may give 中南海怀仁堂 as one place or as 怀仁堂 inside 中南海
+    assert e.location == "place/中南海怀仁堂" or (
+        e.location == "place/怀仁堂"
+        and any(r.kind == "containedInPlace" and r.subject == "place/怀仁堂" and r.object == "place/中南海"
+                for r in doc.relations))
     assert "person/习近平" in {k for _, k in e.participants}
 
 

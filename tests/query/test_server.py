@@ -1,6 +1,7 @@
 """kg serve's endpoint, queried with SPARQLWrapper as a real client over 127.0.0.1."""
 
 import json
+import re
 import threading
 import time
 import urllib.error
@@ -14,6 +15,8 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from kg.query import server as server_module
 from kg.query.server import HttpError, SparqlEndpoint, make_server, negotiate
 from kg.query.sources import memory_store
+from kg.query.store import open_store
+from kg.query.viz_page import viz_page
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +122,43 @@ def test_timeout(monkeypatch, contract_graph_path):
         endpoint.answer("ASK {}")
     assert info.value.status == 503 and "0.1 s" in str(info.value)
     endpoint.close()
+
+
+EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+def assert_viz_page(status, headers, body):
+    assert status == 200
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "vis.Network" in body and "习近平" in body and "谭德塞" in body
+    assert not EXTERNAL.search(body), EXTERNAL.search(body).group(0)
+
+
+def serve_page(target, page):
+    endpoint = SparqlEndpoint(target, title="page", index_html=page)
+    server = make_server(endpoint, "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    try:
+        return raw(f"http://{host}:{port}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+        endpoint.close()
+
+
+def test_root_serves_the_viz_page_of_a_graph_file(contract_graph_path):
+    page = viz_page(graph=contract_graph_path)
+    assert_viz_page(*serve_page(memory_store(contract_graph_path), page))
+    assert f"kg · {contract_graph_path.name}" in page
+
+
+def test_root_serves_the_viz_page_of_a_store(tmp_path, contract_graph_path):
+    store = open_store(tmp_path / "store")
+    store.add_file(contract_graph_path)
+    page = viz_page(store=store.store)
+    assert_viz_page(*serve_page(store.store, page))
+    # the same drawing as the graph file's page (only the title differs)
+    assert page == viz_page(graph=contract_graph_path, title="kg · store")
+    store.close()
