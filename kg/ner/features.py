@@ -42,6 +42,14 @@ def char_type(ch: str) -> str:
     return "O"
 
 
+_TYPES: dict[str, str] = {}
+
+
+def _type_of(ch: str) -> str:
+    kind = _TYPES[ch] = char_type(ch)
+    return kind
+
+
 @lru_cache(maxsize=1)
 def load_segmenter():
     """A jieba tokenizer over the packaged word list (loaded once, ~0.3 s)."""
@@ -72,8 +80,8 @@ def word_positions(text: str, segmenter=None) -> list[tuple[str, str, str]]:
     """Per character, ``(word, position, POS)``: position in B/M/E/S, POS the
     word's dictionary part of speech (``x`` if unknown).
 
-    >>> word_positions("武汉市民")[:2]
-    [('武汉', 'B', 'ns'), ('武汉', 'E', 'ns')]
+    >>> word_positions("习近平在北京")[2:5]
+    [('习近平', 'E', 'nrfg'), ('在', 'S', 'p'), ('北京', 'B', 'ns')]
     """
     segmenter = segmenter or load_segmenter()
     pos_of = segmenter.kg_pos
@@ -115,7 +123,8 @@ def char_features(
     n = len(text)
     around = neighbour_tags(words) if words is not None else None
     c = ["^2", "^1", *text, "$1", "$2"]
-    t = ["^", "^", *(char_type(ch) for ch in text), "$", "$"]
+    types = _TYPES
+    t = ["^", "^", *(types.get(ch) or _type_of(ch) for ch in text), "$", "$"]
     feats: list[list[str]] = []
     for i in range(n):
         k = i + 2
@@ -166,5 +175,9 @@ class Featurizer:
         self.segmenter = segmenter or load_segmenter()
 
     def __call__(self, text: str) -> list[list[str]]:
+        return self.features(text)
+
+    def features(self, text: str, marks: list[list[str]] | None = None) -> list[list[str]]:
+        """Features of ``text``; ``marks`` are its gazetteer marks if already known."""
         words = word_positions(text, self.segmenter)
-        return char_features(text, words, self.gazetteer.marks(text))
+        return char_features(text, words, self.gazetteer.marks(text) if marks is None else marks)

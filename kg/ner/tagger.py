@@ -22,7 +22,7 @@ from kg.ner.bio import spans_from_tags
 from kg.ner.features import Featurizer
 from kg.ner.postrules import apply_rules
 from kg.ner.traditional import is_traditional, to_simplified
-from kg.resources import data_path
+from kg.resources import data_path, load_lines
 
 __all__ = ["Tagger", "load_tagger", "BASE_MODEL", "FINE_MODEL", "split_chunks"]
 
@@ -89,13 +89,19 @@ class Tagger:
 
         source = to_simplified(text) if is_traditional(text) else text
         out: list[tuple[int, int, str]] = []
+        featurizer = self.featurizer
         for start, end in split_chunks(source):
             chunk = source[start:end]
-            items = pycrfsuite.ItemSequence(self.featurizer(chunk))
+            marks = featurizer.gazetteer.marks(chunk)
+            items = pycrfsuite.ItemSequence(featurizer.features(chunk, marks))
             base = apply_rules(chunk, spans_from_tags(self._base.tag(items)))
-            if self._fine is not None:
+            # the fine model only refines ORG spans and finds titles, which
+            # (almost) always end in a title word: skip it elsewhere
+            if self._fine is not None and (
+                any(label == "ORG" for _, _, label in base) or any("TTL=E" in m for m in marks)
+            ):
                 fine = apply_rules(chunk, spans_from_tags(self._fine.tag(items)))
-                base = combine(base, fine)
+                base = combine(base, fine, chunk)
             out.extend((start + s, start + e, label) for s, e, label in base)
         return out
 
@@ -105,11 +111,18 @@ class Tagger:
         return [Mention(s, e, label, text[s:e], source="ner") for s, e, label in self.spans(text)]
 
 
-def combine(base, fine):
+@lru_cache(maxsize=1)
+def _title_heads() -> tuple[str, ...]:
+    words = set(load_lines("lexicons", "titles.txt")) | set(load_lines("lexicons", "title_heads.txt"))
+    return tuple(sorted(words))
+
+
+def combine(base, fine, chunk_text: str):
     """Refine base ORG spans with the fine model's GOV/COMPANY; add its TITLEs.
 
-    A TITLE overlapping a base span keeps only its part after that span
-    (国务院总理 next to ORG 国务院 -> TITLE 总理).
+    A TITLE is kept only if it ends in a title word (``titles.txt``,
+    ``title_heads.txt``); one overlapping a base span keeps only its part
+    after that span (国务院总理 next to ORG 国务院 -> TITLE 总理).
     """
     out = []
     for start, end, label in base:
@@ -122,19 +135,20 @@ def combine(base, fine):
             if best and overlap * 2 >= end - start:
                 label = best
         out.append((start, end, label))
+    heads = _title_heads()
     for fs, fe, fl in fine:
         if fl != "TITLE":
             continue
         for start, end, _ in base:
             if start < fe and fs < end:
-                if start <= fs and end < fe:
-                    fs = end
-                elif fs < start and fe <= end:
-                    fe = start
-                else:
+                if start <= fs and fe <= end:  # inside a base span: drop
                     fs = fe
                     break
-        if fe > fs:
+                if end < fe:  # runs past the base span: keep what follows it
+                    fs = end
+                else:  # ends inside it: keep what precedes it
+                    fe = start
+        if fe > fs and any(chunk_text[fs:fe].endswith(h) for h in heads):
             out.append((fs, fe, "TITLE"))
     out.sort()
     return out

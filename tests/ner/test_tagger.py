@@ -67,9 +67,15 @@ def test_split_chunks_offsets():
 
 
 def test_combine_refines_org_and_trims_title():
+    text = "国务院总理李克强"
     base = [(0, 3, "ORG"), (5, 8, "PER")]
     fine = [(0, 3, "GOV"), (0, 5, "TITLE")]
-    assert combine(base, fine) == [(0, 3, "GOV"), (3, 5, "TITLE"), (5, 8, "PER")]
+    assert combine(base, fine, text) == [(0, 3, "GOV"), (3, 5, "TITLE"), (5, 8, "PER")]
+
+
+def test_combine_drops_titles_without_a_title_word():
+    text = "坚持统一领导统一指挥"
+    assert combine([], [(2, 6, "TITLE"), (6, 10, "TITLE")], text) == []
 
 
 def test_missing_model(tmp_path):
