@@ -7,6 +7,12 @@
 * Name propagation: a person's name found once in a document is a name
   wherever else the same characters stand alone (a tagger that finds 习近平
   once in fifty must not miss the other forty-nine).
+* Organizations named after a place: a whole clause made of a place and a
+  run of characters ending in an organization ending ("2019年12月底，湖北省
+  中西医结合医院。") is one organization, however rare its middle words.
+* Organizations in appositives: an organization right before a title whose
+  tagged span starts after the 、 that opens its part of the chain is
+  extended back to it (、中央应对…感染|肺炎疫情工作领导小组|组长李克强).
 """
 
 from __future__ import annotations
@@ -15,12 +21,17 @@ from functools import lru_cache
 
 from kg.resources import load_lines
 
-__all__ = ["names_before_titles", "propagate_names"]
+__all__ = ["names_before_titles", "propagate_names", "complete_organizations"]
 
 Span = tuple[int, int, str]
 
 #: Titles shorter than this do not anchor names (长, 员 are too common).
 MIN_TITLE_CHARS = 2
+#: Longest run between a place and an organization ending (中西医结合 + 医院).
+MAX_ORG_MIDDLE = 10
+_CLAUSE_EDGE = set("，。；：！？、,;:!?\n")
+#: Function characters that never stand inside an organization's name.
+_NOT_IN_ORGS = set("的了是在和与及或把被从向将")
 _NOT_IN_NAMES = set("的了和与及或在是为把被对向从到于以而、，。；：！？“”‘’（）《》 \n\t　0123456789")
 
 
@@ -102,3 +113,52 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
                 taken.append((pos, end))
             pos = text.find(name, end)
     return sorted(spans + added)
+
+
+@lru_cache(maxsize=1)
+def _org_endings() -> tuple[str, ...]:
+    return tuple(sorted(load_lines("lexicons", "org_suffixes.txt"), key=len, reverse=True))
+
+
+def complete_organizations(text: str, spans: list[Span]) -> list[Span]:
+    """Merge ``[clause start] PLACE + middle + ORG-ending [clause end]`` into one ORG."""
+    out: list[Span] = []
+    ordered = sorted(spans)
+    skip_until = -1
+    for i, (start, end, label) in enumerate(ordered):
+        if start < skip_until:
+            continue
+        if label == "LOC" and (start == 0 or text[start - 1] in _CLAUSE_EDGE):
+            clause_end = end
+            while clause_end < len(text) and text[clause_end] not in _CLAUSE_EDGE:
+                clause_end += 1
+            middle_end = clause_end
+            tail = text[end:clause_end]
+            ending = next((e for e in _org_endings() if tail.endswith(e)), None)
+            inner = [sp for sp in ordered[i + 1 :] if sp[0] < clause_end]
+            if (ending and 0 < len(tail) - len(ending) <= MAX_ORG_MIDDLE
+                    and all(_is_han(c) and c not in _NOT_IN_ORGS for c in tail)
+                    and all(sp[2] in ("LOC", "ORG", "GOV", "COMPANY") for sp in inner)
+                    and clause_end < len(text)):
+                out.append((start, middle_end, "ORG"))
+                skip_until = clause_end
+                continue
+        if label in ("ORG", "GOV") and _before_title(text, end, ordered):
+            start = _appositive_start(text, start, out)
+        out.append((start, end, label))
+    return out
+
+
+def _before_title(text: str, end: int, spans: list[Span]) -> bool:
+    return any(s == end and label == "TITLE" for s, _, label in spans) or any(
+        text.startswith(t, end) for t in _titles())
+
+
+def _appositive_start(text: str, start: int, before: list[Span]) -> int:
+    """Extend ``start`` back to a preceding 、 over plain Han characters."""
+    limit = max([e for _, e, _ in before] + [0])
+    pos = start
+    while pos > limit and start - pos < 2 * MAX_ORG_MIDDLE and _is_han(text[pos - 1]) \
+            and text[pos - 1] not in _NOT_IN_ORGS:
+        pos -= 1
+    return pos if pos < start and pos > 0 and text[pos - 1] == "、" else start

@@ -20,7 +20,7 @@ from kg.errors import ModelError
 from kg.model import Mention
 from kg.ner.bio import spans_from_tags
 from kg.ner.features import Featurizer
-from kg.ner.anchored import names_before_titles, propagate_names
+from kg.ner.anchored import complete_organizations, names_before_titles, propagate_names
 from kg.ner.postrules import apply_rules
 from kg.ner.traditional import is_traditional, to_simplified
 from kg.resources import data_path, load_lines
@@ -104,6 +104,7 @@ class Tagger:
                 fine = apply_rules(chunk, spans_from_tags(self._fine.tag(items)))
                 base = combine(base, fine, chunk)
             out.extend((start + s, start + e, label) for s, e, label in base)
+        out = complete_organizations(source, out)
         return propagate_names(source, names_before_titles(source, out))
 
     # -- annotating ------------------------------------------------------

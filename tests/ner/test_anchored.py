@@ -1,0 +1,52 @@
+"""Document-level name rules: names before titles, propagation, organizations."""
+
+import pytest
+
+from kg.ner.anchored import complete_organizations, names_before_titles, propagate_names
+
+
+def texts(text, spans):
+    return [(text[s:e], label) for s, e, label in spans]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("习近平总书记强调", "习近平"), ("王辰院士说", "王辰"), ("张文宏教授指出", "张文宏"), ("以习近平同志为核心", "习近平")],
+)
+def test_names_before_titles(text, name):
+    assert (name, "PER") in texts(text, names_before_titles(text, []))
+
+
+@pytest.mark.parametrize("text", ["国务院总理表示", "党委书记说", "地区组织及港澳台", "负责同志组成"])
+def test_no_names_from_ordinary_words(text):
+    assert names_before_titles(text, []) == []
+
+
+def test_names_before_titles_respect_existing_spans():
+    text = "世卫组织总干事谭德塞"
+    spans = [(0, 4, "ORG"), (4, 7, "TITLE"), (7, 10, "PER")]
+    assert names_before_titles(text, spans) == spans
+
+
+def test_propagation_tags_other_standalone_occurrences():
+    text = "习近平主席指出。习近平来到武汉。"
+    spans = propagate_names(text, [(0, 3, "PER")])
+    assert texts(text, spans) == [("习近平", "PER"), ("习近平", "PER")]
+
+
+def test_scene_clause_organization_is_completed():
+    text = "2019年12月底，湖北省中西医结合医院。"
+    assert texts(text, complete_organizations(text, [(10, 13, "LOC")])) == [("湖北省中西医结合医院", "ORG")]
+
+
+def test_place_inside_a_longer_clause_is_left_alone():
+    text = "他们来到湖北省中西医结合医院。"
+    assert complete_organizations(text, [(4, 7, "LOC")]) == [(4, 7, "LOC")]
+
+
+def test_appositive_organization_extends_back_to_its_comma():
+    text = "国务院总理、中央应对新型冠状病毒感染肺炎疫情工作领导小组组长李克强"
+    org = text.index("肺炎")
+    spans = [(0, 3, "GOV"), (3, 5, "TITLE"), (org, org + 10, "ORG")]
+    out = texts(text, complete_organizations(text, spans))
+    assert ("中央应对新型冠状病毒感染肺炎疫情工作领导小组", "ORG") in out
