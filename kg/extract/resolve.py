@@ -14,8 +14,9 @@ Per document (:class:`ResolveStage`):
   document; it links to the person but is not one of their names.
 
 Across documents (:class:`CorpusResolveStage`): organization abbreviations
-are merged with their full names (国家卫健委 -> 国家卫生健康委员会) and each
-entity gets one class.
+are merged with their full names (国家卫健委 -> 国家卫生健康委员会), a name
+without its leading place with the name that has it (火神山医院 ->
+武汉火神山医院), and each entity gets one class.
 """
 
 from __future__ import annotations
@@ -122,7 +123,8 @@ def _department_split(m: Mention) -> list[Mention]:
 def normalize_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """General clean-ups of tagger output before resolution.
 
-    * one-character person and organization names are dropped;
+    * one-character person and organization names are dropped, and so are
+      "people" named like a department (呼吸科);
     * one-character places stay only as province abbreviations standing
       together (京津冀, 港澳台), each resolved to its province;
     * an organization named like a country is the country;
@@ -137,6 +139,8 @@ def normalize_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         kind = KIND_OF_LABEL.get(m.label)
         if kind in ("person", "organization") and len(m.text) == 1:
             continue
+        if kind == "person" and len(m.text) >= 3 and m.text.endswith(_department_endings()):
+            continue  # 呼吸科 is a department, not a person
         if kind == "organization" and gaz.is_country(m.text):
             m = replace(m, label="LOC")
         if kind in ("place", "organization"):
@@ -146,6 +150,8 @@ def normalize_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         if kind == "organization" and m.label != "LOC":
             out.extend(_department_split(m))
             continue
+        if KIND_OF_LABEL.get(m.label) == "place" and len(m.text) == 1 and m.text not in abbreviations:
+            continue  # a lone character is not a place name
         if KIND_OF_LABEL.get(m.label) == "place" and all(c in abbreviations for c in m.text):
             run_start = m.start
             while run_start > 0 and text[run_start - 1] in abbreviations:
@@ -335,6 +341,7 @@ class CorpusResolveStage:
         remap = {}
         for short in orgs:
             longs = [l for l in orgs if is_abbreviation(short, l) and self.rules.allowed(short, l)]
+            longs = longs or self._place_prefixed(short, orgs)
             if len(longs) == 1:
                 remap[entity_key("organization", short)] = entity_key("organization", longs[0])
         classes: dict[str, Counter] = defaultdict(Counter)
@@ -342,6 +349,14 @@ class CorpusResolveStage:
             for e in d.entities:
                 classes[remap.get(e.key, e.key)][e.cls] += 1
         return [self._apply(d, remap, classes) for d in docs]
+
+    def _place_prefixed(self, short: str, orgs: list[str]) -> list[str]:
+        """火神山医院 and 武汉火神山医院: the same organization with its place."""
+        if len(short) < 3 or short in _org_endings():
+            return []
+        gaz = gazetteer()
+        return [l for l in orgs if l.endswith(short) and l != short
+                and gaz.place_class(l[: -len(short)]) and self.rules.allowed(short, l)]
 
     @staticmethod
     def _apply(doc: Document, remap: dict, classes: dict) -> Document:

@@ -93,3 +93,46 @@ def test_verb_relations():
     assert ("习近平", "古特雷斯") in facts(doc, "talksWith")
     assert ("习近平", "武汉市") in facts(doc, "visited")
     assert ("古特雷斯", "联合国", "秘书长") in memberships(doc)
+
+
+# ------------------------------------------------------------------ the demo article
+POSITION_HOLDERS = {
+    ("张继先", "湖北省中西医结合医院", "呼吸与重症医学科主任"),
+    ("汪伟", "上海市第六人民医院", "重症医学科副主任医师"),
+    ("胡世翥", "空军军医大学西京医院", "神经外科副主任医师"),
+    ("彭红", "广州医科大学附属第一医院", "急诊科护士长"),
+    ("谭德塞", "世界卫生组织", "总干事"),
+    ("李克强", "国务院", "总理"),
+    ("孙春兰", "国务院", "副总理"),
+    ("王辰", "中国工程院", "院士"),
+    ("洪森", "柬埔寨", "首相"),
+    ("古特雷斯", "联合国", "秘书长"),
+}
+
+
+def test_demo_position_holders(demo_docs):
+    assert POSITION_HOLDERS <= memberships(demo_docs[0])
+
+
+def test_demo_has_one_node_per_thing(demo_docs):
+    doc = demo_docs[0]
+    by_kind = {}
+    for e in doc.entities:
+        by_kind.setdefault(e.kind, []).append(e)
+    for kind, entities in by_kind.items():
+        labels = {e.label for e in entities}
+        for e in entities:
+            assert not (set(e.aliases) & (labels - {e.label})), (kind, e.label, e.aliases)
+        for a in labels:  # 火神山医院 and 武汉火神山医院, 武汉 and 武汉市: one node
+            for b in labels - {a}:
+                assert not (b.endswith(a) and len(a) >= 3 and b[: -len(a)] in ("武汉", "武汉市", "湖北", "湖北省", "北京", "北京市")), (a, b)
+    names = [e.label for e in by_kind["person"]]
+    assert names.count("习近平") == 1 and "习近平总书记" not in names
+
+
+def test_demo_nesting_and_places(demo_docs):
+    doc = demo_docs[0]
+    assert ("湖北省中西医结合医院", "湖北省") in facts(doc, "location")
+    assert ("中共中央政治局常务委员会", "中共中央政治局") in facts(doc, "subOrganizationOf")
+    inside = facts(doc, "containedInPlace")
+    assert {("武汉市", "湖北省"), ("朝阳区", "北京市"), ("安华里社区", "朝阳区")} <= inside

@@ -124,3 +124,19 @@ def test_merges_are_deterministic():
     text = "北京大学。北大。清华。清华大学。"
     tags = [("北京大学", "ORG"), ("北大", "ORG"), ("清华", "ORG"), ("清华大学", "ORG")]
     assert resolve(make_doc(text, *tags)) == resolve(make_doc(text, *tags))
+
+
+def test_place_prefixed_organization_is_one_node():
+    doc = resolve(make_doc("武汉火神山医院交付。火神山医院收治患者。", ("武汉火神山医院", "ORG"), ("火神山医院", "ORG")))
+    orgs = [e for e in doc.entities if e.kind == "organization"]
+    assert [o.label for o in orgs] == ["武汉火神山医院"] and "火神山医院" in orgs[0].aliases
+
+
+def test_generic_names_are_not_merged_with_place_prefixed_ones():
+    doc = resolve(make_doc("武汉市人民医院和人民医院。", ("武汉市人民医院", "ORG"), ("人民医院", "ORG")))
+    assert len([e for e in doc.entities if e.kind == "organization"]) == 2
+
+
+@pytest.mark.parametrize("text, tags", [("中美合作。", [("中", "LOC")]), ("呼吸科医生。", [("呼吸科", "PER")])])
+def test_noise_mentions_are_dropped(text, tags):
+    assert resolve(make_doc(text, *tags)).entities == ()
