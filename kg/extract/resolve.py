@@ -11,7 +11,9 @@ Per document (:class:`ResolveStage`):
 * a foreign surname alone resolves to the full name used in the document
   (库恩 -> 罗伯特·库恩);
 * a title used alone (总书记) resolves to the one person who holds it in the
-  document; it links to the person but is not one of their names.
+  document; it links to the person but is not one of their names.  Titles
+  that name a kind of person (专家, 医生: ``lexicons/titles_generic.txt``)
+  never resolve.
 
 Across documents (:class:`CorpusResolveStage`): organization abbreviations
 are merged with their full names (国家卫健委 -> 国家卫生健康委员会), a name
@@ -52,6 +54,12 @@ def entity_key(kind: str, name: str) -> str:
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     return frozenset(load_lines("lexicons", "titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def _generic_titles() -> frozenset[str]:
+    """Titles that name a kind of person (专家, 医生), never one holder."""
+    return frozenset(load_lines("lexicons", "titles_generic.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -294,8 +302,9 @@ class ResolveStage:
         """Titles used alone (总书记走进…) resolve to their one holder."""
         taken = [(m.start, m.end) for m in mentions]
         out = []
+        generic = _generic_titles()
         for title, key in sorted(names.roles.items()):
-            if not key or len(title) < 2:
+            if not key or len(title) < 2 or title in generic:
                 continue
             pos = text.find(title)
             while pos >= 0:

@@ -140,3 +140,9 @@ def test_generic_names_are_not_merged_with_place_prefixed_ones():
 @pytest.mark.parametrize("text, tags", [("中美合作。", [("中", "LOC")]), ("呼吸科医生。", [("呼吸科", "PER")])])
 def test_noise_mentions_are_dropped(text, tags):
     assert resolve(make_doc(text, *tags)).entities == ()
+
+
+def test_generic_titles_do_not_resolve_to_a_person():
+    doc = resolve(make_doc("美国中国问题专家罗伯特·库恩如是说。专家组赶赴武汉。",
+                           ("美国", "LOC"), ("中国", "LOC"), ("专家", "TITLE"), ("罗伯特·库恩", "PER"), ("武汉", "LOC")))
+    assert not [m for m in doc.mentions if m.text == "专家" and m.ref == "person/罗伯特·库恩" and m.start > 15]
