@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import ResourceError
-from kg.resources import load_lines, load_tsv
+from kg.lexicons import org_endings
+from kg.resources import load_tsv
 
 __all__ = ["AliasRules", "load_alias_rules", "normalize_name", "is_abbreviation"]
 
@@ -29,12 +29,6 @@ _DOTS = re.compile(r"[\.．・•‧∙·]")
 def normalize_name(name: str) -> str:
     """Unify middle-dot variants of foreign names (罗伯特•库恩 -> 罗伯特·库恩)."""
     return _DOTS.sub("·", name.strip())
-
-
-@lru_cache(maxsize=1)
-def _org_endings() -> tuple[str, ...]:
-    endings = set(load_lines("lexicons", "org_suffixes.txt"))
-    return tuple(sorted(endings, key=len, reverse=True))
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -56,7 +50,7 @@ def is_abbreviation(short: str, long: str) -> bool:
         return False
     if not _is_subsequence(short, long):
         return False
-    ending = next((e for e in _org_endings() if long.endswith(e) and len(e) < len(long)), None)
+    ending = next((e for e in org_endings() if long.endswith(e) and len(e) < len(long)), None)
     if ending is None or len(ending) < 2:
         return False
     return short[-1] in ending

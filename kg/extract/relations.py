@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.places import gazetteer
+from kg.lexicons import titles
 from kg.extract.resolve import entity_key, strip_titles
 from kg.extract.classes import entity_class
 from kg.extract.scenes import scene_mentions
@@ -50,17 +51,12 @@ def _settings() -> dict[str, list[str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _titles() -> tuple[str, ...]:
-    return tuple(sorted(set(load_lines("lexicons", "titles.txt")), key=len, reverse=True))
-
-
 def _kind(m: Mention) -> str:
     return m.ref.split("/", 1)[0] if m.ref else ""
 
 
 def _ends_with_title(role: str, title_ends: set[int], offset: int) -> bool:
-    return offset + len(role) in title_ends or any(role.endswith(t) for t in _titles())
+    return offset + len(role) in title_ends or any(role.endswith(t) for t in titles())
 
 
 def _role_without_org(segment: str) -> str:
@@ -91,7 +87,7 @@ def positions(doc: Document) -> list[Relation]:
                 org = orgs[-1]
                 role, offset = doc.text[org.end : seg_end], org.end
                 org_key = org.ref
-                if org_key.startswith("place/") and role.strip() not in _titles():
+                if org_key.startswith("place/") and role.strip() not in titles():
                     continue  # a country holds offices (柬埔寨首相), not 中国问题专家
             else:
                 role = _role_without_org(segment)
@@ -108,7 +104,7 @@ def positions(doc: Document) -> list[Relation]:
 def _leader(doc: Document, person: Mention, named: list[Mention], sentence: Sentence) -> list[Relation]:
     after = doc.text[person.end : sentence.end]
     _, roles = strip_titles(doc.text[person.start : person.end])
-    for title in _titles():
+    for title in sorted(titles(), key=lambda t: (-len(t), t)):
         if after.startswith(title):
             after = after[len(title):]
             break

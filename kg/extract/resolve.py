@@ -30,6 +30,8 @@ from functools import lru_cache
 from kg.extract.aliases import AliasRules, is_abbreviation, load_alias_rules, normalize_name
 from kg.extract.classes import entity_class
 from kg.extract.places import gazetteer
+from kg.lexicons import org_endings, title_words
+from kg.lexicons import titles as title_set
 from kg.model import Document, Entity, Mention
 from kg.resources import load_lines, load_tsv
 
@@ -52,21 +54,9 @@ def entity_key(kind: str, name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    return frozenset(load_lines("lexicons", "titles.txt"))
-
-
-@lru_cache(maxsize=1)
 def _generic_titles() -> frozenset[str]:
     """Titles that name a kind of person (专家, 医生), never one holder."""
     return frozenset(load_lines("lexicons", "titles_generic.txt"))
-
-
-@lru_cache(maxsize=1)
-def _title_words() -> tuple[str, ...]:
-    """Titles and honorifics, longest first."""
-    words = _titles() | set(load_lines("lexicons", "honorifics.txt"))
-    return tuple(sorted(words, key=len, reverse=True))
 
 
 def strip_titles(name: str) -> tuple[str, list[str]]:
@@ -79,9 +69,9 @@ def strip_titles(name: str) -> tuple[str, list[str]]:
     changed = True
     while changed:
         changed = False
-        for word in _title_words():
+        for word in title_words():
             if name.endswith(word) and len(name) - len(word) >= 2:
-                if word in _titles():
+                if word in title_set():
                     roles.insert(0, word)
                 name = name[: -len(word)]
                 changed = True
@@ -96,7 +86,7 @@ def titles_after_names(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if KIND_OF_LABEL.get(m.label) != "person":
             continue
-        word = next((w for w in _title_words() if text.startswith(w, m.end)), None)
+        word = next((w for w in title_words() if text.startswith(w, m.end)), None)
         if word and all(m.end + len(word) <= s or m.end >= e for s, e in taken):
             out.append(Mention(m.end, m.end + len(word), "TITLE", word, source="lexicon"))
     return out
@@ -112,17 +102,12 @@ def _department_endings() -> tuple[str, ...]:
     return tuple(sorted(load_lines("lexicons", "departments.txt"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _org_endings() -> tuple[str, ...]:
-    return tuple(sorted(load_lines("lexicons", "org_suffixes.txt"), key=len, reverse=True))
-
-
 def _department_split(m: Mention) -> list[Mention]:
     """空军军医大学西京医院神经外科 -> ORG 空军军医大学西京医院 + DEPT 神经外科."""
     if len(m.text) < 3 or not m.text.endswith(_department_endings()):
         return [m]
     for cut in range(len(m.text) - 2, 1, -1):
-        if m.text[:cut].endswith(_org_endings()):
+        if m.text[:cut].endswith(org_endings()):
             return [replace(m, end=m.start + cut, text=m.text[:cut]),
                     Mention(m.start + cut, m.end, "DEPT", m.text[cut:], source=m.source)]
     return [replace(m, label="DEPT")]
@@ -292,7 +277,7 @@ class ResolveStage:
                     continue
                 if right_after:
                     names.surfaces[p.ref].add(p.text + t.text)
-                if t.text in _titles():  # honorifics (同志) are names, not roles
+                if t.text in title_set():  # honorifics (同志) are names, not roles
                     names.hold(t.text, p.ref)
                     out.append(replace(t, ref=f"role/{t.text}"))
                 break
@@ -361,7 +346,7 @@ class CorpusResolveStage:
 
     def _place_prefixed(self, short: str, orgs: list[str]) -> list[str]:
         """火神山医院 and 武汉火神山医院: the same organization with its place."""
-        if len(short) < 3 or short in _org_endings():
+        if len(short) < 3 or short in org_endings():
             return []
         gaz = gazetteer()
         return [l for l in orgs if l.endswith(short) and l != short

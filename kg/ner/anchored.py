@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.resources import load_lines
+from kg.lexicons import org_endings, surnames, title_words
 
 __all__ = ["names_before_titles", "propagate_names", "complete_organizations"]
 
@@ -37,14 +37,7 @@ _NOT_IN_NAMES = set("的了和与及或在是为把被对向从到于以而、�
 
 @lru_cache(maxsize=1)
 def _titles() -> tuple[str, ...]:
-    words = set(load_lines("lexicons", "titles.txt")) | set(load_lines("lexicons", "honorifics.txt"))
-    return tuple(sorted((w for w in words if len(w) >= MIN_TITLE_CHARS), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    names = load_lines("lexicons", "surnames.txt")
-    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
+    return tuple(w for w in title_words() if len(w) >= MIN_TITLE_CHARS)
 
 
 def _ordinary_word(word: str) -> bool:
@@ -61,7 +54,7 @@ def _is_han(ch: str) -> bool:
 
 def _name_before(text: str, end: int) -> int | None:
     """Start of a plausible name ending at ``end``, or None."""
-    single, compound = _surnames()
+    single, compound = surnames()
     for length in (3, 2):
         start = end - length
         if start < 0:
@@ -115,11 +108,6 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     return sorted(spans + added)
 
 
-@lru_cache(maxsize=1)
-def _org_endings() -> tuple[str, ...]:
-    return tuple(sorted(load_lines("lexicons", "org_suffixes.txt"), key=len, reverse=True))
-
-
 def complete_organizations(text: str, spans: list[Span]) -> list[Span]:
     """Merge ``[clause start] PLACE + middle + ORG-ending [clause end]`` into one ORG."""
     out: list[Span] = []
@@ -134,7 +122,7 @@ def complete_organizations(text: str, spans: list[Span]) -> list[Span]:
                 clause_end += 1
             middle_end = clause_end
             tail = text[end:clause_end]
-            ending = next((e for e in _org_endings() if tail.endswith(e)), None)
+            ending = next((e for e in org_endings() if tail.endswith(e)), None)
             inner = [sp for sp in ordered[i + 1 :] if sp[0] < clause_end]
             if (ending and 0 < len(tail) - len(ending) <= MAX_ORG_MIDDLE
                     and all(_is_han(c) and c not in _NOT_IN_ORGS for c in tail)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kg.lexicons import surnames
 from kg.resources import load_lines
 
 __all__ = ["apply_rules", "trim_followers", "join_dotted_names", "strip_punct", "DOTS"]
@@ -29,9 +30,8 @@ def _followers() -> tuple[frozenset[str], frozenset[str]]:
     return multi, single
 
 
-@lru_cache(maxsize=1)
 def _compound_surnames() -> frozenset[str]:
-    return frozenset(w for w in load_lines("lexicons", "surnames.txt") if len(w) == 2)
+    return surnames()[1]
 
 
 @lru_cache(maxsize=1)
