@@ -48,7 +48,7 @@ def query(graph, sparql, query_file, saved_name, list_saved, store_dir, engine, 
     """
     from kg.io import atomic_write
     from kg.query.results import format_result
-    from kg.query.saved import saved_queries, saved_query
+    from kg.query.saved import saved_queries
     from kg.query.sources import load_for_query
     from kg.query.sparql import run_query
 

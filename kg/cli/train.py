@@ -47,8 +47,11 @@ def train():
               help="--neural: stop starting new epochs after this much wall time.")
 @click.option("--hidden", type=int, default=None, help="--neural: CNN channels (default 160).")
 @click.option("--threads", type=int, default=2, show_default=True, help="--neural: torch threads.")
+@click.option("--lr", type=float, default=None, help="--neural: Adam learning rate (default 0.002).")
+@click.option("--init", "init_path", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="--neural: continue training from this .onnx model (with its .json).")
 def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
-        neural, epochs, max_minutes, hidden, threads):
+        neural, epochs, max_minutes, hidden, threads, lr, init_path):
     """Train the CRF NER model and score it on a dev file.
 
     Prints a JSON summary (sentences, seconds, model bytes) and, with --dev,
@@ -69,7 +72,7 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
 
         summary = train_neural(train_path, dev_path, output, max_minutes=max_minutes, limit=limit,
                                threads=threads, log=lambda m: click.echo(m, err=True),
-                               epochs=epochs, hidden=hidden)
+                               epochs=epochs, hidden=hidden, lr=lr, init=init_path)
         click.echo(json.dumps(summary, ensure_ascii=False))
         from kg.ner.evaluate import evaluate_bio, format_scores
         from kg.ner.tagger import Tagger

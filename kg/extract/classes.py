@@ -12,7 +12,7 @@ from functools import lru_cache
 from kg.extract.places import gazetteer
 from kg.resources import load_lines, load_tsv
 
-__all__ = ["entity_class", "ending_class"]
+__all__ = ["entity_class", "ending_class", "international_organizations"]
 
 LABEL_CLASSES = {"GOV": "GovernmentBody", "COMPANY": "Company"}
 
@@ -24,7 +24,8 @@ def _endings(table: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _international() -> frozenset[str]:
+def international_organizations() -> frozenset[str]:
+    """Names of international organizations: ``lexicons/intl_organizations.txt``."""
     return frozenset(load_lines("lexicons", "intl_organizations.txt"))
 
 
@@ -43,7 +44,7 @@ def entity_class(key: str, labels: Counter) -> str:
         return "Person"
     if kind == "place":
         return gazetteer().place_class(name) or ending_class(name, "place_classes.tsv") or "Place"
-    if name in _international():
+    if name in international_organizations():
         return "InternationalOrganization"
     by_ending = ending_class(name, "org_classes.tsv")
     if by_ending:

@@ -45,7 +45,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from kg.extract.event_lexicon import GAP, MAX_GAP, Trigger, cues, triggers
+from kg.extract.event_lexicon import MAX_GAP, Trigger, cues, triggers
 from kg.extract.places import gazetteer
 from kg.extract.scenes import scene_mentions
 from kg.model import Document, Event, Mention, Sentence, TimeValue

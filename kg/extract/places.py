@@ -1,7 +1,9 @@
 """The place gazetteer: countries and China's administrative divisions.
 
 Divisions come from ``lexicons/cn_admin_divisions.tsv`` (adcode, name, level,
-parent); countries and regions from ``lexicons/countries_regions.txt``.  Short
+parent); countries from ``lexicons/countries_regions.txt`` less the continents,
+oceans and regions of ``lexicons/world_regions.txt`` and the international
+organizations (欧盟 is not a country).  Short
 forms of provinces and cities are derived by a general rule (湖北 -> 湖北省,
 武汉 -> 武汉市, 广西 -> 广西壮族自治区) and kept only when they point to one
 division at the highest level that has them; counties and districts keep their
@@ -63,7 +65,9 @@ class Gazetteer:
             top = {d.name for d in divs if LEVEL_RANK[d.level] == best}
             if len(top) == 1:
                 self.short[short] = top.pop()
-        self.countries = set(load_lines("lexicons", "countries_regions.txt"))
+        self.regions = set(load_lines("lexicons", "world_regions.txt"))
+        international = set(load_lines("lexicons", "intl_organizations.txt"))
+        self.countries = set(load_lines("lexicons", "countries_regions.txt")) - self.regions - international
         self.country_of_china = {"中国", "中华人民共和国"}
 
     def canonical(self, name: str) -> str:
@@ -79,12 +83,14 @@ class Gazetteer:
         return name in self.countries
 
     def place_class(self, name: str) -> str | None:
-        """Country / Province / City / County for known names, else None."""
+        """Country / Province / City / County / Region for known names, else None."""
         divs = self.divisions(name)
         if divs:
             return min(divs, key=lambda d: LEVEL_RANK[d.level]).cls
         if self.is_country(name):
             return "Country"
+        if name in self.regions:
+            return "Region"
         return None
 
     def chain(self, div: Division) -> list[Division]:
@@ -100,7 +106,7 @@ class Gazetteer:
         leaving at least two characters after it."""
         for length in range(min(len(name) - 2, 12), 1, -1):
             head = name[:length]
-            if head in self.by_name or head in self.short or head in self.countries:
+            if head in self.by_name or head in self.short or head in self.countries or head in self.regions:
                 return head
         return None
 

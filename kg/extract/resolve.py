@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg.extract.aliases import AliasRules, is_abbreviation, load_alias_rules, normalize_name
-from kg.extract.classes import entity_class
+from kg.extract.classes import entity_class, international_organizations as _international
 from kg.extract.places import gazetteer
 from kg.lexicons import org_endings, title_words
 from kg.lexicons import titles as title_set
@@ -120,7 +120,8 @@ def normalize_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
       "people" named like a department (呼吸科);
     * one-character places stay only as province abbreviations standing
       together (京津冀, 港澳台), each resolved to its province;
-    * an organization named like a country is the country;
+    * an organization named like a country is the country, and a "place"
+      named like an international organization (欧盟) is the organization;
     * departments (…科, …室) are split off organizations and are not entities;
     * a name followed by 社区/街道/村 is extended to the community it names.
     """
@@ -136,6 +137,8 @@ def normalize_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # 呼吸科 is a department, not a person
         if kind == "organization" and gaz.is_country(m.text):
             m = replace(m, label="LOC")
+        if kind == "place" and m.text in _international():
+            m = replace(m, label="ORG")  # 欧盟 is an organization, not a place
         if kind in ("place", "organization"):
             tail = next((c for c in communities if text.startswith(c, m.end)), None)
             if tail and not m.text.endswith(communities):

@@ -146,3 +146,11 @@ def test_generic_titles_do_not_resolve_to_a_person():
     doc = resolve(make_doc("美国中国问题专家罗伯特·库恩如是说。专家组赶赴武汉。",
                            ("美国", "LOC"), ("中国", "LOC"), ("专家", "TITLE"), ("罗伯特·库恩", "PER"), ("武汉", "LOC")))
     assert not [m for m in doc.mentions if m.text == "专家" and m.ref == "person/罗伯特·库恩" and m.start > 15]
+
+
+def test_regions_and_international_organizations_are_not_countries():
+    doc = resolve(make_doc("欧洲和欧盟。美国。", ("欧洲", "LOC"), ("欧盟", "LOC"), ("美国", "LOC")))
+    classes = {e.label: (e.kind, e.cls) for e in doc.entities}
+    assert classes["欧洲"] == ("place", "Region")
+    assert classes["欧洲联盟"] == ("organization", "InternationalOrganization")
+    assert classes["美国"] == ("place", "Country")
