@@ -1,6 +1,5 @@
 """kg serve's endpoint, queried with SPARQLWrapper as a real client over 127.0.0.1."""
 
-import json
 import re
 import threading
 import time

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.model import Document, Entity, Event, Mention, Sentence, TimeValue
