@@ -42,15 +42,18 @@ class MentionStage:
 
 @dataclass
 class TimeStage:
-    """Find and normalize time expressions (anchored on the document date)."""
+    """Find and normalize time expressions, anchored on the document date:
+    ``kg build --date``, else the text's own date line."""
 
     name: str = "times"
 
     def __call__(self, doc: Document) -> Document:
+        from kg.extract.dateline import find_dateline
         from kg.extract.timex import find_times
 
-        found = find_times(doc.text, doc.sentences, anchor=doc.date)
-        return doc.with_(times=tuple(found))
+        anchor = doc.date or find_dateline(doc.text)
+        found = find_times(doc.text, doc.sentences, anchor=anchor)
+        return doc.with_(times=tuple(found), date=anchor)
 
 
 @dataclass
