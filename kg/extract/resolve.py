@@ -146,22 +146,25 @@ def normalize_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         if kind == "organization" and m.label != "LOC":
             out.extend(_department_split(m))
             continue
-        if KIND_OF_LABEL.get(m.label) == "place" and len(m.text) == 1 and m.text not in abbreviations:
-            continue  # a lone character is not a place name
-        if KIND_OF_LABEL.get(m.label) == "place" and all(c in abbreviations for c in m.text):
-            run_start = m.start
-            while run_start > 0 and text[run_start - 1] in abbreviations:
-                run_start -= 1
-            run_end = m.end
-            while run_end < len(text) and text[run_end] in abbreviations:
-                run_end += 1
-            if run_end - run_start < 2:
-                continue  # a lone character is not a place name
-            if len(m.text) > 1 or run_end - run_start >= 2:
+        if KIND_OF_LABEL.get(m.label) == "place" and not gaz.place_class(gaz.canonical(m.text)):
+            if all(c in abbreviations for c in m.text):
+                if _abbreviation_run(text, m.start, m.end, abbreviations) < 2:
+                    continue  # a lone character is not a place name
                 out.extend(Mention(i, i + 1, "LOC", text[i], source=m.source) for i in range(m.start, m.end))
+                continue
+            if len(m.text) == 1:
                 continue
         out.append(m)
     return sorted(set(out))
+
+
+def _abbreviation_run(text: str, start: int, end: int, abbreviations) -> int:
+    """Length of the run of province abbreviations around ``text[start:end]``."""
+    while start > 0 and text[start - 1] in abbreviations:
+        start -= 1
+    while end < len(text) and text[end] in abbreviations:
+        end += 1
+    return end - start
 
 
 def split_places(text: str, mentions: list[Mention]) -> list[Mention]:

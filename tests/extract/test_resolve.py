@@ -154,3 +154,14 @@ def test_regions_and_international_organizations_are_not_countries():
     assert classes["欧洲"] == ("place", "Region")
     assert classes["欧洲联盟"] == ("organization", "InternationalOrganization")
     assert classes["美国"] == ("place", "Country")
+
+
+@pytest.mark.parametrize("text, surface, expected", [
+    ("京津两地。", "京津", ["北京市", "天津市"]),
+    ("京津冀协同发展。", "京津冀", ["京津冀"]),
+    ("辽宁援助湖北。", "辽宁", ["辽宁省"]),
+    ("港澳台同胞。", "港澳台", ["香港特别行政区", "澳门特别行政区", "台湾省"]),
+])
+def test_province_abbreviations_only_in_runs(text, surface, expected):
+    doc = resolve(make_doc(text, (surface, "LOC")))
+    assert [m.ref.split("/")[1] for m in doc.mentions if m.ref] == expected
