@@ -98,6 +98,11 @@ def _province_abbreviations() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _not_org_endings() -> tuple[str, ...]:
+    return tuple(load_lines("lexicons", "not_org_endings.txt"))
+
+
+@lru_cache(maxsize=1)
 def _department_endings() -> tuple[str, ...]:
     return tuple(sorted(load_lines("lexicons", "departments.txt"), key=len, reverse=True))
 
@@ -117,7 +122,8 @@ def normalize_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """General clean-ups of tagger output before resolution.
 
     * one-character person and organization names are dropped, and so are
-      "people" named like a department (呼吸科);
+      "people" named like a department (呼吸科) and "organizations" named like
+      a campaign or a meeting (武汉保卫战, ``lexicons/not_org_endings.txt``);
     * one-character places stay only as province abbreviations standing
       together (京津冀, 港澳台), each resolved to its province;
     * an organization named like a country is the country, and a "place"
@@ -135,6 +141,8 @@ def normalize_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if kind == "person" and len(m.text) >= 3 and m.text.endswith(_department_endings()):
             continue  # 呼吸科 is a department, not a person
+        if kind == "organization" and m.text.endswith(_not_org_endings()):
+            continue  # 武汉保卫战 is a campaign, not an organization
         if kind == "organization" and gaz.is_country(m.text):
             m = replace(m, label="LOC")
         if kind == "place" and m.text in _international():

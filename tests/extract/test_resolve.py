@@ -137,7 +137,8 @@ def test_generic_names_are_not_merged_with_place_prefixed_ones():
     assert len([e for e in doc.entities if e.kind == "organization"]) == 2
 
 
-@pytest.mark.parametrize("text, tags", [("中美合作。", [("中", "LOC")]), ("呼吸科医生。", [("呼吸科", "PER")])])
+@pytest.mark.parametrize("text, tags", [("中美合作。", [("中", "LOC")]), ("呼吸科医生。", [("呼吸科", "PER")]),
+                                        ("打好武汉保卫战。", [("武汉保卫战", "ORG")])])
 def test_noise_mentions_are_dropped(text, tags):
     assert resolve(make_doc(text, *tags)).entities == ()
 
