@@ -123,7 +123,7 @@ def normalize_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
 
     * one-character person and organization names are dropped, and so are
       "people" named like a department (呼吸科) and "organizations" named like
-      a campaign or a meeting (武汉保卫战, ``lexicons/not_org_endings.txt``);
+      a campaign or a project (武汉保卫战, ``lexicons/not_org_endings.txt``);
     * one-character places stay only as province abbreviations standing
       together (京津冀, 港澳台), each resolved to its province;
     * an organization named like a country is the country, and a "place"
