@@ -21,7 +21,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
                    "(see `kg store`); documents already there are replaced.")
 @click.option("--date", default=None, help="Publication date (YYYY-MM-DD) that anchors relative dates.")
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Alias file that forces or forbids merges (see README: Aliases).")
+              help="Alias file that forces or forbids merges (format: README, \"One node per real thing\").")
 @click.option("--tagger", type=click.Choice(["crf", "jieba"]), default="crf", show_default=True,
               help="Name tagger: the trained CRF model shipped with kg, or jieba's POS tags.")
 @click.option("--base", default=None, help="Base IRI for the nodes kg mints.")
