@@ -8,7 +8,6 @@ from click.testing import CliRunner
 
 from kg.cli import main
 
-TAGGER_ARGS = []
 
 
 def run(*args, input=None):
@@ -94,3 +93,15 @@ def test_every_command_has_help_with_an_example():
         result = run(name, "--help")
         assert result.exit_code == 0, name
         assert "Example" in result.output, name
+
+
+def test_progress_bar_on_stderr_for_many_files(tmp_path):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("武汉封城。", encoding="utf-8")
+    out = tmp_path / "g.trig"
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(out)])
+    assert result.exit_code == 0
+    assert "Extracting" in result.stderr and "3 document(s)" in result.stderr
+    assert "Extracting" not in result.stdout
+    quiet = CliRunner().invoke(main, ["build", "-q", str(tmp_path), "-o", str(out)])
+    assert "Extracting" not in quiet.stderr
