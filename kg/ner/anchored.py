@@ -109,9 +109,11 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
 
 
 def complete_organizations(text: str, spans: list[Span]) -> list[Span]:
-    """Merge ``[clause start] PLACE + middle + ORG-ending [clause end]`` into one ORG."""
+    """Merge ``[clause start] PLACE + middle + ORG-ending [clause end]`` into one ORG,
+    and extend appositive organizations back to their 、."""
     out: list[Span] = []
     ordered = sorted(spans)
+    title_starts = {s for s, _, label in ordered if label == "TITLE"}
     skip_until = -1
     for i, (start, end, label) in enumerate(ordered):
         if start < skip_until:
@@ -120,31 +122,34 @@ def complete_organizations(text: str, spans: list[Span]) -> list[Span]:
             clause_end = end
             while clause_end < len(text) and text[clause_end] not in _CLAUSE_EDGE:
                 clause_end += 1
-            middle_end = clause_end
-            tail = text[end:clause_end]
-            ending = next((e for e in org_endings() if tail.endswith(e)), None)
-            inner = [sp for sp in ordered[i + 1 :] if sp[0] < clause_end]
-            if (ending and 0 < len(tail) - len(ending) <= MAX_ORG_MIDDLE
-                    and all(_is_han(c) and c not in _NOT_IN_ORGS for c in tail)
-                    and all(sp[2] in ("LOC", "ORG", "GOV", "COMPANY") for sp in inner)
-                    and clause_end < len(text)):
-                out.append((start, middle_end, "ORG"))
+            if _place_and_org_ending(text, end, clause_end, ordered, i):
+                out.append((start, clause_end, "ORG"))
                 skip_until = clause_end
                 continue
-        if label in ("ORG", "GOV") and _before_title(text, end, ordered):
-            start = _appositive_start(text, start, out)
+        if label in ("ORG", "GOV") and (end in title_starts or text.startswith(_titles(), end)):
+            start = _appositive_start(text, start, out[-1][1] if out else 0)
         out.append((start, end, label))
     return out
 
 
-def _before_title(text: str, end: int, spans: list[Span]) -> bool:
-    return any(s == end and label == "TITLE" for s, _, label in spans) or any(
-        text.startswith(t, end) for t in _titles())
+def _place_and_org_ending(text: str, end: int, clause_end: int, ordered: list[Span], i: int) -> bool:
+    """Whether ``text[end:clause_end]`` completes the place at ``ordered[i]`` into an organization."""
+    tail = text[end:clause_end]
+    ending = next((e for e in org_endings() if tail.endswith(e)), None)
+    if not ending or not 0 < len(tail) - len(ending) <= MAX_ORG_MIDDLE or clause_end >= len(text):
+        return False
+    if not all(_is_han(c) and c not in _NOT_IN_ORGS for c in tail):
+        return False
+    for other in ordered[i + 1 :]:
+        if other[0] >= clause_end:
+            break
+        if other[2] not in ("LOC", "ORG", "GOV", "COMPANY"):
+            return False
+    return True
 
 
-def _appositive_start(text: str, start: int, before: list[Span]) -> int:
-    """Extend ``start`` back to a preceding 、 over plain Han characters."""
-    limit = max([e for _, e, _ in before] + [0])
+def _appositive_start(text: str, start: int, limit: int) -> int:
+    """Extend ``start`` back to a preceding 、 over plain Han characters (not past ``limit``)."""
     pos = start
     while pos > limit and start - pos < 2 * MAX_ORG_MIDDLE and _is_han(text[pos - 1]) \
             and text[pos - 1] not in _NOT_IN_ORGS:
