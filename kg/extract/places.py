@@ -17,15 +17,49 @@ from functools import lru_cache
 
 from kg.resources import load_lines, load_tsv
 
-__all__ = ["Division", "Gazetteer", "gazetteer"]
+__all__ = ["Division", "Gazetteer", "gazetteer", "division_short_form"]
 
 LEVEL_CLASS = {"province": "Province", "city": "City", "county": "County"}
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
-#: Name endings stripped to form short names, longest first.
-DIVISION_SUFFIXES = (
-    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州",
-    "自治县", "地区", "省", "市", "区", "县", "盟", "旗",
+# Suffixes of administrative division names, longest first; stripping one
+# gives the short form (湖北省 -> 湖北, 武汉市 -> 武汉).
+_ADMIN_SUFFIXES = (
+    "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
+    "自治旗", "林区", "地区", "新区", "省", "市", "区", "县", "盟", "旗",
 )
+# China's 56 ethnic groups (without 族), found between a place name and
+# 自治州/自治县 (恩施土家族苗族自治州 -> 恩施).
+_ETHNIC = sorted(
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 "
+    "高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 "
+    "塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 "
+    "各".split(),
+    key=len,
+    reverse=True,
+)
+
+
+def _strip_ethnic(stem: str) -> str:
+    changed = True
+    while changed and stem.endswith("族"):
+        changed = False
+        for group in _ETHNIC:
+            if stem.endswith(group + "族") and len(stem) - len(group) - 1 >= 2:
+                stem = stem[: -len(group) - 1]
+                changed = True
+                break
+    return stem
+
+
+def division_short_form(name: str) -> str | None:
+    """The name without its administrative suffix and ethnic groups, if 2+
+    characters remain (恩施土家族苗族自治州 -> 恩施, 湖北省 -> 湖北)."""
+    for suffix in _ADMIN_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = _strip_ethnic(name[: -len(suffix)])
+            return stem if len(stem) >= 2 else None
+    return None
+
 
 
 @dataclass(frozen=True)
@@ -54,10 +88,9 @@ class Gazetteer:
         for div in self.by_code.values():
             if div.level == "county":  # 东湖 is a lake, not 东湖区: no short forms below cities
                 continue
-            for suffix in DIVISION_SUFFIXES:
-                if div.name.endswith(suffix) and len(div.name) - len(suffix) >= 2:
-                    candidates.setdefault(div.name[: -len(suffix)], []).append(div)
-                    break
+            short = division_short_form(div.name)
+            if short:
+                candidates.setdefault(short, []).append(div)
         for short, divs in candidates.items():
             if short in self.by_name:
                 continue

@@ -1,6 +1,7 @@
 import pytest
 
-from kg.ner.gazetteer import Gazetteer, _short_form, admin_names, load_gazetteer
+from kg.extract.places import division_short_form
+from kg.ner.gazetteer import Gazetteer, admin_names, load_gazetteer
 from kg.resources import load_lines
 
 
@@ -17,7 +18,7 @@ from kg.resources import load_lines
     ],
 )
 def test_short_forms(name, short):
-    assert _short_form(name) == short
+    assert division_short_form(name) == short
 
 
 def test_admin_names_include_short_and_full():
