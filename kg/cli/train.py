@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
@@ -17,8 +16,6 @@ def train():
     Example:
 
         kg train ner --train msra.train.bio.gz --dev msra.dev.bio.gz -o ner.crfsuite
-
-        kg train ner --neural --train msra.train.bio.gz --dev msra.dev.bio.gz -o ner.onnx
     """
 
 
@@ -28,7 +25,7 @@ def train():
 @click.option("--dev", "dev_path", type=click.Path(dir_okay=False), default=None,
               help="Dev BIO/CLUENER file to score the new model on (never the training file).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Where to write the .crfsuite model (.onnx + .json with --neural).")
+              help="Where to write the .crfsuite model.")
 @click.option("--c1", type=float, default=0.3, show_default=True, help="L1 regularization.")
 @click.option("--c2", type=float, default=0.01, show_default=True, help="L2 regularization.")
 @click.option("--iterations", type=int, default=150, show_default=True, help="L-BFGS iterations.")
@@ -39,19 +36,7 @@ def train():
               help="CLUENER only: train on the 90%% split (train) of the deterministic 90/10 split.")
 @click.option("--dev-part", type=click.Choice(["all", "train", "heldout"]), default="all",
               help="CLUENER only: which split of --dev to score (heldout = the 10%%).")
-@click.option("--neural", is_flag=True,
-              help="Train the neural CNN-CRF base tagger (needs torch: pip install 'kg[train-neural]'); "
-                   "early-stops on --dev F1 and writes OUTPUT.onnx and OUTPUT.json.")
-@click.option("--epochs", type=int, default=None, help="--neural: at most this many epochs (default 12).")
-@click.option("--max-minutes", type=float, default=45.0, show_default=True,
-              help="--neural: stop starting new epochs after this much wall time.")
-@click.option("--hidden", type=int, default=None, help="--neural: CNN channels (default 160).")
-@click.option("--threads", type=int, default=2, show_default=True, help="--neural: torch threads.")
-@click.option("--lr", type=float, default=None, help="--neural: Adam learning rate (default 0.002).")
-@click.option("--init", "init_path", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="--neural: continue training from this .onnx model (with its .json).")
-def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
-        neural, epochs, max_minutes, hidden, threads, lr, init_path):
+def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part):
     """Train the CRF NER model and score it on a dev file.
 
     Prints a JSON summary (sentences, seconds, model bytes) and, with --dev,
@@ -61,25 +46,7 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
 
         kg train ner --train msra.train.bio.gz --dev msra.dev.bio.gz \\
             -o kg/data/models/ner-msra.crfsuite
-
-        kg train ner --neural --train msra.train.bio.gz --dev msra.dev.bio.gz \\
-            -o kg/data/models/ner-msra-neural.onnx
     """
-    if neural:
-        if not dev_path:
-            raise click.UsageError("--neural needs --dev (early stopping on dev F1)")
-        from kg.ner.neural_train import train_neural
-
-        summary = train_neural(train_path, dev_path, output, max_minutes=max_minutes, limit=limit,
-                               threads=threads, log=lambda m: click.echo(m, err=True),
-                               epochs=epochs, hidden=hidden, lr=lr, init=init_path)
-        click.echo(json.dumps(summary, ensure_ascii=False))
-        from kg.ner.evaluate import evaluate_bio, format_scores
-        from kg.ner.tagger import Tagger
-
-        onnx_path = str(Path(output).with_suffix(".onnx"))
-        click.echo(format_scores(evaluate_bio(dev_path, Tagger(onnx_path), dev_part)))
-        return
     from kg.ner.train import train as train_model
 
     summary = train_model(
