@@ -17,9 +17,10 @@ verbs between two entities (通话, 捐赠, 考察 ...).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.extract.aliases import AliasRules, load_alias_rules
 from kg.extract.places import gazetteer
 from kg.lexicons import titles
 from kg.extract.resolve import entity_key, strip_titles
@@ -211,14 +212,13 @@ def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, 
 class RelationStage:
     """Add positions, nesting, containment and verb relations to a document."""
 
+    rules: AliasRules = field(default_factory=load_alias_rules)
     name: str = "relations"
 
     def __call__(self, doc: Document) -> Document:
-        from kg.extract.aliases import load_alias_rules  # packaged aliases for parents
-
-        rules = load_alias_rules()
+        rules = self.rules  # the same rules resolution used, user aliases included
         known = {e.label for e in doc.entities if e.kind == "organization"}
-        known |= {rules.canonical("organization", o) or o for o in load_lines("lexicons", "cn_organizations.txt")}
+        known |= set(load_lines("lexicons", "cn_organizations.txt"))  # names as written; nesting canonicalizes
         known |= set(load_lines("lexicons", "intl_organizations.txt"))
         nest, nest_places = nesting(doc, known, lambda o: rules.canonical("organization", o) or o)
         contain, contain_places = containment(doc)

@@ -94,7 +94,7 @@ def build_stages(tagger: str = "crf", aliases: str | None = None) -> list:
         QuantityStage(),
         ResolveStage(rules),
         CorpusResolveStage(rules),
-        RelationStage(),
+        RelationStage(rules),
         EventStage(),
         RestoreScriptStage(),
     ]

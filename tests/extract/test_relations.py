@@ -9,7 +9,7 @@ from tests.extract.helpers import make_doc
 def relate(doc):
     rules = load_alias_rules()
     doc = CorpusResolveStage(rules)([ResolveStage(rules)(doc)])[0]
-    return RelationStage()(doc)
+    return RelationStage(rules)(doc)
 
 
 def memberships(doc):
@@ -136,3 +136,13 @@ def test_demo_nesting_and_places(demo_docs):
     assert ("中共中央政治局常务委员会", "中共中央政治局") in facts(doc, "subOrganizationOf")
     inside = facts(doc, "containedInPlace")
     assert {("武汉市", "湖北省"), ("朝阳区", "北京市"), ("安华里社区", "朝阳区")} <= inside
+
+
+def test_user_aliases_reach_parent_organizations(tmp_path):
+    path = tmp_path / "aliases.tsv"
+    path.write_text("same\t国务院\t中华人民共和国国务院\torganization\n", encoding="utf-8")
+    rules = load_alias_rules(str(path))
+    doc = make_doc("国务院联防联控机制发布通知。", ("国务院联防联控机制", "GOV"))
+    doc = CorpusResolveStage(rules)([ResolveStage(rules)(doc)])[0]
+    doc = RelationStage(rules)(doc)
+    assert ("国务院联防联控机制", "中华人民共和国国务院") in facts(doc, "subOrganizationOf")
