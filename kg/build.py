@@ -17,7 +17,7 @@ __all__ = ["extract", "build"]
 
 def extract(
     inputs: list[str],
-    tagger: str = "crf",
+    tagger: str = "ner",
     aliases: str | None = None,
     date: str | None = None,
     progress: Callable[[Document], None] | None = None,

@@ -68,11 +68,12 @@ def document_from_input(item: InputText, date: str | None = None) -> Document:
     return Document(id=item.doc_id, text=item.text, source=item.source, date=date)
 
 
-def default_pipeline(tagger: str = "crf", aliases: str | None = None) -> Pipeline:
+def default_pipeline(tagger: str = "ner", aliases: str | None = None) -> Pipeline:
     """The standard kg pipeline.
 
-    ``tagger`` is ``crf`` (the trained tagger shipped with kg) or ``jieba``
-    (jieba's POS tags, a fast baseline); ``aliases`` a user alias file.
+    ``tagger`` is ``ner`` (the trained network combined with the CRF,
+    :func:`kg.ner.load_tagger`), ``crf`` (the CRF alone, faster) or
+    ``jieba`` (jieba's POS tags, a fast baseline); ``aliases`` a user alias file.
     """
     from kg.extract.stages import build_stages
 

@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo-article-2020-epidemic-response.txt"
 #: A small hand-written graph that follows the RDF contract, with hand-checked answers.
 SMALL_GRAPH = ROOT / "tests" / "analysis" / "small_graph.ttl"
-#: The tagger the demo fixtures use: kg's default (crf) unless KG_TEST_TAGGER says otherwise.
-TAGGER = os.environ.get("KG_TEST_TAGGER", "crf")
+#: The tagger the demo fixtures use: kg's default (ner) unless KG_TEST_TAGGER says otherwise.
+TAGGER = os.environ.get("KG_TEST_TAGGER", "ner")
 
 
 @pytest.fixture(scope="session")

@@ -47,14 +47,20 @@ def read_input(name: str) -> str:
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option("--lines", is_flag=True, help="Treat every non-empty line as its own document.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None,
-              help="A .crfsuite model from `kg train ner` (default: the packaged MSRA model).")
+              help="A model from `kg train ner`: .onnx network or .crfsuite CRF "
+                   "(default: the packaged network).")
+@click.option("--crf", "crf_model", default="default", show_default=True,
+              help="CRF combined with a network model: a .crfsuite path, 'default' or 'none'.")
 @click.option("--fine-model", default="default", show_default=True,
-              help="GOV/COMPANY/TITLE model: a .crfsuite path, 'default' or 'none'.")
+              help="GOV/COMPANY/TITLE CRF, used when the model has no fine layer: "
+                   "a .crfsuite path, 'default' or 'none'.")
+@click.option("--fast", is_flag=True,
+              help="Use the packaged CRF models only: faster, less accurate.")
 @click.option("--eval", "eval_path", type=click.Path(dir_okay=False), default=None,
               help="Score the tagger on a BIO (or CLUENER .jsonl) file instead of tagging.")
 @click.option("--part", type=click.Choice(["all", "train", "heldout"]), default="all",
               help="With --eval on CLUENER: the deterministic 90/10 split to score.")
-def ner(inputs, lines, model_path, fine_model, eval_path, part):
+def ner(inputs, lines, model_path, crf_model, fine_model, fast, eval_path, part):
     """Find people, organizations, places and titles in Chinese text.
 
     Writes one JSON object per document (per line with --lines):
@@ -76,7 +82,8 @@ def ner(inputs, lines, model_path, fine_model, eval_path, part):
         raise click.UsageError("give INPUT files (or - for stdin), or --eval FILE.bio")
     texts = [(name, read_input(name)) for name in inputs]  # check all inputs first
     fine = None if fine_model == "none" else fine_model
-    tagger = load_tagger(model_path, fine)
+    crf = None if crf_model == "none" else crf_model
+    tagger = load_tagger(model_path, fine, crf, fast=fast)
     if eval_path is not None:
         from kg.ner.evaluate import evaluate_bio, format_scores
 

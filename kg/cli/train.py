@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -16,6 +17,9 @@ def train():
     Example:
 
         kg train ner --train msra.train.bio.gz --dev msra.dev.bio.gz -o ner.crfsuite
+
+        kg train ner --neural --train msra.train.bio.gz --fine cluener.train.jsonl.gz \\
+            --dev msra.dev.bio.gz -o ner-msra.onnx
     """
 
 
@@ -25,7 +29,7 @@ def train():
 @click.option("--dev", "dev_path", type=click.Path(dir_okay=False), default=None,
               help="Dev BIO/CLUENER file to score the new model on (never the training file).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Where to write the .crfsuite model.")
+              help="Where to write the model (.crfsuite; .onnx plus .json with --neural).")
 @click.option("--c1", type=float, default=0.3, show_default=True, help="L1 regularization.")
 @click.option("--c2", type=float, default=0.01, show_default=True, help="L2 regularization.")
 @click.option("--iterations", type=int, default=150, show_default=True, help="L-BFGS iterations.")
@@ -36,23 +40,46 @@ def train():
               help="CLUENER only: train on the 90%% split (train) of the deterministic 90/10 split.")
 @click.option("--dev-part", type=click.Choice(["all", "train", "heldout"]), default="all",
               help="CLUENER only: which split of --dev to score (heldout = the 10%%).")
-def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part):
-    """Train the CRF NER model and score it on a dev file.
+@click.option("--neural", is_flag=True,
+              help="Train the BiLSTM-CRF network (needs torch and onnx at training time only).")
+@click.option("--fine", "fine_path", type=click.Path(dir_okay=False), default=None,
+              help="--neural: CLUENER file whose 90%% split trains the GOV/COMPANY/TITLE layer.")
+@click.option("--minutes", type=float, default=90, show_default=True,
+              help="--neural: time budget; no epoch starts that would overrun it.")
+@click.option("--epochs", type=int, default=None, help="--neural: most epochs (default 30).")
+@click.option("--hidden", type=int, default=None, help="--neural: LSTM size per direction (default 128).")
+@click.option("--threads", type=int, default=None, help="--neural: torch threads (default 1).")
+@click.option("--seed", type=int, default=None, help="--neural: random seed (default 1).")
+def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
+        neural, fine_path, minutes, epochs, hidden, threads, seed):
+    """Train an NER model and score it on a dev file.
 
-    Prints a JSON summary (sentences, seconds, model bytes) and, with --dev,
-    precision/recall/F1 by type.
+    The CRF (default) is trained with L-BFGS; --neural trains the BiLSTM-CRF
+    network, early-stopping on a fixed 3%% slice of --train (never on
+    --dev), and exports it for onnxruntime.  Prints a JSON summary
+    (sentences, seconds, model bytes) and, with --dev, precision/recall/F1
+    by type.
 
     Example:
 
         kg train ner --train msra.train.bio.gz --dev msra.dev.bio.gz \\
             -o kg/data/models/ner-msra.crfsuite
     """
-    from kg.ner.train import train as train_model
+    log = lambda m: click.echo(m, err=True)  # noqa: E731
+    if neural:
+        from kg.ner.neural_train import train_neural
 
-    summary = train_model(
-        train_path, output, c1=c1, c2=c2, max_iterations=iterations, minfreq=minfreq,
-        limit=limit, part=part, log=lambda m: click.echo(m, err=True),
-    )
+        summary = train_neural(train_path, output, fine_path=fine_path, max_minutes=minutes,
+                               limit=limit, log=log, epochs=epochs, hidden=hidden,
+                               threads=threads, seed=seed)
+        output = str(Path(output).with_suffix(".onnx"))
+    else:
+        from kg.ner.train import train as train_model
+
+        summary = train_model(
+            train_path, output, c1=c1, c2=c2, max_iterations=iterations, minfreq=minfreq,
+            limit=limit, part=part, log=log,
+        )
     click.echo(json.dumps(summary, ensure_ascii=False))
     if dev_path:
         from kg.ner.evaluate import evaluate_bio, format_scores

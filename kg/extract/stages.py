@@ -74,12 +74,12 @@ def load_tagger(kind: str):
         from kg.extract.lexical_tagger import JiebaTagger
 
         return JiebaTagger()
-    from kg.ner import load_tagger as load_crf
+    from kg.ner import load_tagger as load_trained
 
-    return load_crf()
+    return load_trained(fast=kind == "crf")
 
 
-def build_stages(tagger: str = "crf", aliases: str | None = None) -> list:
+def build_stages(tagger: str = "ner", aliases: str | None = None) -> list:
     from kg.extract.events import EventStage
     from kg.extract.relations import RelationStage
     from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules

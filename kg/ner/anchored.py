@@ -44,7 +44,7 @@ def _ordinary_word(word: str) -> bool:
     """In the segmenter's dictionary as something other than a name."""
     from kg.ner.features import load_segmenter
 
-    tag = load_segmenter().kg_pos.get(word)
+    tag = load_segmenter().pos.get(word)
     return tag is not None and not tag.startswith("nr")
 
 

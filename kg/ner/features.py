@@ -2,20 +2,21 @@
 
 Per character: the characters in a ±2 window, the bigrams and trigrams around
 it, character types, the word it belongs to in a dictionary segmentation
-(jieba's DAG search over a packaged word list, no HMM), and gazetteer marks
+(jieba's maximum-probability segmentation over a packaged word list, no
+HMM: :mod:`kg.ner.segment`), and gazetteer marks
 (:mod:`kg.ner.gazetteer`).  :func:`char_features` is pure; :class:`Featurizer`
 owns the segmenter and gazetteer.
 """
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 
 from kg.ner.gazetteer import Gazetteer, load_gazetteer
+from kg.ner.segment import DictSegmenter
 from kg.resources import data_path
 
-__all__ = ["char_type", "char_features", "Featurizer", "load_segmenter", "word_positions", "neighbour_tags"]
+__all__ = ["char_type", "char_features", "Featurizer", "load_segmenter", "word_positions", "positions_of_words", "neighbour_tags"]
 
 WORDS_FILE = ("lexicons", "words_jieba.txt")
 
@@ -51,12 +52,12 @@ def _type_of(ch: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def load_segmenter():
-    """A jieba tokenizer over the packaged word list (loaded once, ~0.3 s)."""
-    import jieba
+def load_segmenter() -> DictSegmenter:
+    """The segmenter over the packaged word list (loaded once, ~0.3 s).
 
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
+    The list is jieba's dictionary (word, count, POS); segmentation is
+    jieba's maximum-probability path without the HMM (:mod:`kg.ner.segment`).
+    """
     freq: dict[str, int] = {}
     pos: dict[str, str] = {}
     total = 0
@@ -71,9 +72,7 @@ def load_segmenter():
             total += n
             for i in range(1, len(word)):
                 freq.setdefault(word[:i], 0)
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
-    tokenizer.kg_pos = pos
-    return tokenizer
+    return DictSegmenter(freq, total, pos)
 
 
 def word_positions(text: str, segmenter=None) -> list[tuple[str, str, str]]:
@@ -84,9 +83,13 @@ def word_positions(text: str, segmenter=None) -> list[tuple[str, str, str]]:
     [('习近平', 'E', 'nrfg'), ('在', 'S', 'p'), ('北京', 'B', 'ns')]
     """
     segmenter = segmenter or load_segmenter()
-    pos_of = segmenter.kg_pos
+    return positions_of_words(segmenter.cut(text), segmenter.pos)
+
+
+def positions_of_words(words: list[str], pos_of: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Per character of the joined ``words``, ``(word, position, POS)``."""
     out: list[tuple[str, str, str]] = []
-    for word in segmenter.cut(text, HMM=False):
+    for word in words:
         n = len(word)
         tag = pos_of.get(word, "x")
         if n == 1:

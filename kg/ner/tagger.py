@@ -25,14 +25,17 @@ from kg.ner.postrules import apply_rules
 from kg.ner.traditional import is_traditional, to_simplified
 from kg.resources import data_path, load_lines
 
-__all__ = ["Tagger", "load_tagger", "BASE_MODEL", "FINE_MODEL", "split_chunks"]
+__all__ = ["Tagger", "load_tagger", "BASE_MODEL", "NEURAL_MODEL", "FINE_MODEL", "split_chunks"]
 
 BASE_MODEL = ("models", "ner-msra.crfsuite")
+NEURAL_MODEL = ("models", "ner-msra.onnx")
 FINE_MODEL = ("models", "ner-cluener.crfsuite")
 
 # Chunks for tagging: sentences (ending in 。！？；… or a line break).
 _CHUNK = re.compile(r"[^\n。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^\n]+")
 _MAX_CHUNK = 400
+# CRF marginals below this count as this when combined with a network
+_FLOOR_P = 1e-6
 
 
 def split_chunks(text: str) -> list[tuple[int, int]]:
@@ -73,39 +76,98 @@ def _open_model(path: Path):
 
 
 class Tagger:
-    """Tags Chinese text with PER, ORG, GOV, COMPANY, LOC and TITLE mentions."""
+    """Tags Chinese text with PER, ORG, GOV, COMPANY, LOC and TITLE mentions.
+
+    ``model_path`` is the base model: a neural network (``.onnx``, see
+    :mod:`kg.ner.neural`) or a CRF (``.crfsuite``).  A network can be
+    combined with a CRF (``crf_path``): the CRF's log-marginals are added to
+    the network's emission scores before decoding (a product of experts).
+    The fine labels come from the network's second output layer when it has
+    one, else from the CRF ``fine_model_path`` (if given).
+    """
 
     def __init__(self, model_path: str | Path, fine_model_path: str | Path | None = None,
-                 featurizer: Featurizer | None = None):
+                 featurizer: Featurizer | None = None, *, crf_path: str | Path | None = None):
         self.model_path = Path(model_path)
-        self.fine_model_path = Path(fine_model_path) if fine_model_path else None
-        self._base = _open_model(self.model_path)
-        self._fine = _open_model(self.fine_model_path) if self.fine_model_path else None
         self.featurizer = featurizer or Featurizer()
+        self._neural = self._base = self._fine = None
+        if self.model_path.suffix == ".onnx":
+            from kg.ner.neural import NeuralModel
+
+            self._neural = NeuralModel(self.model_path, self.featurizer)
+            if crf_path:
+                self._base = _open_model(Path(crf_path))
+        else:
+            self._base = _open_model(self.model_path)
+        if self._neural is not None and self._neural.has_fine:
+            fine_model_path = None
+        self.fine_model_path = Path(fine_model_path) if fine_model_path else None
+        self._fine = _open_model(self.fine_model_path) if self.fine_model_path else None
 
     # -- finding ---------------------------------------------------------
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Sorted, non-overlapping ``(start, end, label)`` spans of ``text``."""
-        import pycrfsuite
-
         source = to_simplified(text) if is_traditional(text) else text
+        chunks = split_chunks(source)
+        texts = [source[start:end] for start, end in chunks]
+        marks = [self.featurizer.gazetteer.marks(chunk) for chunk in texts]
         out: list[tuple[int, int, str]] = []
-        featurizer = self.featurizer
-        for start, end in split_chunks(source):
-            chunk = source[start:end]
-            marks = featurizer.gazetteer.marks(chunk)
-            items = pycrfsuite.ItemSequence(featurizer.features(chunk, marks))
-            base = apply_rules(chunk, spans_from_tags(self._base.tag(items)))
-            # the fine model only refines ORG spans and finds titles, which
-            # (almost) always end in a title word: skip it elsewhere
-            if self._fine is not None and (
-                any(label == "ORG" for _, _, label in base) or any("TTL=E" in m for m in marks)
-            ):
-                fine = apply_rules(chunk, spans_from_tags(self._fine.tag(items)))
-                base = combine(base, fine, chunk)
+        for (start, _), (base, fine), chunk in zip(chunks, self._tag_chunks(texts, marks), texts):
+            base = apply_rules(chunk, spans_from_tags(base))
+            if fine:
+                base = combine(base, apply_rules(chunk, spans_from_tags(fine)), chunk)
             out.extend((start + s, start + e, label) for s, e, label in base)
         out = complete_organizations(source, out)
         return propagate_names(source, names_before_titles(source, out))
+
+    def _tag_chunks(self, texts: list[str], marks: list[list[list[str]]]):
+        """Per chunk, ``(base tags, fine tags)``; fine tags are empty where
+        the fine model was not needed.
+
+        The fine model only refines ORG spans and finds titles, which
+        (almost) always end in a title word: it runs only on chunks with an
+        ORG tag or a title-word mark.
+        """
+
+        def needs_fine(i: int, tags: list[str]) -> bool:
+            return any(t.endswith("-ORG") for t in tags) or any("TTL=E" in m for m in marks[i])
+
+        import pycrfsuite
+
+        if self._neural is not None:
+            extra = None
+            if self._base is not None:
+                extra = [self._crf_log_marginals(pycrfsuite.ItemSequence(
+                    self.featurizer.features(chunk, marks[i])), len(chunk))
+                    for i, chunk in enumerate(texts)]
+            base_tags, fine_tags = self._neural.tag_many(texts, marks, needs_fine, extra)
+            if fine_tags is not None:
+                return list(zip(base_tags, fine_tags))
+        else:
+            base_tags = None
+
+        out = []
+        for i, chunk in enumerate(texts):
+            items = None
+            if base_tags is None or self._fine is not None:
+                items = pycrfsuite.ItemSequence(self.featurizer.features(chunk, marks[i]))
+            base = base_tags[i] if base_tags is not None else self._base.tag(items)
+            fine = self._fine.tag(items) if self._fine is not None and needs_fine(i, base) else []
+            out.append((base, fine))
+        return out
+
+    def _crf_log_marginals(self, items, length: int):
+        """``(length, K)`` log-marginals of the CRF, in the network's tag order."""
+        import numpy as np
+
+        crf = self._base
+        crf.set(items)
+        labels = set(crf.labels())
+        out = np.zeros((length, len(self._neural.base_tags)))
+        for k, tag in enumerate(self._neural.base_tags):
+            if tag in labels:
+                out[:, k] = [crf.marginal(tag, i) for i in range(length)]
+        return np.log(np.maximum(out, _FLOOR_P))
 
     # -- annotating ------------------------------------------------------
     def tag(self, text: str) -> list[Mention]:
@@ -157,17 +219,34 @@ def combine(base, fine, chunk_text: str):
 
 
 @lru_cache(maxsize=8)
-def _cached(model: str | None, fine: str | None) -> Tagger:
-    return Tagger(model or data_path(*BASE_MODEL), fine)
+def _cached(model: str, fine: str | None, crf: str | None) -> Tagger:
+    return Tagger(model, fine, crf_path=crf)
 
 
-def load_tagger(model_path: str | None = None, fine_model_path: str | None = "default") -> Tagger:
-    """The tagger for ``model_path`` (default: the packaged MSRA model), cached.
+def _packaged(name: tuple[str, str]) -> str | None:
+    path = data_path(*name)
+    return str(path) if path.is_file() else None
 
-    ``fine_model_path`` is the GOV/COMPANY/TITLE model: ``"default"`` for the
-    packaged one (if installed), or ``None`` for none.
+
+def load_tagger(model_path: str | None = None, fine_model_path: str | None = "default",
+                crf_path: str | None = "default", fast: bool = False) -> Tagger:
+    """The tagger for ``model_path``, cached.
+
+    By default: the packaged network combined with the packaged base CRF
+    (the most accurate), or the packaged CRF alone if no network is
+    installed.  ``fast``: the packaged CRF models only (about twice as fast).
+    ``crf_path``: the CRF combined with a network (``"default"``: the
+    packaged one; ``None``: none).  ``fine_model_path``: the CRF
+    GOV/COMPANY/TITLE model used when the base model has no fine layer
+    (``"default"``: the packaged one; ``None``: none).
     """
+    if fast:
+        model_path, crf_path = model_path or str(data_path(*BASE_MODEL)), None
+    model_path = str(model_path or _packaged(NEURAL_MODEL) or data_path(*BASE_MODEL))
+    if not model_path.endswith(".onnx"):
+        crf_path = None
+    elif crf_path == "default":
+        crf_path = _packaged(BASE_MODEL)
     if fine_model_path == "default":
-        path = data_path(*FINE_MODEL)
-        fine_model_path = str(path) if path.is_file() else None
-    return _cached(str(model_path) if model_path else None, fine_model_path)
+        fine_model_path = _packaged(FINE_MODEL)
+    return _cached(model_path, fine_model_path, crf_path)

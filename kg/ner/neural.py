@@ -1,0 +1,234 @@
+"""The neural base tagger (PER/ORG/LOC): a BiLSTM-CRF run with onnxruntime.
+
+The network (trained by :mod:`kg.ner.neural_train`) reads, per character,
+five ids -- the character, the bigrams to its left and right, its position
+(B/M/E/S) in the dictionary segmentation and that word's dictionary POS --
+plus a vector of lexicon marks: the gazetteer categories covering it
+(:mod:`kg.ner.gazetteer`) and the dictionary words of a name-like part of
+speech that cover it (:func:`lattice_marks`).  It returns per-tag emission
+scores; the CRF transition scores live in the JSON file beside the ``.onnx``
+model and decoding is a batched Viterbi in numpy.  Only numpy and
+onnxruntime are needed at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import ModelError
+
+__all__ = ["NeuralModel", "Encoder", "viterbi", "lattice_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
+
+#: Dictionary-segmentation positions (0 is padding).
+SEG = {"B": 1, "M": 2, "E": 3, "S": 4}
+#: Gazetteer categories and mark positions -> slot in the mark vector.
+GAZ_SLOTS = {f"{cat}={pos}": i for i, (cat, pos) in enumerate(
+    (c, p) for c in ("LOC", "ORG", "OSF", "TTL", "SUR", "FNC") for p in "BMES")}
+#: Part-of-speech groups of dictionary words used as lattice marks.
+POS_GROUPS = {"nr": 0, "nrt": 0, "nrfg": 0, "ns": 1, "nt": 2, "nz": 3}
+LATTICE_SLOTS = {(g, p): len(GAZ_SLOTS) + 3 * g + k for g in range(5) for k, p in enumerate("BME")}
+N_MARKS = len(GAZ_SLOTS) + 15
+#: Characters per onnxruntime call (batches of chunks of similar length).
+_BATCH_CHARS = 8192
+
+
+def lattice_marks(lattice, pos_of: dict[str, str], text: str, marks: np.ndarray) -> None:
+    """Set, in ``marks`` (``len(text) x N_MARKS``), the B/M/E slots of every
+    dictionary word ``(start, end)`` in ``lattice`` (two or more characters)
+    by the word's POS group (person, place, organization, other proper, other)."""
+    for start, end in lattice:
+        group = POS_GROUPS.get(pos_of.get(text[start:end], "x"), 4)
+        marks[start, LATTICE_SLOTS[group, "B"]] = 1.0
+        marks[end - 1, LATTICE_SLOTS[group, "E"]] = 1.0
+        if end - start > 2:
+            marks[start + 1:end - 1, LATTICE_SLOTS[group, "M"]] = 1.0
+
+
+class Encoder:
+    """Turns text into the network's inputs (``ids`` and ``marks``)."""
+
+    def __init__(self, chars: str, bigrams: list[str], pos: list[str], featurizer=None):
+        from kg.ner.features import Featurizer
+
+        self.char_index = {c: i + 2 for i, c in enumerate(chars)}
+        self.bigram_index = {b: i + 2 for i, b in enumerate(bigrams)}
+        self.pos_index = {p: i + 2 for i, p in enumerate(pos)}
+        self.featurizer = featurizer or Featurizer()
+
+    def encode(self, text: str, gaz=None) -> tuple[np.ndarray, np.ndarray]:
+        """``(ids (T, 5) int64, marks (T, N_MARKS) float32)`` of ``text``."""
+        from kg.ner.features import positions_of_words
+
+        segmenter = self.featurizer.segmenter
+        cut, lattice = segmenter.segment(text)
+        words = positions_of_words(cut, segmenter.pos)
+        n = len(text)
+        ids = np.empty((n, 5), dtype=np.int64)
+        chars, bigrams, pos = self.char_index, self.bigram_index, self.pos_index
+        ids[:, 0] = [chars.get(c, 1) for c in text]
+        padded = "\x02" + text + "\x03"
+        pairs = [bigrams.get(padded[i:i + 2], 1) for i in range(n + 1)]
+        ids[:, 1] = pairs[:-1]
+        ids[:, 2] = pairs[1:]
+        ids[:, 3] = [SEG[p] for _, p, _ in words]
+        ids[:, 4] = [pos.get(t, 1) for _, _, t in words]
+        marks = np.zeros((n, N_MARKS), dtype=np.float32)
+        gaz = self.featurizer.gazetteer.marks(text) if gaz is None else gaz
+        for i, found in enumerate(gaz):
+            for m in found:
+                slot = GAZ_SLOTS.get(m)
+                if slot is not None:
+                    marks[i, slot] = 1.0
+        lattice_marks(lattice, segmenter.pos, text, marks)
+        return ids, marks
+
+
+def viterbi(emissions: np.ndarray, lengths, transitions: np.ndarray,
+            start: np.ndarray, end: np.ndarray) -> list[list[int]]:
+    """Best tag-index paths of a batch of emission matrices ``(B, T, K)``.
+
+    ``lengths`` gives each row's length (rows are left-aligned, padded after).
+
+    >>> em = np.array([[[1.0, 0.0], [0.5, 0.0]]])
+    >>> tr = np.array([[-5.0, 0.0], [0.0, 0.0]])  # tag 0 -> tag 0 is expensive
+    >>> viterbi(em, [2], tr, np.zeros(2), np.zeros(2))
+    [[0, 1]]
+    """
+    emissions = np.asarray(emissions, dtype=np.float64)
+    batch, steps, _ = emissions.shape
+    lengths = np.asarray(lengths)
+    score = start[None, :] + emissions[:, 0]
+    back = np.zeros((batch, steps, emissions.shape[2]), dtype=np.int64)
+    for t in range(1, steps):
+        total = score[:, :, None] + transitions[None, :, :]  # (B, from, to)
+        best = total.argmax(axis=1)
+        new = np.take_along_axis(total, best[:, None, :], axis=1)[:, 0] + emissions[:, t]
+        alive = (t < lengths)[:, None]
+        score = np.where(alive, new, score)
+        back[:, t] = best
+    final = (score + end[None, :]).argmax(axis=1)
+    paths = np.zeros((batch, max(steps, 1)), dtype=np.int64)
+    rows = np.arange(batch)
+    for t in range(steps - 1, -1, -1):
+        tag = np.where(lengths - 1 == t, final, 0)
+        if t + 1 < steps:
+            tag = np.where(t < lengths - 1, back[rows, t + 1, paths[:, t + 1]], tag)
+        paths[:, t] = tag
+    return [paths[b, : lengths[b]].tolist() for b in range(batch)]
+
+
+def _threads() -> int:
+    try:
+        return max(1, int(os.environ.get("KG_NER_THREADS") or os.environ.get("OMP_NUM_THREADS") or 1))
+    except ValueError:
+        return 1
+
+
+class NeuralModel:
+    """An ONNX emission network plus its CRF transitions (``path`` is the .onnx)."""
+
+    def __init__(self, path: str | Path, featurizer=None):
+        self.path = Path(path)
+        meta_path = self.path.with_suffix(".json")
+        if not self.path.is_file() or not meta_path.is_file():
+            raise ModelError(
+                f"neural NER model {str(self.path)!r} (and its .json) does not exist; "
+                "train one with `kg train ner --neural`"
+            )
+        try:
+            import onnxruntime as ort
+        except ImportError as exc:  # pragma: no cover - a dependency of kg
+            raise ModelError("the neural NER model needs onnxruntime; pip install onnxruntime") from exc
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = _threads()
+            options.inter_op_num_threads = 1
+            self.session = ort.InferenceSession(str(self.path), options,
+                                                providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise ModelError(f"neural NER model {str(self.path)!r} cannot be read ({exc}); "
+                             "retrain it with `kg train ner --neural`") from exc
+        self.encoder = Encoder(meta["chars"], meta["bigrams"], meta["pos"], featurizer)
+        self.heads = [_Head(meta)]
+        if meta.get("fine"):
+            self.heads.append(_Head(meta["fine"]))
+
+    @property
+    def base_tags(self) -> list[str]:
+        """The base output layer's tag names (O, B-PER, I-PER, ...)."""
+        return self.heads[0].tags
+
+    @property
+    def has_fine(self) -> bool:
+        """True if the network also has the GOV/COMPANY/TITLE output layer."""
+        return len(self.heads) > 1
+
+    def emissions(self, ids: np.ndarray, marks: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
+        """Emission scores ``(B, T, K)`` of each output layer for padded inputs."""
+        return self.session.run(None, {"ids": ids, "marks": marks, "lengths": lengths})
+
+    def tag_many(self, texts: list[str], gaz: list | None = None, fine=None,
+                 extra: list[np.ndarray] | None = None) -> tuple[list[list[str]], list[list[str]] | None]:
+        """Tag sequences of ``texts`` (``gaz``: their gazetteer marks, if known):
+        ``(base tags, fine tags)``.  ``fine(i, base_tags)`` says whether text
+        ``i`` needs the fine layer decoded (default: never); fine tags are
+        None without a fine layer, ``[]`` for texts not decoded.  ``extra``:
+        per text, ``(len, K)`` scores added to the base emissions before
+        decoding (another model's log-probabilities, in :attr:`base_tags` order)."""
+        encoded = [self.encoder.encode(t, gaz[i] if gaz else None) if t else None
+                   for i, t in enumerate(texts)]
+        out: list[list[str]] = [[] for _ in texts]
+        fine_out: list[list[str]] | None = [[] for _ in texts] if self.has_fine else None
+        order = sorted((i for i in range(len(texts)) if texts[i]), key=lambda i: -len(texts[i]))
+        k = 0
+        while k < len(order):
+            width = len(texts[order[k]])
+            group = [order[k]]
+            k += 1
+            while k < len(order) and width * (len(group) + 1) <= max(_BATCH_CHARS, width):
+                group.append(order[k])
+                k += 1
+            ids = np.zeros((len(group), width, 5), dtype=np.int64)
+            marks = np.zeros((len(group), width, N_MARKS), dtype=np.float32)
+            lengths = np.array([len(texts[i]) for i in group], dtype=np.int64)
+            for row, i in enumerate(group):
+                n = len(texts[i])
+                ids[row, :n], marks[row, :n] = encoded[i]
+            scores = self.emissions(ids, marks, lengths)
+            base = self.heads[0]
+            emissions = scores[0]
+            if extra is not None:
+                emissions = emissions.astype(np.float64)
+                for row, i in enumerate(group):
+                    emissions[row, : len(texts[i])] += extra[i]
+            for i, tags in zip(group, base.decode(emissions, lengths)):
+                out[i] = tags
+            if fine_out is not None and fine is not None:
+                rows = [r for r, i in enumerate(group) if fine(i, out[i])]
+                if rows:
+                    for r, tags in zip(rows, self.heads[1].decode(scores[1][rows], lengths[rows])):
+                        fine_out[group[r]] = tags
+        return out, fine_out
+
+    def tag(self, text: str, gaz=None) -> list[str]:
+        """The base tag sequence of one text."""
+        return self.tag_many([text], [gaz] if gaz is not None else None)[0][0]
+
+
+class _Head:
+    """One output layer's tag names and CRF scores."""
+
+    def __init__(self, meta: dict):
+        self.tags: list[str] = meta["tags"]
+        self.transitions = np.asarray(meta["transitions"], dtype=np.float64)
+        self.start = np.asarray(meta["start"], dtype=np.float64)
+        self.end = np.asarray(meta["end"], dtype=np.float64)
+
+    def decode(self, emissions: np.ndarray, lengths: np.ndarray) -> list[list[str]]:
+        paths = viterbi(emissions, lengths, self.transitions, self.start, self.end)
+        return [[self.tags[j] for j in path] for path in paths]

@@ -1,0 +1,375 @@
+"""Training the neural base tagger (BiLSTM-CRF over characters, bigrams and
+lexicon marks) with torch; the result runs on onnxruntime (:mod:`kg.ner.neural`).
+
+torch is needed only here (``pip install torch``); it is not a run-time
+dependency of kg.  Early stopping uses a deterministic 3% slice of the
+training file (by md5 of the sentence), never the evaluation file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import InputError, ModelError
+from kg.ner.bio import spans_from_tags, to_bioes
+from kg.ner.evaluate import score
+from kg.ner.neural import N_MARKS, Encoder, viterbi
+from kg.ner.train import read_examples
+
+__all__ = ["train_neural", "DEFAULTS"]
+
+DEFAULTS = {
+    "char_dim": 100, "bigram_dim": 64, "seg_dim": 8, "pos_dim": 16, "mark_dim": 32,
+    "hidden": 128, "dropout": 0.3, "lr": 2e-3, "decay": 0.9, "batch_chars": 2400,
+    "max_len": 150, "epochs": 30, "patience": 3, "seed": 1, "bigram_minfreq": 2,
+    "char_unk": 0.02, "threads": 1, "stop_percent": 3,
+}
+_CUT = set("，。；！？、,;!?")
+
+
+def _pieces(text: str, tags: list[str], max_len: int):
+    """Split long sentences after punctuation outside entities (training only)."""
+    start = 0
+    while len(text) - start > max_len:
+        cut = None
+        for i in range(start + max_len - 1, start + 10, -1):
+            if text[i] in _CUT and (i + 1 >= len(tags) or not tags[i + 1].startswith("I")):
+                cut = i + 1
+                break
+        if cut is None:
+            break
+        yield text[start:cut], tags[start:cut]
+        start = cut
+    yield text[start:], tags[start:]
+
+
+def _bigrams(text: str):
+    padded = "\x02" + text + "\x03"
+    return (padded[i:i + 2] for i in range(len(padded) - 1))
+
+
+def _held_out(text: str, percent: int) -> bool:
+    return hashlib.md5(text.encode("utf-8")).digest()[1] * 100 // 256 < percent
+
+
+def _build_net(torch, sizes: dict, p: dict):
+    nn = torch.nn
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.char = nn.Embedding(sizes["chars"], p["char_dim"], padding_idx=0)
+            self.bigram = nn.Embedding(sizes["bigrams"], p["bigram_dim"], padding_idx=0)
+            self.seg = nn.Embedding(5, p["seg_dim"], padding_idx=0)
+            self.pos = nn.Embedding(sizes["pos"], p["pos_dim"], padding_idx=0)
+            self.marks = nn.Linear(N_MARKS, p["mark_dim"])
+            width = p["char_dim"] + 2 * p["bigram_dim"] + p["seg_dim"] + p["pos_dim"] + p["mark_dim"]
+            self.drop = nn.Dropout(p["dropout"])
+            self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
+            self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
+            self.out = nn.Linear(2 * p["hidden"], sizes["tags"])
+            self.fine = nn.Linear(2 * p["hidden"], sizes["fine_tags"]) if sizes.get("fine_tags") else None
+
+        def forward(self, ids, marks, lengths):
+            steps = ids.shape[1]
+            x = torch.cat([self.char(ids[:, :, 0]), self.bigram(ids[:, :, 1]),
+                           self.bigram(ids[:, :, 2]), self.seg(ids[:, :, 3]),
+                           self.pos(ids[:, :, 4]), torch.relu(self.marks(marks))], dim=2)
+            x = self.drop(x)
+            # reverse each row within its length (padding stays at the end)
+            t = torch.arange(steps).unsqueeze(0)
+            rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)
+            index = rev.unsqueeze(2).expand(-1, -1, x.shape[2])
+            h_f, _ = self.fwd(x)
+            h_b, _ = self.bwd(x.gather(1, index))
+            h_b = h_b.gather(1, rev.unsqueeze(2).expand(-1, -1, h_b.shape[2]))
+            h = self.drop(torch.cat([h_f, h_b], dim=2))
+            if self.fine is None:
+                return self.out(h)
+            return self.out(h), self.fine(h)
+
+    return Net()
+
+
+class _CRF:
+    """CRF negative log-likelihood over emission scores (batched, masked)."""
+
+    def __init__(self, torch, n_tags):
+        self.torch = torch
+        self.trans = torch.nn.Parameter(torch.zeros(n_tags, n_tags))
+        self.start = torch.nn.Parameter(torch.zeros(n_tags))
+        self.end = torch.nn.Parameter(torch.zeros(n_tags))
+
+    def parameters(self):
+        return [self.trans, self.start, self.end]
+
+    def nll(self, em, tags, lengths):
+        torch = self.torch
+        batch, steps, _ = em.shape
+        mask = torch.arange(steps)[None, :] < lengths[:, None]
+        fmask = mask.to(em.dtype)
+        gold = self.start[tags[:, 0]] + (em.gather(2, tags[:, :, None])[:, :, 0] * fmask).sum(1)
+        if steps > 1:
+            gold = gold + (self.trans[tags[:, :-1], tags[:, 1:]] * fmask[:, 1:]).sum(1)
+        gold = gold + self.end[tags.gather(1, (lengths - 1)[:, None])[:, 0]]
+        alpha = self.start[None, :] + em[:, 0]
+        for t in range(1, steps):
+            nxt = torch.logsumexp(alpha[:, :, None] + self.trans[None], dim=1) + em[:, t]
+            alpha = torch.where(mask[:, t : t + 1], nxt, alpha)
+        log_z = torch.logsumexp(alpha + self.end[None, :], dim=1)
+        return (log_z - gold).sum() / batch
+
+
+def _batches(items, batch_chars, shuffle):
+    """Index batches of similar-length items."""
+    order = sorted(range(len(items)), key=lambda i: -len(items[i][0]))
+    batches, cur = [], []
+    for i in order:
+        if cur and len(items[cur[0]][0]) * (len(cur) + 1) > batch_chars:
+            batches.append(cur)
+            cur = []
+        cur.append(i)
+    if cur:
+        batches.append(cur)
+    if shuffle:
+        random.shuffle(batches)
+    return batches
+
+
+def _pad(torch, items, idx, unk_rate=0.0):
+    width = max(len(items[i][0]) for i in idx)
+    ids = np.zeros((len(idx), width, 5), dtype=np.int64)
+    marks = np.zeros((len(idx), width, N_MARKS), dtype=np.float32)
+    tags = np.zeros((len(idx), width), dtype=np.int64)
+    for row, i in enumerate(idx):
+        n = len(items[i][0])
+        ids[row, :n], marks[row, :n] = items[i][1]
+        tags[row, :n] = items[i][2]
+    if unk_rate:
+        drop = (np.random.random(ids.shape[:2]) < unk_rate) & (ids[:, :, 0] > 0)
+        ids[:, :, 0][drop] = 1
+        ids[:, :, 1][drop] = np.where(ids[:, :, 1][drop] > 0, 1, 0)
+    lengths = torch.tensor([len(items[i][0]) for i in idx])
+    return torch.from_numpy(ids), torch.from_numpy(marks), torch.from_numpy(tags), lengths
+
+
+def _scores(torch, net, crf, items, tag_names):
+    net.eval()
+    trans = crf.trans.detach().double().numpy()
+    start = crf.start.detach().double().numpy()
+    end = crf.end.detach().double().numpy()
+    pairs = []
+    with torch.no_grad():
+        for idx in _batches(items, 8000, False):
+            ids, marks, _, lengths = _pad(torch, items, idx)
+            em = _base(net(ids, marks, lengths)).double().numpy()
+            for i, path in zip(idx, viterbi(em, lengths.numpy(), trans, start, end)):
+                pairs.append((spans_from_tags(items[i][3]),
+                              spans_from_tags([tag_names[j] for j in path])))
+    net.train()
+    return score(pairs)
+
+
+def _base(out):
+    return out[0] if isinstance(out, tuple) else out
+
+
+FINE_LABELS = ("PER", "ORG", "GOV", "COMPANY", "TITLE", "LOC")
+
+
+def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.0, limit=None,
+                 log=print, **params) -> dict:
+    """Train on ``train_path`` (early-stopping on its held-out slice) and write
+    ``output`` (``.onnx`` plus ``.json``).
+
+    ``fine_path``: a CLUENER file whose training part (:func:`kg.ner.train.cluener_split`)
+    trains a second output layer (PER, ORG, GOV, COMPANY, TITLE, LOC) on the
+    shared network, alternating batches with the base data.
+    """
+    try:
+        import torch
+    except ImportError as exc:
+        raise ModelError("training the neural tagger needs torch and onnx: "
+                         "pip install torch onnx") from exc
+    p = {**DEFAULTS, **{k: v for k, v in params.items() if v is not None}}
+    torch.set_num_threads(p["threads"])
+    torch.manual_seed(p["seed"])
+    random.seed(p["seed"])
+    np.random.seed(p["seed"])
+    started = time.time()
+    output = Path(output).with_suffix(".onnx")
+    train_raw, stop_raw = [], []
+    for text, tags in read_examples(train_path):
+        if not text:
+            continue
+        if _held_out(text, p["stop_percent"]):
+            stop_raw.append((text, tags))
+            continue
+        train_raw.extend(_pieces(text, tags, p["max_len"]))
+        if limit and len(train_raw) >= limit:
+            break
+    if not train_raw:
+        raise InputError(f"{train_path} has no training sentences; check the file format")
+    fine_raw = [(t, g) for t, g in read_examples(fine_path, "train") if t] if fine_path else []
+    texts = [text for text, _ in train_raw] + [text for text, _ in fine_raw]
+    char_counts = Counter(c for text in texts for c in text)
+    bigram_counts = Counter(b for text in texts for b in _bigrams(text))
+    chars = "".join(sorted(char_counts))
+    bigrams = sorted(b for b, n in bigram_counts.items() if n >= p["bigram_minfreq"] and len(b) == 2)
+    encoder = Encoder(chars, bigrams, [])
+    pos_list = sorted(set(encoder.featurizer.segmenter.pos.values()) | {"x"})
+    encoder = Encoder(chars, bigrams, pos_list, encoder.featurizer)
+    tag_names = ["O"] + [f"{b}-{l}" for l in ("PER", "ORG", "LOC") for b in "BIES"]
+    tag_index = {t: i for i, t in enumerate(tag_names)}
+
+    def prepare(raw):
+        return [(text, encoder.encode(text), np.array([tag_index.get(t, 0) for t in to_bioes(tags)]), tags)
+                for text, tags in raw]
+
+    train, stop = prepare(train_raw), prepare(stop_raw)
+    fine_names = ["O"] + [f"{b}-{l}" for l in FINE_LABELS for b in "BIES"] if fine_path else []
+    fine_index = {t: i for i, t in enumerate(fine_names)}
+    fine = [(text, encoder.encode(text), np.array([fine_index.get(t, 0) for t in to_bioes(tags)]), tags)
+            for text, tags in fine_raw]
+    log(f"data: {len(train)} train pieces ({sum(len(t[0]) for t in train)} chars), "
+        f"{len(stop)} held-out sentences, {len(chars)} chars, {len(bigrams)} bigrams, "
+        f"prepared in {time.time() - started:.0f}s")
+    sizes = {"chars": len(chars) + 2, "bigrams": len(bigrams) + 2, "pos": len(pos_list) + 2,
+             "tags": len(tag_names), "fine_tags": len(fine_names)}
+    net = _build_net(torch, sizes, p)
+    crf = _CRF(torch, len(tag_names))
+    fine_crf = _CRF(torch, len(fine_names)) if fine else None
+    crf_params = crf.parameters() + (fine_crf.parameters() if fine_crf else [])
+    optim = torch.optim.Adam(list(net.parameters()) + crf_params, lr=p["lr"])
+    sched = torch.optim.lr_scheduler.ExponentialLR(optim, p["decay"])
+    best, best_state, bad, history = -1.0, None, 0, []
+    for epoch in range(1, p["epochs"] + 1):
+        t0 = time.time()
+        total, steps = 0.0, 0
+        plan = [(0, idx) for idx in _batches(train, p["batch_chars"], False)]
+        plan += [(1, idx) for idx in _batches(fine, p["batch_chars"], False)]
+        random.shuffle(plan)
+        for head, idx in plan:
+            items = fine if head else train
+            ids, marks, tags, lengths = _pad(torch, items, idx, p["char_unk"])
+            out = net(ids, marks, lengths)
+            if head:
+                loss = fine_crf.nll(out[1], tags, lengths)
+            else:
+                loss = crf.nll(_base(out), tags, lengths)
+            optim.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(list(net.parameters()) + crf_params, 5.0)
+            optim.step()
+            total += loss.item()
+            steps += 1
+        sched.step()
+        # without a held-out slice (tiny files), the training data stands in
+        scores = _scores(torch, net, crf, stop or train, tag_names)
+        seconds = time.time() - t0
+        m = scores["micro"]
+        log(f"epoch {epoch} loss {total / max(steps, 1):.3f} held-out P {m['precision']:.4f} "
+            f"R {m['recall']:.4f} F1 {m['f1']:.4f} {seconds:.0f}s "
+            f"total {(time.time() - started) / 60:.1f} min")
+        history.append({"epoch": epoch, "f1": round(m["f1"], 4), "seconds": round(seconds)})
+        if m["f1"] > best:
+            best, bad = m["f1"], 0
+            best_state = ({k: v.clone() for k, v in net.state_dict().items()},
+                          [x.detach().clone() for x in crf_params])
+            _write(torch, net, crf, fine_crf, output, train[0], chars, bigrams, pos_list,
+                   tag_names, fine_names, p, best, history)
+        else:
+            bad += 1
+            if bad >= p["patience"]:
+                break
+        if (time.time() - started + seconds * 1.05) / 60 > max_minutes:
+            log("stopping: the next epoch would exceed the time budget")
+            break
+    net.load_state_dict(best_state[0])
+    for x, saved in zip(crf_params, best_state[1]):
+        x.data.copy_(saved)
+    _write(torch, net, crf, fine_crf, output, train[0], chars, bigrams, pos_list, tag_names,
+           fine_names, p, best, history)
+    return {"sentences": len(train), "seconds": round(time.time() - started, 1),
+            "held_out_f1": round(best, 4), "bytes": output.stat().st_size,
+            "epochs": len(history), "params": p}
+
+
+def _write(torch, net, crf, fine_crf, output, sample, chars, bigrams, pos_list, tag_names,
+           fine_names, p, best, history):
+    net.eval()
+    _export(torch, net, output, sample)
+    compact(output)
+    net.train()
+    info = {"chars": chars, "bigrams": bigrams, "pos": pos_list, "tags": tag_names,
+            "transitions": crf.trans.detach().tolist(), "start": crf.start.detach().tolist(),
+            "end": crf.end.detach().tolist(), "params": p, "held_out_f1": round(best, 4),
+            "history": history}
+    if fine_crf is not None:
+        info["fine"] = {"tags": fine_names, "transitions": fine_crf.trans.detach().tolist(),
+                        "start": fine_crf.start.detach().tolist(),
+                        "end": fine_crf.end.detach().tolist()}
+    output.with_suffix(".json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+
+
+def _export(torch, net, output: Path, sample) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    ids = torch.from_numpy(np.stack([sample[1][0], sample[1][0]]))
+    marks = torch.from_numpy(np.stack([sample[1][1], sample[1][1]]))
+    lengths = torch.tensor([ids.shape[1], ids.shape[1] - 1])
+    outputs = ["emissions", "fine_emissions"] if net.fine is not None else ["emissions"]
+    axes = {"ids": {0: "batch", 1: "length"}, "marks": {0: "batch", 1: "length"},
+            "lengths": {0: "batch"}}
+    axes.update({name: {0: "batch", 1: "length"} for name in outputs})
+    kwargs = dict(input_names=["ids", "marks", "lengths"], output_names=outputs,
+                  opset_version=17, dynamic_axes=axes)
+    tmp = output.with_suffix(".onnx.tmp")
+    try:
+        torch.onnx.export(net, (ids, marks, lengths), str(tmp), dynamo=False, **kwargs)
+    except TypeError:  # older torch without the dynamo switch
+        torch.onnx.export(net, (ids, marks, lengths), str(tmp), **kwargs)
+    with torch.no_grad():
+        expected = _base(net(ids, marks, lengths)).numpy()
+    import onnxruntime as ort
+
+    got = ort.InferenceSession(str(tmp), providers=["CPUExecutionProvider"]).run(
+        None, {"ids": ids.numpy(), "marks": marks.numpy(), "lengths": lengths.numpy()})[0]
+    if not np.allclose(expected, got, atol=1e-3):
+        raise ModelError(f"ONNX export of {output} does not match torch "
+                         f"(max diff {np.abs(expected - got).max():.2e})")
+    tmp.replace(output)
+
+
+def compact(path: Path, min_size: int = 1 << 20) -> None:
+    """Store the large embedding tables of an exported network as float16
+    (a Cast back to float32 follows each), halving the file; emissions
+    change by well under 1e-2."""
+    import onnx
+    from onnx import helper, numpy_helper
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    gathered = {n.input[0] for n in graph.node if n.op_type == "Gather"}
+    casts = []
+    for init in list(graph.initializer):
+        if init.name not in gathered or init.data_type != onnx.TensorProto.FLOAT:
+            continue
+        array = numpy_helper.to_array(init)
+        if array.size < min_size:
+            continue
+        half = numpy_helper.from_array(array.astype(np.float16), init.name + "_fp16")
+        graph.initializer.remove(init)
+        graph.initializer.append(half)
+        casts.append(helper.make_node("Cast", [half.name], [init.name], to=onnx.TensorProto.FLOAT))
+    for node in reversed(casts):
+        graph.node.insert(0, node)
+    tmp = path.with_suffix(".onnx.tmp")
+    onnx.save(model, str(tmp))
+    tmp.replace(path)

@@ -1,0 +1,112 @@
+import gzip
+import json
+
+import numpy as np
+import pytest
+
+from kg.errors import ModelError
+from kg.ner.neural import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS, Encoder, NeuralModel, viterbi
+from kg.ner.tagger import Tagger
+
+
+def test_encoder_ids_and_marks():
+    text = "世卫组织总干事谭德塞"
+    enc = Encoder("世卫组织总干事谭", ["世卫", "卫组"], ["n", "nr"])
+    ids, marks = enc.encode(text)
+    assert ids.shape == (len(text), 5) and marks.shape == (len(text), N_MARKS)
+    assert ids[0, 0] == 2 and ids[-1, 0] == 1  # 世 is the first char; 塞 is unknown
+    assert ids[0, 2] == 2 and ids[1, 1] == 2  # bigram 世卫 right of 世, left of 卫
+    assert ids[1, 2] == 3 and ids[5, 2] == 1  # 卫组; 干事 is not in the bigram list
+    assert marks[0, GAZ_SLOTS["ORG=B"]] == 1 and marks[3, GAZ_SLOTS["ORG=E"]] == 1
+    assert marks[6, GAZ_SLOTS["TTL=E"]] == 1
+    # dictionary words: 干事 (n: group 4) at 5-6, 德塞 (ns: a place, group 1) at 8-9
+    assert marks[5, LATTICE_SLOTS[4, "B"]] == 1 and marks[6, LATTICE_SLOTS[4, "E"]] == 1
+    assert marks[8, LATTICE_SLOTS[1, "B"]] == 1 and marks[9, LATTICE_SLOTS[1, "E"]] == 1
+    assert marks[4, len(GAZ_SLOTS):].sum() == 0  # 总 alone is in no dictionary word
+
+
+def test_viterbi_respects_lengths_and_transitions():
+    em = np.array([[[0.0, 3.0], [0.0, 3.0], [5.0, 0.0]],
+                   [[0.0, 1.0], [9.0, 0.0], [9.0, 0.0]]])
+    tr = np.array([[0.0, 0.0], [-3.0, 0.0]])  # 1 -> 0 costs 3
+    paths = viterbi(em, [3, 1], tr, np.zeros(2), np.zeros(2))
+    assert paths == [[1, 1, 0], [1]]
+
+
+def test_missing_model_is_a_model_error(tmp_path):
+    with pytest.raises(ModelError, match="does not exist"):
+        NeuralModel(tmp_path / "none.onnx")
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """A tiny network trained on real sentences, with a fine layer."""
+    pytest.importorskip("torch")
+    from kg.ner.neural_train import train_neural
+
+    root = tmp_path_factory.mktemp("neural")
+    sentences = [
+        ("国务院副总理孙春兰率领中央指导组抵达武汉", {"孙春兰": "PER", "国务院": "ORG", "武汉": "LOC"}),
+        ("世卫组织总干事谭德塞在日内瓦表示", {"世卫组织": "ORG", "谭德塞": "PER", "日内瓦": "LOC"}),
+        ("湖北省卫生健康委员会发布通报", {"湖北省卫生健康委员会": "ORG"}),
+        ("钟南山院士在广州接受采访", {"钟南山": "PER", "广州": "LOC"}),
+    ]
+    lines = []
+    for text, ents in sentences:
+        tags = ["O"] * len(text)
+        for name, label in ents.items():
+            i = text.index(name)
+            tags[i] = "B-" + label
+            tags[i + 1:i + len(name)] = ["I-" + label] * (len(name) - 1)
+        lines += [f"{c}\t{t}" for c, t in zip(text, tags)] + [""]
+    bio = root / "tiny.bio"
+    bio.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fine = root / "tiny.jsonl.gz"
+    record = {"text": "浙商银行企业信贷部叶老桂博士则从另一个角度",
+              "label": {"name": {"叶老桂": [[9, 11]]}, "company": {"浙商银行": [[0, 3]]}}}
+    with gzip.open(fine, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out = root / "tiny.onnx"
+    summary = train_neural(bio, out, fine_path=fine, epochs=60, patience=100, hidden=16,
+                           char_dim=16, bigram_dim=8, lr=0.03, dropout=0.0, char_unk=0.0,
+                           bigram_minfreq=1, log=lambda m: None)
+    return out, summary
+
+
+def test_trained_network_runs_on_onnxruntime(trained):
+    out, summary = trained
+    assert out.is_file() and out.with_suffix(".json").is_file()
+    assert summary["epochs"] == 60 and summary["bytes"] > 0
+    meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["fine"]["tags"][0] == "O" and "B-COMPANY" in meta["fine"]["tags"]
+    model = NeuralModel(out)
+    assert model.has_fine
+    texts = ["国务院副总理孙春兰率领中央指导组抵达武汉", "钟南山院士在广州接受采访", "世卫组织总干事谭德塞"]
+    tags = model.tag(texts[0])
+    assert tags[6:9] == ["B-PER", "I-PER", "E-PER"]
+    # batches of different lengths give what single texts give
+    together, _ = model.tag_many(texts)
+    assert together == [model.tag(t) for t in texts]
+
+
+def test_tagger_uses_the_network_and_its_fine_layer(trained):
+    out, _ = trained
+    tagger = Tagger(out, fine_model_path="ignored-when-the-network-has-a-fine-layer.crfsuite")
+    assert tagger._fine is None
+    spans = tagger.spans("国务院副总理孙春兰率领中央指导组抵达武汉")
+    assert (6, 9, "PER") in spans
+
+
+def test_compact_halves_tables_and_keeps_the_tags(trained, tmp_path):
+    import shutil
+
+    from kg.ner.neural_train import compact
+
+    out, _ = trained
+    copy = tmp_path / "c.onnx"
+    shutil.copy(out, copy)
+    shutil.copy(out.with_suffix(".json"), copy.with_suffix(".json"))
+    compact(copy, min_size=1)
+    assert copy.stat().st_size < out.stat().st_size
+    text = "世卫组织总干事谭德塞在日内瓦表示"
+    assert NeuralModel(copy).tag(text) == NeuralModel(out).tag(text)
