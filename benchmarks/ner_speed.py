@@ -1,8 +1,9 @@
 """Speed of the `kg ner` stage on one core.
 
-Measures, on the demo article and on the MSRA dev text:
+Measures, on the demo article and on the MSRA dev text, for the default
+tagger (the network combined with the CRF) and for ``--fast`` (the CRFs):
   * chars/s of ``Tagger.tag`` (the whole stage: detection, chunking, features,
-    both CRF models, rules) and of ``jieba.posseg`` on the same text, and their ratio;
+    models, rules) and of ``jieba.posseg`` on the same text, and their ratio;
   * peak memory (ru_maxrss of this process after tagging, before posseg runs);
   * cold start: wall time of a ``kg ner -`` process on a short text (median of 5).
 
@@ -44,12 +45,12 @@ def rate(func, text: str, min_seconds: float = 2.0) -> float:
             return len(text) * runs / elapsed
 
 
-def cold_start(runs: int = 5) -> float:
+def cold_start(extra: list[str], runs: int = 5) -> float:
     exe = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([exe, "ner", "-"], input=SHORT.encode(), check=True,
+        subprocess.run([exe, "ner", "-", *extra], input=SHORT.encode(), check=True,
                        stdout=subprocess.DEVNULL, preexec_fn=one_core)
         times.append(time.perf_counter() - started)
     return statistics.median(times)
@@ -64,15 +65,17 @@ def main() -> None:
     from kg.ner import load_tagger
     from kg.ner.bio import read_bio
 
-    started = time.perf_counter()
-    tagger = load_tagger()
-    tagger.tag(SHORT)
-    load_seconds = time.perf_counter() - started
-
     texts = {"demo article": DEMO.read_text(encoding="utf-8")}
     if args.dev.is_file():
         texts["MSRA dev"] = "\n".join(text for text, _ in read_bio(args.dev))
-    ner_rates = {name: rate(tagger.tag, text) for name, text in texts.items()}
+    results = {}
+    for mode, fast in (("default", False), ("--fast", True)):
+        started = time.perf_counter()
+        tagger = load_tagger(fast=fast)
+        tagger.tag(SHORT)
+        load_seconds = time.perf_counter() - started
+        rates = {name: rate(tagger.tag, text) for name, text in texts.items()}
+        results[mode] = (rates, load_seconds)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     import jieba
@@ -82,15 +85,18 @@ def main() -> None:
     jieba.initialize()
     pos_rates = {name: rate(lambda t: list(jieba.posseg.cut(t)), text, 1.0)
                  for name, text in texts.items()}
-    cold = cold_start()
 
-    print(f"{'text':<14} {'chars':>8} {'kg ner chars/s':>15} {'posseg chars/s':>15} {'ratio':>6}")
-    for name, text in texts.items():
-        print(f"{name:<14} {len(text):>8} {ner_rates[name]:>15,.0f} {pos_rates[name]:>15,.0f} "
-              f"{ner_rates[name] / pos_rates[name]:>6.2f}")
-    print(f"model load + first tag (in process): {load_seconds:.2f} s")
-    print(f"peak memory (ru_maxrss, after tagging): {peak_mb:.0f} MB")
-    print(f"cold start `kg ner -` on {len(SHORT)} chars (median of 5): {cold:.2f} s")
+    print(f"{'tagger':<8} {'text':<14} {'chars':>8} {'kg ner chars/s':>15} {'posseg chars/s':>15} {'ratio':>6}")
+    for mode, (rates, _) in results.items():
+        for name, text in texts.items():
+            print(f"{mode:<8} {name:<14} {len(text):>8} {rates[name]:>15,.0f} {pos_rates[name]:>15,.0f} "
+                  f"{rates[name] / pos_rates[name]:>6.2f}")
+    for mode, (_, load_seconds) in results.items():
+        print(f"{mode}: model load + first tag (in process): {load_seconds:.2f} s")
+    print(f"peak memory (ru_maxrss, after tagging with both): {peak_mb:.0f} MB")
+    for mode, extra in (("default", []), ("--fast", ["--fast"])):
+        print(f"{mode}: cold start `kg ner - {' '.join(extra)}` on {len(SHORT)} chars "
+              f"(median of 5): {cold_start(extra):.2f} s")
 
 
 if __name__ == "__main__":

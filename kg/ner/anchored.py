@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from functools import lru_cache
 
 from kg.lexicons import org_endings, surnames, title_words
@@ -95,15 +97,19 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     """Tag the other standalone occurrences of every person's name found."""
     names = sorted({text[s:e] for s, e, label in spans if label == "PER" and e - s >= 2},
                    key=len, reverse=True)
-    taken = sorted((s, e) for s, e, _ in spans)
+    taken = sorted((s, e) for s, e, _ in spans)  # non-overlapping, so ends are sorted too
+    starts = [s for s, _ in taken]
+    ends = [e for _, e in taken]
     added: list[Span] = []
     for name in names:
         pos = text.find(name)
         while pos >= 0:
             end = pos + len(name)
-            if all(end <= ts or pos >= te for ts, te in taken):
+            k = bisect_right(ends, pos)  # first taken span ending after pos
+            if k == len(starts) or starts[k] >= end:
                 added.append((pos, end, "PER"))
-                taken.append((pos, end))
+                starts.insert(k, pos)
+                ends.insert(k, end)
             pos = text.find(name, end)
     return sorted(spans + added)
 
