@@ -46,9 +46,9 @@ def read_input(name: str) -> str:
 @click.command()
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option("--lines", is_flag=True, help="Treat every non-empty line as its own document.")
-@click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None,
-              help="A model from `kg train ner`: .onnx network or .crfsuite CRF "
-                   "(default: the packaged network).")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), multiple=True,
+              help="A model from `kg train ner`: a .onnx network (repeat to combine several) "
+                   "or a .crfsuite CRF (default: the packaged networks).")
 @click.option("--crf", "crf_model", default="default", show_default=True,
               help="CRF combined with a network model: a .crfsuite path, 'default' or 'none'.")
 @click.option("--fine-model", default="default", show_default=True,
@@ -83,7 +83,7 @@ def ner(inputs, lines, model_path, crf_model, fine_model, fast, eval_path, part)
     texts = [(name, read_input(name)) for name in inputs]  # check all inputs first
     fine = None if fine_model == "none" else fine_model
     crf = None if crf_model == "none" else crf_model
-    tagger = load_tagger(model_path, fine, crf, fast=fast)
+    tagger = load_tagger(list(model_path) or None, fine, crf, fast=fast)
     if eval_path is not None:
         from kg.ner.evaluate import evaluate_bio, format_scores
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from kg.errors import ModelError
 
-__all__ = ["NeuralModel", "Encoder", "viterbi", "lattice_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
+__all__ = ["NeuralModel", "Head", "Encoder", "viterbi", "length_groups", "lattice_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
 
 #: Dictionary-segmentation positions (0 is padding).
 SEG = {"B": 1, "M": 2, "E": 3, "S": 4}
@@ -154,9 +154,9 @@ class NeuralModel:
             raise ModelError(f"neural NER model {str(self.path)!r} cannot be read ({exc}); "
                              "retrain it with `kg train ner --neural`") from exc
         self.encoder = Encoder(meta["chars"], meta["bigrams"], meta["pos"], featurizer)
-        self.heads = [_Head(meta)]
+        self.heads = [Head(meta)]
         if meta.get("fine"):
-            self.heads.append(_Head(meta["fine"]))
+            self.heads.append(Head(meta["fine"]))
 
     @property
     def base_tags(self) -> list[str]:
@@ -172,63 +172,75 @@ class NeuralModel:
         """Emission scores ``(B, T, K)`` of each output layer for padded inputs."""
         return self.session.run(None, {"ids": ids, "marks": marks, "lengths": lengths})
 
-    def tag_many(self, texts: list[str], gaz: list | None = None, fine=None,
-                 extra: list[np.ndarray] | None = None) -> tuple[list[list[str]], list[list[str]] | None]:
-        """Tag sequences of ``texts`` (``gaz``: their gazetteer marks, if known):
-        ``(base tags, fine tags)``.  ``fine(i, base_tags)`` says whether text
-        ``i`` needs the fine layer decoded (default: never); fine tags are
-        None without a fine layer, ``[]`` for texts not decoded.  ``extra``:
-        per text, ``(len, K)`` scores added to the base emissions before
-        decoding (another model's log-probabilities, in :attr:`base_tags` order)."""
+    def scores(self, texts: list[str], gaz: list | None = None) -> list[list[np.ndarray]]:
+        """Per output layer, per text, the ``(len, K)`` emission scores
+        (``gaz``: the texts' gazetteer marks, if known)."""
         encoded = [self.encoder.encode(t, gaz[i] if gaz else None) if t else None
                    for i, t in enumerate(texts)]
-        out: list[list[str]] = [[] for _ in texts]
-        fine_out: list[list[str]] | None = [[] for _ in texts] if self.has_fine else None
-        order = sorted((i for i in range(len(texts)) if texts[i]), key=lambda i: -len(texts[i]))
-        k = 0
-        while k < len(order):
-            width = len(texts[order[k]])
-            group = [order[k]]
-            k += 1
-            while k < len(order) and width * (len(group) + 1) <= max(_BATCH_CHARS, width):
-                group.append(order[k])
-                k += 1
+        out = [[np.zeros((0, len(h.tags)), dtype=np.float32) for _ in texts] for h in self.heads]
+        for group in length_groups([len(t) for t in texts]):
+            width = len(texts[group[0]])
             ids = np.zeros((len(group), width, 5), dtype=np.int64)
             marks = np.zeros((len(group), width, N_MARKS), dtype=np.float32)
             lengths = np.array([len(texts[i]) for i in group], dtype=np.int64)
             for row, i in enumerate(group):
                 n = len(texts[i])
                 ids[row, :n], marks[row, :n] = encoded[i]
-            scores = self.emissions(ids, marks, lengths)
-            base = self.heads[0]
-            emissions = scores[0]
-            if extra is not None:
-                emissions = emissions.astype(np.float64)
+            for layer, em in zip(out, self.emissions(ids, marks, lengths)):
                 for row, i in enumerate(group):
-                    emissions[row, : len(texts[i])] += extra[i]
-            for i, tags in zip(group, base.decode(emissions, lengths)):
-                out[i] = tags
-            if fine_out is not None and fine is not None:
-                rows = [r for r, i in enumerate(group) if fine(i, out[i])]
-                if rows:
-                    for r, tags in zip(rows, self.heads[1].decode(scores[1][rows], lengths[rows])):
-                        fine_out[group[r]] = tags
-        return out, fine_out
+                    layer[i] = em[row, : lengths[row]]
+        return out
+
+    def tag_many(self, texts: list[str], gaz: list | None = None) -> list[list[str]]:
+        """Base tag sequences of ``texts``."""
+        return self.heads[0].decode(self.scores(texts, gaz)[0])
 
     def tag(self, text: str, gaz=None) -> list[str]:
         """The base tag sequence of one text."""
-        return self.tag_many([text], [gaz] if gaz is not None else None)[0][0]
+        return self.tag_many([text], [gaz] if gaz is not None else None)[0]
 
 
-class _Head:
-    """One output layer's tag names and CRF scores."""
+def length_groups(lengths: list[int], batch_chars: int = _BATCH_CHARS) -> list[list[int]]:
+    """Indices of the non-empty items, longest first, in groups of about
+    ``batch_chars`` padded characters."""
+    order = sorted((i for i, n in enumerate(lengths) if n), key=lambda i: -lengths[i])
+    groups: list[list[int]] = []
+    for i in order:
+        if groups and lengths[groups[-1][0]] * (len(groups[-1]) + 1) <= batch_chars:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+class Head:
+    """One output layer's tag names and CRF scores (transitions, start, end)."""
 
     def __init__(self, meta: dict):
-        self.tags: list[str] = meta["tags"]
+        self.tags: list[str] = list(meta["tags"])
         self.transitions = np.asarray(meta["transitions"], dtype=np.float64)
         self.start = np.asarray(meta["start"], dtype=np.float64)
         self.end = np.asarray(meta["end"], dtype=np.float64)
 
-    def decode(self, emissions: np.ndarray, lengths: np.ndarray) -> list[list[str]]:
-        paths = viterbi(emissions, lengths, self.transitions, self.start, self.end)
-        return [[self.tags[j] for j in path] for path in paths]
+    @classmethod
+    def sum(cls, heads: list["Head"]) -> "Head":
+        """The product of experts of layers with the same tags: summed scores."""
+        if any(h.tags != heads[0].tags for h in heads):
+            raise ModelError("networks combined in one tagger must have the same tags")
+        return cls({"tags": heads[0].tags,
+                    "transitions": sum(h.transitions for h in heads),
+                    "start": sum(h.start for h in heads), "end": sum(h.end for h in heads)})
+
+    def decode(self, emissions: list[np.ndarray]) -> list[list[str]]:
+        """Best tag sequences for per-text ``(len, K)`` emission scores."""
+        out: list[list[str]] = [[] for _ in emissions]
+        lengths = [len(e) for e in emissions]
+        for group in length_groups(lengths):
+            width = lengths[group[0]]
+            batch = np.zeros((len(group), width, len(self.tags)))
+            for row, i in enumerate(group):
+                batch[row, : lengths[i]] = emissions[i]
+            paths = viterbi(batch, [lengths[i] for i in group], self.transitions, self.start, self.end)
+            for i, path in zip(group, paths):
+                out[i] = [self.tags[j] for j in path]
+        return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from kg.errors import ModelError
 from kg.model import Mention
@@ -25,10 +26,11 @@ from kg.ner.postrules import apply_rules
 from kg.ner.traditional import is_traditional, to_simplified
 from kg.resources import data_path, load_lines
 
-__all__ = ["Tagger", "load_tagger", "BASE_MODEL", "NEURAL_MODEL", "FINE_MODEL", "split_chunks"]
+__all__ = ["Tagger", "load_tagger", "BASE_MODEL", "NEURAL_GLOB", "packaged_networks", "FINE_MODEL", "split_chunks"]
 
 BASE_MODEL = ("models", "ner-msra.crfsuite")
-NEURAL_MODEL = ("models", "ner-msra.onnx")
+#: The packaged networks (combined): every models/ner-bilstm-*.onnx.
+NEURAL_GLOB = "ner-bilstm-*.onnx"
 FINE_MODEL = ("models", "ner-cluener.crfsuite")
 
 # Chunks for tagging: sentences (ending in 。！？；… or a line break).
@@ -78,28 +80,39 @@ def _open_model(path: Path):
 class Tagger:
     """Tags Chinese text with PER, ORG, GOV, COMPANY, LOC and TITLE mentions.
 
-    ``model_path`` is the base model: a neural network (``.onnx``, see
-    :mod:`kg.ner.neural`) or a CRF (``.crfsuite``).  A network can be
-    combined with a CRF (``crf_path``): the CRF's log-marginals are added to
-    the network's emission scores before decoding (a product of experts).
-    The fine labels come from the network's second output layer when it has
-    one, else from the CRF ``fine_model_path`` (if given).
+    ``model_path`` is the base model: one or more neural networks (``.onnx``,
+    see :mod:`kg.ner.neural`) or one CRF (``.crfsuite``).  Networks can be
+    combined with each other and with a CRF (``crf_path``): their emission
+    and transition scores and the CRF's log-marginals are added before
+    decoding (a product of experts).  The fine labels come from the
+    networks' second output layers when they have them, else from the CRF
+    ``fine_model_path`` (if given).
     """
 
-    def __init__(self, model_path: str | Path, fine_model_path: str | Path | None = None,
+    def __init__(self, model_path: str | Path | Sequence[str | Path],
+                 fine_model_path: str | Path | None = None,
                  featurizer: Featurizer | None = None, *, crf_path: str | Path | None = None):
-        self.model_path = Path(model_path)
+        paths = [Path(model_path)] if isinstance(model_path, (str, Path)) else [Path(p) for p in model_path]
+        if not paths:
+            raise ModelError("no NER model given; give a .onnx or .crfsuite file")
+        self.model_path = paths[0]
         self.featurizer = featurizer or Featurizer()
-        self._neural = self._base = self._fine = None
-        if self.model_path.suffix == ".onnx":
-            from kg.ner.neural import NeuralModel
+        self._networks: list = []
+        self._base = self._fine = None
+        if all(p.suffix == ".onnx" for p in paths):
+            from kg.ner.neural import Head, NeuralModel
 
-            self._neural = NeuralModel(self.model_path, self.featurizer)
+            self._networks = [NeuralModel(p, self.featurizer) for p in paths]
+            self._base_head = Head.sum([n.heads[0] for n in self._networks])
+            fine_heads = [n.heads[1] for n in self._networks if n.has_fine]
+            self._fine_head = Head.sum(fine_heads) if fine_heads else None
             if crf_path:
                 self._base = _open_model(Path(crf_path))
-        else:
+        elif len(paths) == 1:
             self._base = _open_model(self.model_path)
-        if self._neural is not None and self._neural.has_fine:
+        else:
+            raise ModelError("only networks (.onnx) can be combined; give one .crfsuite model")
+        if self._networks and self._fine_head is not None:
             fine_model_path = None
         self.fine_model_path = Path(fine_model_path) if fine_model_path else None
         self._fine = _open_model(self.fine_model_path) if self.fine_model_path else None
@@ -128,43 +141,45 @@ class Tagger:
         (almost) always end in a title word: it runs only on chunks with an
         ORG tag or a title-word mark.
         """
+        import pycrfsuite
 
         def needs_fine(i: int, tags: list[str]) -> bool:
             return any(t.endswith("-ORG") for t in tags) or any("TTL=E" in m for m in marks[i])
 
-        import pycrfsuite
-
-        if self._neural is not None:
-            extra = None
+        items = [None] * len(texts)
+        if self._base is not None or self._fine is not None:
+            items = [pycrfsuite.ItemSequence(self.featurizer.features(chunk, marks[i]))
+                     for i, chunk in enumerate(texts)]
+        if self._networks:
+            scores = [n.scores(texts, marks) for n in self._networks]
+            base_em = [sum(s[0][i] for s in scores) for i in range(len(texts))]
             if self._base is not None:
-                extra = [self._crf_log_marginals(pycrfsuite.ItemSequence(
-                    self.featurizer.features(chunk, marks[i])), len(chunk))
-                    for i, chunk in enumerate(texts)]
-            base_tags, fine_tags = self._neural.tag_many(texts, marks, needs_fine, extra)
-            if fine_tags is not None:
-                return list(zip(base_tags, fine_tags))
+                for i, chunk in enumerate(texts):
+                    base_em[i] = base_em[i] + self._crf_log_marginals(items[i], len(chunk))
+            base_tags = self._base_head.decode(base_em)
         else:
-            base_tags = None
-
-        out = []
-        for i, chunk in enumerate(texts):
-            items = None
-            if base_tags is None or self._fine is not None:
-                items = pycrfsuite.ItemSequence(self.featurizer.features(chunk, marks[i]))
-            base = base_tags[i] if base_tags is not None else self._base.tag(items)
-            fine = self._fine.tag(items) if self._fine is not None and needs_fine(i, base) else []
-            out.append((base, fine))
-        return out
+            base_tags = [self._base.tag(x) for x in items]
+        fine_tags: list[list[str]] = [[] for _ in texts]
+        wanted = [i for i in range(len(texts)) if needs_fine(i, base_tags[i])]
+        if self._networks and self._fine_head is not None:
+            fine_em = [sum(s[1][i] for s in scores if len(s) > 1) for i in wanted]
+            for i, tags in zip(wanted, self._fine_head.decode(fine_em)):
+                fine_tags[i] = tags
+        elif self._fine is not None:
+            for i in wanted:
+                fine_tags[i] = self._fine.tag(items[i])
+        return list(zip(base_tags, fine_tags))
 
     def _crf_log_marginals(self, items, length: int):
-        """``(length, K)`` log-marginals of the CRF, in the network's tag order."""
+        """``(length, K)`` log-marginals of the CRF, in the networks' tag order."""
         import numpy as np
 
         crf = self._base
         crf.set(items)
         labels = set(crf.labels())
-        out = np.zeros((length, len(self._neural.base_tags)))
-        for k, tag in enumerate(self._neural.base_tags):
+        tags = self._base_head.tags
+        out = np.zeros((length, len(tags)))
+        for k, tag in enumerate(tags):
             if tag in labels:
                 out[:, k] = [crf.marginal(tag, i) for i in range(length)]
         return np.log(np.maximum(out, _FLOOR_P))
@@ -219,8 +234,8 @@ def combine(base, fine, chunk_text: str):
 
 
 @lru_cache(maxsize=8)
-def _cached(model: str, fine: str | None, crf: str | None) -> Tagger:
-    return Tagger(model, fine, crf_path=crf)
+def _cached(models: tuple[str, ...], fine: str | None, crf: str | None) -> Tagger:
+    return Tagger(list(models), fine, crf_path=crf)
 
 
 def _packaged(name: tuple[str, str]) -> str | None:
@@ -228,25 +243,35 @@ def _packaged(name: tuple[str, str]) -> str | None:
     return str(path) if path.is_file() else None
 
 
-def load_tagger(model_path: str | None = None, fine_model_path: str | None = "default",
-                crf_path: str | None = "default", fast: bool = False) -> Tagger:
-    """The tagger for ``model_path``, cached.
+def packaged_networks() -> list[str]:
+    """Paths of the networks shipped in ``kg/data/models`` (may be none)."""
+    folder = data_path("models")
+    return sorted(str(p) for p in folder.glob(NEURAL_GLOB)) if folder.is_dir() else []
 
-    By default: the packaged network combined with the packaged base CRF
+
+def load_tagger(model_path: str | Sequence[str] | None = None,
+                fine_model_path: str | None = "default",
+                crf_path: str | None = "default", fast: bool = False) -> Tagger:
+    """The tagger for ``model_path`` (one path or several networks), cached.
+
+    By default: the packaged networks combined with the packaged base CRF
     (the most accurate), or the packaged CRF alone if no network is
-    installed.  ``fast``: the packaged CRF models only (about twice as fast).
-    ``crf_path``: the CRF combined with a network (``"default"``: the
-    packaged one; ``None``: none).  ``fine_model_path``: the CRF
+    installed.  ``fast``: the packaged CRF models only (faster, less
+    accurate).  ``crf_path``: the CRF combined with networks (``"default"``:
+    the packaged one; ``None``: none).  ``fine_model_path``: the CRF
     GOV/COMPANY/TITLE model used when the base model has no fine layer
     (``"default"``: the packaged one; ``None``: none).
     """
+    if isinstance(model_path, (str, Path)):
+        model_path = [str(model_path)]
+    models = [str(m) for m in model_path or ()]
     if fast:
-        model_path, crf_path = model_path or str(data_path(*BASE_MODEL)), None
-    model_path = str(model_path or _packaged(NEURAL_MODEL) or data_path(*BASE_MODEL))
-    if not model_path.endswith(".onnx"):
+        models, crf_path = models or [str(data_path(*BASE_MODEL))], None
+    models = models or packaged_networks() or [str(data_path(*BASE_MODEL))]
+    if not all(m.endswith(".onnx") for m in models):
         crf_path = None
     elif crf_path == "default":
         crf_path = _packaged(BASE_MODEL)
     if fine_model_path == "default":
         fine_model_path = _packaged(FINE_MODEL)
-    return _cached(model_path, fine_model_path, crf_path)
+    return _cached(tuple(models), fine_model_path, crf_path)

@@ -85,7 +85,7 @@ def test_trained_network_runs_on_onnxruntime(trained):
     tags = model.tag(texts[0])
     assert tags[6:9] == ["B-PER", "I-PER", "E-PER"]
     # batches of different lengths give what single texts give
-    together, _ = model.tag_many(texts)
+    together = model.tag_many(texts)
     assert together == [model.tag(t) for t in texts]
 
 
@@ -110,3 +110,25 @@ def test_compact_halves_tables_and_keeps_the_tags(trained, tmp_path):
     assert copy.stat().st_size < out.stat().st_size
     text = "世卫组织总干事谭德塞在日内瓦表示"
     assert NeuralModel(copy).tag(text) == NeuralModel(out).tag(text)
+
+
+def test_networks_combine_with_each_other_and_the_crf(trained):
+    from kg.ner.tagger import BASE_MODEL
+    from kg.resources import data_path
+
+    out, _ = trained
+    text = "国务院副总理孙春兰率领中央指导组抵达武汉"
+    one = Tagger(out).spans(text)
+    # the same network twice doubles every score: the same best path
+    assert Tagger([out, out]).spans(text) == one
+    # with the packaged CRF's log-marginals added, the name is still found
+    assert (6, 9, "PER") in Tagger(out, crf_path=data_path(*BASE_MODEL)).spans(text)
+
+
+def test_a_crf_cannot_be_combined(trained, tmp_path):
+    from kg.ner.tagger import BASE_MODEL
+    from kg.resources import data_path
+
+    out, _ = trained
+    with pytest.raises(ModelError, match="only networks"):
+        Tagger([out, data_path(*BASE_MODEL)])
