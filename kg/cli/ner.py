@@ -60,7 +60,9 @@ def read_input(name: str) -> str:
               help="Score the tagger on a BIO (or CLUENER .jsonl) file instead of tagging.")
 @click.option("--part", type=click.Choice(["all", "train", "heldout"]), default="all",
               help="With --eval on CLUENER: the deterministic 90/10 split to score.")
-def ner(inputs, lines, model_path, crf_model, fine_model, fast, eval_path, part):
+@click.option("--layer", type=click.Choice(["all", "fine"]), default="all", show_default=True,
+              help="With --eval: score the whole tagger, or its GOV/COMPANY/TITLE model alone.")
+def ner(inputs, lines, model_path, crf_model, fine_model, fast, eval_path, part, layer):
     """Find people, organizations, places and titles in Chinese text.
 
     Writes one JSON object per document (per line with --lines):
@@ -87,7 +89,7 @@ def ner(inputs, lines, model_path, crf_model, fine_model, fast, eval_path, part)
     if eval_path is not None:
         from kg.ner.evaluate import evaluate_bio, format_scores
 
-        click.echo(format_scores(evaluate_bio(eval_path, tagger, part)))
+        click.echo(format_scores(evaluate_bio(eval_path, tagger, part, layer)))
         return
     for _name, text in texts:
         docs = [line for line in text.split("\n") if line.strip()] if lines else [text]

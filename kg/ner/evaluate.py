@@ -44,12 +44,13 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
             "gold": tp + fn, "predicted": tp + fp}
 
 
-def evaluate_bio(path: str | Path, tagger, part: str = "all") -> dict:
+def evaluate_bio(path: str | Path, tagger, part: str = "all", layer: str = "all") -> dict:
     """Tag every sentence of a BIO file and score against its tags.
 
     If the gold labels are only PER/ORG/LOC (MSRA), predicted GOV/COMPANY
     count as ORG and TITLE is ignored.  CLUENER ``.jsonl(.gz)`` files are
     read too; ``part`` (all, train, heldout) selects the deterministic split.
+    ``layer="fine"`` scores the tagger's fine model alone (:meth:`Tagger.fine_spans`).
     """
     from kg.ner.train import read_examples
 
@@ -58,7 +59,7 @@ def evaluate_bio(path: str | Path, tagger, part: str = "all") -> dict:
     for text, tags in read_examples(path, part):
         gold = spans_from_tags(tags)
         gold_labels.update(label for _, _, label in gold)
-        pairs.append((gold, tagger.spans(text)))
+        pairs.append((gold, tagger.fine_spans(text) if layer == "fine" else tagger.spans(text)))
     if gold_labels <= {"PER", "ORG", "LOC"}:
         return score(pairs, COARSE, ignore={"TITLE"})
     return score(pairs)

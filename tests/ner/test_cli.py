@@ -85,3 +85,48 @@ def test_train_ner_cli(runner, tiny_bio, tmp_path):
 def test_ner_help_has_example(runner):
     result = runner.invoke(main, ["ner", "--help"])
     assert "Example:" in result.output
+
+
+def test_train_ner_neural_cli(runner, tiny_bio, tmp_path):
+    pytest.importorskip("torch")
+    out = tmp_path / "tiny.onnx"
+    result = runner.invoke(main, ["train", "ner", "--neural", "--train", str(tiny_bio),
+                                  "--dev", str(tiny_bio), "-o", str(out), "--epochs", "2",
+                                  "--hidden", "8"])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and out.with_suffix(".json").is_file()
+    summary = json.loads(next(l for l in result.output.splitlines() if l.startswith("{")))
+    assert summary["epochs"] == 2 and summary["params"]["hidden"] == 8
+    assert "micro" in result.output
+    # the new network tags through `kg ner --model`, alone or with the CRF
+    for extra in (["--crf", "none"], []):
+        result = runner.invoke(main, ["ner", "-", "--model", str(out), *extra], input="钟南山在广州")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["text"] == "钟南山在广州"
+
+
+def test_fast_is_the_crf_and_finds_the_same_people(runner, tagger):
+    text = "世卫组织总干事谭德塞感叹。"
+    fast = runner.invoke(main, ["ner", "-", "--fast"], input=text)
+    default = runner.invoke(main, ["ner", "-"], input=text)
+    assert fast.exit_code == default.exit_code == 0
+    person = {"start": 7, "end": 10, "label": "PER", "text": "谭德塞"}
+    assert person in json.loads(fast.output)["mentions"]
+    assert person in json.loads(default.output)["mentions"]
+
+
+def test_eval_fine_layer_on_cluener(runner, tmp_path, tagger):
+    import gzip
+
+    path = tmp_path / "c.jsonl.gz"
+    record = {"text": "国务院总理李克强在北京会见阿里巴巴集团董事局主席",
+              "label": {"government": {"国务院": [[0, 2]]}, "position": {"总理": [[3, 4]]},
+                        "name": {"李克强": [[5, 7]]}, "address": {"北京": [[9, 10]]},
+                        "company": {"阿里巴巴集团": [[13, 18]]}}}
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    result = runner.invoke(main, ["ner", "--eval", str(path), "--layer", "fine"])
+    assert result.exit_code == 0, result.output
+    labels = {line.split()[0] for line in result.output.splitlines()[1:]}
+    assert {"GOV", "PER", "micro"} <= labels
+    assert "TITLE" in labels or "COMPANY" in labels

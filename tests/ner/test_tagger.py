@@ -92,3 +92,15 @@ def test_garbage_model(tmp_path):
 
 def test_load_tagger_is_cached():
     assert load_tagger() is load_tagger()
+
+
+def test_default_tagger_is_the_packaged_networks_with_the_crf(tagger):
+    from kg.ner.tagger import packaged_networks
+
+    networks = packaged_networks()
+    assert len(networks) == 2, "the packaged networks kg/data/models/ner-bilstm-*.onnx are missing"
+    assert [str(n.path) for n in tagger._networks] == networks
+    assert tagger._base is not None  # the CRF's log-marginals are added
+    assert tagger._fine is None and tagger._fine_head is not None  # fine labels from a network
+    fast = load_tagger(fast=True)
+    assert not fast._networks and fast._fine is not None
