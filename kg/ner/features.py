@@ -11,14 +11,23 @@ owns the segmenter and gazetteer.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg.ner.gazetteer import Gazetteer, load_gazetteer
 from kg.ner.segment import DictSegmenter
 from kg.resources import data_path
 
-__all__ = ["char_type", "char_features", "Featurizer", "load_segmenter", "word_positions", "positions_of_words", "neighbour_tags"]
+__all__ = ["Analysis", "char_type", "char_features", "Featurizer", "load_segmenter", "word_positions", "positions_of_words", "neighbour_tags"]
 
 WORDS_FILE = ("lexicons", "words_jieba.txt")
+
+
+class Analysis(NamedTuple):
+    """What the taggers read of one text besides its characters."""
+
+    marks: list[list[str]]  # gazetteer marks per character
+    words: list[tuple[str, str, str]]  # (word, B/M/E/S, POS) per character
+    lattice: list[tuple[int, int]]  # dictionary words of 2+ characters
 
 _PUNCT = set("，。、；：？！“”‘’（）《》【】—…·,.;:?!\"'()[]-_/%　 \t")
 _CN_DIGITS = set("〇零一二三四五六七八九十百千万亿两")
@@ -180,7 +189,16 @@ class Featurizer:
     def __call__(self, text: str) -> list[list[str]]:
         return self.features(text)
 
-    def features(self, text: str, marks: list[list[str]] | None = None) -> list[list[str]]:
-        """Features of ``text``; ``marks`` are its gazetteer marks if already known."""
-        words = word_positions(text, self.segmenter)
+    def features(self, text: str, marks: list[list[str]] | None = None,
+                 words: list[tuple[str, str, str]] | None = None) -> list[list[str]]:
+        """Features of ``text``; ``marks`` (gazetteer marks) and ``words``
+        (:func:`word_positions`) if already known."""
+        if words is None:
+            words = word_positions(text, self.segmenter)
         return char_features(text, words, self.gazetteer.marks(text) if marks is None else marks)
+
+    def analyze(self, text: str) -> Analysis:
+        """The gazetteer marks, word positions and dictionary-word lattice of
+        ``text``: computed once, shared by the CRF and the networks."""
+        cut, lattice = self.segmenter.segment(text)
+        return Analysis(self.gazetteer.marks(text), positions_of_words(cut, self.segmenter.pos), lattice)

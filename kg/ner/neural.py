@@ -59,13 +59,10 @@ class Encoder:
         self.pos_index = {p: i + 2 for i, p in enumerate(pos)}
         self.featurizer = featurizer or Featurizer()
 
-    def encode(self, text: str, gaz=None) -> tuple[np.ndarray, np.ndarray]:
-        """``(ids (T, 5) int64, marks (T, N_MARKS) float32)`` of ``text``."""
-        from kg.ner.features import positions_of_words
-
-        segmenter = self.featurizer.segmenter
-        cut, lattice = segmenter.segment(text)
-        words = positions_of_words(cut, segmenter.pos)
+    def encode(self, text: str, analysis=None) -> tuple[np.ndarray, np.ndarray]:
+        """``(ids (T, 5) int64, marks (T, N_MARKS) float32)`` of ``text``
+        (``analysis``: its :meth:`Featurizer.analyze`, if already known)."""
+        gaz, words, lattice = analysis or self.featurizer.analyze(text)
         n = len(text)
         ids = np.empty((n, 5), dtype=np.int64)
         chars, bigrams, pos = self.char_index, self.bigram_index, self.pos_index
@@ -77,13 +74,12 @@ class Encoder:
         ids[:, 3] = [SEG[p] for _, p, _ in words]
         ids[:, 4] = [pos.get(t, 1) for _, _, t in words]
         marks = np.zeros((n, N_MARKS), dtype=np.float32)
-        gaz = self.featurizer.gazetteer.marks(text) if gaz is None else gaz
         for i, found in enumerate(gaz):
             for m in found:
                 slot = GAZ_SLOTS.get(m)
                 if slot is not None:
                     marks[i, slot] = 1.0
-        lattice_marks(lattice, segmenter.pos, text, marks)
+        lattice_marks(lattice, self.featurizer.segmenter.pos, text, marks)
         return ids, marks
 
 
@@ -172,10 +168,10 @@ class NeuralModel:
         """Emission scores ``(B, T, K)`` of each output layer for padded inputs."""
         return self.session.run(None, {"ids": ids, "marks": marks, "lengths": lengths})
 
-    def scores(self, texts: list[str], gaz: list | None = None) -> list[list[np.ndarray]]:
+    def scores(self, texts: list[str], analyses: list | None = None) -> list[list[np.ndarray]]:
         """Per output layer, per text, the ``(len, K)`` emission scores
-        (``gaz``: the texts' gazetteer marks, if known)."""
-        encoded = [self.encoder.encode(t, gaz[i] if gaz else None) if t else None
+        (``analyses``: the texts' :meth:`Featurizer.analyze`, if known)."""
+        encoded = [self.encoder.encode(t, analyses[i] if analyses else None) if t else None
                    for i, t in enumerate(texts)]
         out = [[np.zeros((0, len(h.tags)), dtype=np.float32) for _ in texts] for h in self.heads]
         for group in length_groups([len(t) for t in texts]):
@@ -191,13 +187,13 @@ class NeuralModel:
                     layer[i] = em[row, : lengths[row]]
         return out
 
-    def tag_many(self, texts: list[str], gaz: list | None = None) -> list[list[str]]:
+    def tag_many(self, texts: list[str]) -> list[list[str]]:
         """Base tag sequences of ``texts``."""
-        return self.heads[0].decode(self.scores(texts, gaz)[0])
+        return self.heads[0].decode(self.scores(texts)[0])
 
-    def tag(self, text: str, gaz=None) -> list[str]:
+    def tag(self, text: str) -> list[str]:
         """The base tag sequence of one text."""
-        return self.tag_many([text], [gaz] if gaz is not None else None)[0]
+        return self.tag_many([text])[0]
 
 
 def length_groups(lengths: list[int], batch_chars: int = _BATCH_CHARS) -> list[list[int]]:

@@ -123,9 +123,9 @@ class Tagger:
         source = to_simplified(text) if is_traditional(text) else text
         chunks = split_chunks(source)
         texts = [source[start:end] for start, end in chunks]
-        marks = [self.featurizer.gazetteer.marks(chunk) for chunk in texts]
+        analyses = [self.featurizer.analyze(chunk) for chunk in texts]
         out: list[tuple[int, int, str]] = []
-        for (start, _), (base, fine), chunk in zip(chunks, self._tag_chunks(texts, marks), texts):
+        for (start, _), (base, fine), chunk in zip(chunks, self._tag_chunks(texts, analyses), texts):
             base = apply_rules(chunk, spans_from_tags(base))
             if fine:
                 base = combine(base, apply_rules(chunk, spans_from_tags(fine)), chunk)
@@ -142,13 +142,13 @@ class Tagger:
         source = to_simplified(text) if is_traditional(text) else text
         chunks = split_chunks(source)
         texts = [source[start:end] for start, end in chunks]
-        marks = [self.featurizer.gazetteer.marks(chunk) for chunk in texts]
+        analyses = [self.featurizer.analyze(chunk) for chunk in texts]
         if self._networks and self._fine_head is not None:
-            scores = [n.scores(texts, marks) for n in self._networks if n.has_fine]
+            scores = [n.scores(texts, analyses) for n in self._networks if n.has_fine]
             tags = self._fine_head.decode([sum(s[1][i] for s in scores) for i in range(len(texts))])
         elif self._fine is not None:
-            tags = [self._fine.tag(pycrfsuite.ItemSequence(self.featurizer.features(chunk, m)))
-                    for chunk, m in zip(texts, marks)]
+            tags = [self._fine.tag(pycrfsuite.ItemSequence(self.featurizer.features(chunk, a.marks, a.words)))
+                    for chunk, a in zip(texts, analyses)]
         else:
             raise ModelError("this tagger has no fine model; give --fine-model or a network with one")
         out = []
@@ -157,7 +157,7 @@ class Tagger:
                        for s, e, label in apply_rules(chunk, spans_from_tags(chunk_tags)))
         return out
 
-    def _tag_chunks(self, texts: list[str], marks: list[list[list[str]]]):
+    def _tag_chunks(self, texts: list[str], analyses: list):
         """Per chunk, ``(base tags, fine tags)``; fine tags are empty where
         the fine model was not needed.
 
@@ -168,14 +168,14 @@ class Tagger:
         import pycrfsuite
 
         def needs_fine(i: int, tags: list[str]) -> bool:
-            return any(t.endswith("-ORG") for t in tags) or any("TTL=E" in m for m in marks[i])
+            return any(t.endswith("-ORG") for t in tags) or any("TTL=E" in m for m in analyses[i].marks)
 
         items = [None] * len(texts)
         if self._base is not None or self._fine is not None:
-            items = [pycrfsuite.ItemSequence(self.featurizer.features(chunk, marks[i]))
-                     for i, chunk in enumerate(texts)]
+            items = [pycrfsuite.ItemSequence(self.featurizer.features(chunk, a.marks, a.words))
+                     for chunk, a in zip(texts, analyses)]
         if self._networks:
-            scores = [n.scores(texts, marks) for n in self._networks]
+            scores = [n.scores(texts, analyses) for n in self._networks]
             base_em = [sum(s[0][i] for s in scores) for i in range(len(texts))]
             if self._base is not None:
                 for i, chunk in enumerate(texts):
