@@ -93,9 +93,7 @@ def ner(inputs, lines, model_path, crf_model, fine_model, fast, eval_path, part,
         return
     for _name, text in texts:
         docs = [line for line in text.split("\n") if line.strip()] if lines else [text]
-        for doc in docs:
-            mentions = [
-                {"start": m.start, "end": m.end, "label": m.label, "text": m.text}
-                for m in tagger.tag(doc)
-            ]
+        for doc, found in zip(docs, tagger.tag_many(docs)):
+            mentions = [{"start": m.start, "end": m.end, "label": m.label, "text": m.text}
+                        for m in found]
             click.echo(json.dumps({"text": doc, "mentions": mentions}, ensure_ascii=False))

@@ -54,12 +54,16 @@ def evaluate_bio(path: str | Path, tagger, part: str = "all", layer: str = "all"
     """
     from kg.ner.train import read_examples
 
-    pairs = []
-    gold_labels = set()
-    for text, tags in read_examples(path, part):
-        gold = spans_from_tags(tags)
-        gold_labels.update(label for _, _, label in gold)
-        pairs.append((gold, tagger.fine_spans(text) if layer == "fine" else tagger.spans(text)))
+    examples = list(read_examples(path, part))
+    golds = [spans_from_tags(tags) for _, tags in examples]
+    gold_labels = {label for gold in golds for _, _, label in gold}
+    texts = [text for text, _ in examples]
+    if layer == "fine":
+        predicted = [tagger.fine_spans(text) for text in texts]
+    else:  # sentence by sentence, in batches of 256 sentences
+        predicted = [spans for k in range(0, len(texts), 256)
+                     for spans in tagger.spans_many(texts[k:k + 256])]
+    pairs = list(zip(golds, predicted))
     if gold_labels <= {"PER", "ORG", "LOC"}:
         return score(pairs, COARSE, ignore={"TITLE"})
     return score(pairs)

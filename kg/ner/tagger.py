@@ -120,18 +120,29 @@ class Tagger:
     # -- finding ---------------------------------------------------------
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Sorted, non-overlapping ``(start, end, label)`` spans of ``text``."""
-        source = to_simplified(text) if is_traditional(text) else text
-        chunks = split_chunks(source)
-        texts = [source[start:end] for start, end in chunks]
-        analyses = [self.featurizer.analyze(chunk) for chunk in texts]
-        out: list[tuple[int, int, str]] = []
-        for (start, _), (base, fine), chunk in zip(chunks, self._tag_chunks(texts, analyses), texts):
+        return self.spans_many([text])[0]
+
+    def spans_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        """:meth:`spans` of each text, their sentences tagged in batches."""
+        sources = [to_simplified(t) if is_traditional(t) else t for t in texts]
+        owners, chunks = [], []
+        for k, source in enumerate(sources):
+            for start, end in split_chunks(source):
+                owners.append(k)
+                chunks.append((start, source[start:end]))
+        analyses = [self.featurizer.analyze(chunk) for _, chunk in chunks]
+        tagged = self._tag_chunks([chunk for _, chunk in chunks], analyses)
+        found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        for k, (start, chunk), (base, fine) in zip(owners, chunks, tagged):
             base = apply_rules(chunk, spans_from_tags(base))
             if fine:
                 base = combine(base, apply_rules(chunk, spans_from_tags(fine)), chunk)
-            out.extend((start + s, start + e, label) for s, e, label in base)
-        out = complete_organizations(source, out)
-        return propagate_names(source, names_before_titles(source, out))
+            found[k].extend((start + s, start + e, label) for s, e, label in base)
+        out = []
+        for source, spans in zip(sources, found):
+            spans = complete_organizations(source, spans)
+            out.append(propagate_names(source, names_before_titles(source, spans)))
+        return out
 
     def fine_spans(self, text: str) -> list[tuple[int, int, str]]:
         """The fine model's own spans (PER, ORG, GOV, COMPANY, TITLE, LOC) of
@@ -211,7 +222,12 @@ class Tagger:
     # -- annotating ------------------------------------------------------
     def tag(self, text: str) -> list[Mention]:
         """Mentions of ``text``, sorted, with offsets into ``text``."""
-        return [Mention(s, e, label, text[s:e], source="ner") for s, e, label in self.spans(text)]
+        return self.tag_many([text])[0]
+
+    def tag_many(self, texts: list[str]) -> list[list[Mention]]:
+        """:meth:`tag` of each text, their sentences tagged in batches."""
+        return [[Mention(s, e, label, text[s:e], source="ner") for s, e, label in spans]
+                for text, spans in zip(texts, self.spans_many(texts))]
 
 
 @lru_cache(maxsize=1)
