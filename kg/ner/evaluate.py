@@ -60,9 +60,11 @@ def evaluate_bio(path: str | Path, tagger, part: str = "all", layer: str = "all"
     texts = [text for text, _ in examples]
     if layer == "fine":
         predicted = [tagger.fine_spans(text) for text in texts]
-    else:  # sentence by sentence, in batches of 256 sentences
+    elif hasattr(tagger, "spans_many"):  # sentence by sentence, in batches of 256 sentences
         predicted = [spans for k in range(0, len(texts), 256)
                      for spans in tagger.spans_many(texts[k:k + 256])]
+    else:
+        predicted = [tagger.spans(text) for text in texts]
     pairs = list(zip(golds, predicted))
     if gold_labels <= {"PER", "ORG", "LOC"}:
         return score(pairs, COARSE, ignore={"TITLE"})
