@@ -126,12 +126,35 @@ def neighbour_tags(words: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+#: Dictionary parts of speech whose words become lattice features, by group.
+LATTICE_GROUPS = {"nr": "P", "nrt": "P", "nrfg": "P", "ns": "L", "nt": "O", "nz": "Z"}
+
+
+def lattice_features(n: int, lattice: list[tuple[int, int]], words_text: str,
+                     pos_of: dict[str, str]) -> list[list[str]]:
+    """Per character, ``l<group><B|M|E>`` for every dictionary word of a
+    name-like part of speech (person P, place L, organization O, other
+    proper noun Z) covering it, whatever the segmentation chose."""
+    out: list[list[str]] = [[] for _ in range(n)]
+    for start, end in lattice:
+        group = LATTICE_GROUPS.get(pos_of.get(words_text[start:end], ""))
+        if group is None:
+            continue
+        out[start].append("l" + group + "B")
+        out[end - 1].append("l" + group + "E")
+        for k in range(start + 1, end - 1):
+            out[k].append("l" + group + "M")
+    return out
+
+
 def char_features(
     text: str,
     words: list[tuple[str, str, str]] | None = None,
     marks: list[list[str]] | None = None,
+    lattice: list[list[str]] | None = None,
 ) -> list[list[str]]:
-    """The feature strings of every character of ``text``."""
+    """The feature strings of every character of ``text`` (``lattice``:
+    :func:`lattice_features`)."""
     n = len(text)
     around = neighbour_tags(words) if words is not None else None
     c = ["^2", "^1", *text, "$1", "$2"]
@@ -166,6 +189,8 @@ def char_features(
             f.append("wp=" + pos + str(min(len(word), 5)))
             f.append("w=" + word + pos)
             f.append("wt=" + tag + pos)
+        if lattice is not None and lattice[i]:
+            f.extend(lattice[i])
         if marks is not None:
             for m in marks[i]:
                 f.append("g" + m)
@@ -189,13 +214,11 @@ class Featurizer:
     def __call__(self, text: str) -> list[list[str]]:
         return self.features(text)
 
-    def features(self, text: str, marks: list[list[str]] | None = None,
-                 words: list[tuple[str, str, str]] | None = None) -> list[list[str]]:
-        """Features of ``text``; ``marks`` (gazetteer marks) and ``words``
-        (:func:`word_positions`) if already known."""
-        if words is None:
-            words = word_positions(text, self.segmenter)
-        return char_features(text, words, self.gazetteer.marks(text) if marks is None else marks)
+    def features(self, text: str, analysis: Analysis | None = None) -> list[list[str]]:
+        """Features of ``text`` (``analysis``: its :meth:`analyze`, if already known)."""
+        marks, words, lattice = analysis or self.analyze(text)
+        return char_features(text, words, marks,
+                             lattice_features(len(text), lattice, text, self.segmenter.pos))
 
     def analyze(self, text: str) -> Analysis:
         """The gazetteer marks, word positions and dictionary-word lattice of

@@ -158,7 +158,7 @@ class Tagger:
             scores = [n.scores(texts, analyses) for n in self._networks if n.has_fine]
             tags = self._fine_head.decode([sum(s[1][i] for s in scores) for i in range(len(texts))])
         elif self._fine is not None:
-            tags = [self._fine.tag(pycrfsuite.ItemSequence(self.featurizer.features(chunk, a.marks, a.words)))
+            tags = [self._fine.tag(pycrfsuite.ItemSequence(self.featurizer.features(chunk, a)))
                     for chunk, a in zip(texts, analyses)]
         else:
             raise ModelError("this tagger has no fine model; give --fine-model or a network with one")
@@ -183,7 +183,7 @@ class Tagger:
 
         items = [None] * len(texts)
         if self._base is not None or self._fine is not None:
-            items = [pycrfsuite.ItemSequence(self.featurizer.features(chunk, a.marks, a.words))
+            items = [pycrfsuite.ItemSequence(self.featurizer.features(chunk, a))
                      for chunk, a in zip(texts, analyses)]
         if self._networks:
             scores = [n.scores(texts, analyses) for n in self._networks]

@@ -33,3 +33,16 @@ def test_featurizer_adds_word_and_gazetteer_marks():
     assert any(f.startswith("w=") for f in feats[0])
     assert "gTTL=E" in feats[6]  # 总干事 is a title
     assert "gSUR=S" in feats[7]  # 谭 is a surname
+
+
+def test_lattice_features_mark_name_like_dictionary_words():
+    from kg.ner.features import lattice_features, load_segmenter
+
+    text = "习近平在北京"
+    seg = load_segmenter()
+    _, lattice = seg.segment(text)
+    feats = lattice_features(len(text), lattice, text, seg.pos)
+    assert "lPB" in feats[0] and "lPM" in feats[1] and "lPE" in feats[2]  # 习近平: a person (nrfg)
+    assert feats[3] == []  # 在
+    assert "lLB" in feats[4] and "lLE" in feats[5]  # 北京: a place (ns)
+    assert "lLB" in Featurizer()(text)[4]
