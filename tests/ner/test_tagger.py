@@ -98,9 +98,9 @@ def test_default_tagger_is_the_packaged_networks_with_the_crf(tagger):
     from kg.ner.tagger import packaged_networks
 
     networks = packaged_networks()
-    assert len(networks) == 2, "the packaged networks kg/data/models/ner-bilstm-*.onnx are missing"
+    assert networks, "the packaged network kg/data/models/ner-bilstm-msra.onnx is missing"
     assert [str(n.path) for n in tagger._networks] == networks
     assert tagger._base is not None  # the CRF's log-marginals are added
-    assert tagger._fine is None and tagger._fine_head is not None  # fine labels from a network
+    assert tagger._fine is not None  # GOV/COMPANY/TITLE from the CLUENER CRF
     fast = load_tagger(fast=True)
-    assert not fast._networks and fast._fine is not None
+    assert not fast._networks and fast._base is not None and fast._fine is not None
