@@ -36,6 +36,8 @@ FINE_MODEL = ("models", "ner-cluener.crfsuite")
 # Chunks for tagging: sentences (ending in 。！？；… or a line break).
 _CHUNK = re.compile(r"[^\n。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^\n]+")
 _MAX_CHUNK = 400
+# Sentences are tagged in slices of about this many characters (bounds memory).
+_SLICE_CHARS = 20_000
 # CRF marginals below this count as this when combined with a network
 _FLOOR_P = 1e-6
 
@@ -56,6 +58,23 @@ def split_chunks(text: str) -> list[tuple[int, int]]:
             start = cut
         if text[start:end].strip():
             out.append((start, end))
+    return out
+
+
+def _slices(lengths: list[int], budget: int) -> list[tuple[int, int]]:
+    """``(first, last)`` index ranges of consecutive items of about ``budget`` total length.
+
+    >>> _slices([5, 5, 5, 20, 1], 10)
+    [(0, 2), (2, 3), (3, 4), (4, 5)]
+    """
+    out, first, total = [], 0, 0
+    for i, n in enumerate(lengths):
+        if total and total + n > budget:
+            out.append((first, i))
+            first, total = i, 0
+        total += n
+    if first < len(lengths):
+        out.append((first, len(lengths)))
     return out
 
 
@@ -130,8 +149,10 @@ class Tagger:
             for start, end in split_chunks(source):
                 owners.append(k)
                 chunks.append((start, source[start:end]))
-        analyses = [self.featurizer.analyze(chunk) for _, chunk in chunks]
-        tagged = self._tag_chunks([chunk for _, chunk in chunks], analyses)
+        tagged = []
+        for first, last in _slices([len(chunk) for _, chunk in chunks], _SLICE_CHARS):
+            part = [chunk for _, chunk in chunks[first:last]]
+            tagged.extend(self._tag_chunks(part, [self.featurizer.analyze(c) for c in part]))
         found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         for k, (start, chunk), (base, fine) in zip(owners, chunks, tagged):
             base = apply_rules(chunk, spans_from_tags(base))
