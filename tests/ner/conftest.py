@@ -12,8 +12,8 @@ def tagger():
     return load_tagger()
 
 
-@pytest.fixture()
-def tiny_bio(tmp_path):
+@pytest.fixture(scope="session")
+def tiny_bio(tmp_path_factory):
     """A tiny real BIO file (sentences in the MSRA format)."""
     sentences = [
         ("国务院副总理孙春兰率领中央指导组抵达武汉", {"孙春兰": "PER", "国务院": "ORG", "武汉": "LOC"}),
@@ -31,6 +31,6 @@ def tiny_bio(tmp_path):
                 tags[k] = "I-" + label
         lines.extend(f"{c}\t{t}" for c, t in zip(text, tags))
         lines.append("")
-    path = tmp_path / "tiny.bio"
+    path = tmp_path_factory.mktemp("bio") / "tiny.bio"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -39,28 +39,13 @@ def test_missing_model_is_a_model_error(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory):
+def trained(tmp_path_factory, tiny_bio):
     """A tiny network trained on real sentences, with a fine layer."""
     pytest.importorskip("torch")
     from kg.ner.neural_train import train_neural
 
     root = tmp_path_factory.mktemp("neural")
-    sentences = [
-        ("国务院副总理孙春兰率领中央指导组抵达武汉", {"孙春兰": "PER", "国务院": "ORG", "武汉": "LOC"}),
-        ("世卫组织总干事谭德塞在日内瓦表示", {"世卫组织": "ORG", "谭德塞": "PER", "日内瓦": "LOC"}),
-        ("湖北省卫生健康委员会发布通报", {"湖北省卫生健康委员会": "ORG"}),
-        ("钟南山院士在广州接受采访", {"钟南山": "PER", "广州": "LOC"}),
-    ]
-    lines = []
-    for text, ents in sentences:
-        tags = ["O"] * len(text)
-        for name, label in ents.items():
-            i = text.index(name)
-            tags[i] = "B-" + label
-            tags[i + 1:i + len(name)] = ["I-" + label] * (len(name) - 1)
-        lines += [f"{c}\t{t}" for c, t in zip(text, tags)] + [""]
-    bio = root / "tiny.bio"
-    bio.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bio = tiny_bio
     fine = root / "tiny.jsonl.gz"
     record = {"text": "浙商银行企业信贷部叶老桂博士则从另一个角度",
               "label": {"name": {"叶老桂": [[9, 11]]}, "company": {"浙商银行": [[0, 3]]}}}
