@@ -117,7 +117,7 @@ class Tagger:
         self.model_path = paths[0]
         self.featurizer = featurizer or Featurizer()
         self._networks: list = []
-        self._base = self._fine = None
+        self._base = self._fine = self._base_head = self._fine_head = None
         if all(p.suffix == ".onnx" for p in paths):
             from kg.ner.neural import Head, NeuralModel
 
