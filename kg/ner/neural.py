@@ -130,11 +130,12 @@ class NeuralModel:
     def __init__(self, path: str | Path, featurizer=None):
         self.path = Path(path)
         meta_path = self.path.with_suffix(".json")
-        if not self.path.is_file() or not meta_path.is_file():
-            raise ModelError(
-                f"neural NER model {str(self.path)!r} (and its .json) does not exist; "
-                "train one with `kg train ner --neural`"
-            )
+        for needed in (self.path, meta_path):
+            if not needed.is_file():
+                raise ModelError(
+                    f"neural NER model file {str(needed)!r} does not exist (a network is a .onnx "
+                    "and a .json beside it); train one with `kg train ner --neural`"
+                )
         try:
             import onnxruntime as ort
         except ImportError as exc:  # pragma: no cover - a dependency of kg
@@ -149,10 +150,14 @@ class NeuralModel:
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"neural NER model {str(self.path)!r} cannot be read ({exc}); "
                              "retrain it with `kg train ner --neural`") from exc
-        self.encoder = Encoder(meta["chars"], meta["bigrams"], meta["pos"], featurizer)
-        self.heads = [Head(meta)]
-        if meta.get("fine"):
-            self.heads.append(Head(meta["fine"]))
+        try:
+            self.encoder = Encoder(meta["chars"], meta["bigrams"], meta["pos"], featurizer)
+            self.heads = [Head(meta)]
+            if meta.get("fine"):
+                self.heads.append(Head(meta["fine"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"neural NER model {str(meta_path)!r} lacks or garbles {exc}; "
+                             "retrain it with `kg train ner --neural`") from exc
 
     @property
     def base_tags(self) -> list[str]:

@@ -38,6 +38,24 @@ def test_missing_model_is_a_model_error(tmp_path):
         NeuralModel(tmp_path / "none.onnx")
 
 
+def test_broken_model_files_are_model_errors(tmp_path):
+    import shutil
+
+    from kg.ner.tagger import packaged_networks
+
+    packaged = packaged_networks()[0]
+    onnx = tmp_path / "n.onnx"
+    shutil.copy(packaged, onnx)
+    with pytest.raises(ModelError, match=r"n\.json.*does not exist"):
+        NeuralModel(onnx)
+    onnx.with_suffix(".json").write_text('{"chars": "x"}', encoding="utf-8")
+    with pytest.raises(ModelError, match="lacks or garbles 'bigrams'"):
+        NeuralModel(onnx)
+    onnx.write_bytes(b"garbage")
+    with pytest.raises(ModelError, match="cannot be read"):
+        NeuralModel(onnx)
+
+
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory, tiny_bio):
     """A tiny network trained on real sentences, with a fine layer."""
