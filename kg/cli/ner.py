@@ -82,6 +82,8 @@ def ner(inputs, lines, model_path, crf_model, fine_model, fast, eval_path, part,
 
     if eval_path is None and not inputs:
         raise click.UsageError("give INPUT files (or - for stdin), or --eval FILE.bio")
+    if fast and model_path:
+        raise click.UsageError("--fast uses the packaged CRF models; leave out --model")
     texts = [(name, read_input(name)) for name in inputs]  # check all inputs first
     fine = None if fine_model == "none" else fine_model
     crf = None if crf_model == "none" else crf_model

@@ -64,6 +64,12 @@ def test_no_input_is_usage_error(runner):
     assert result.exit_code == 2
 
 
+def test_fast_with_a_model_is_usage_error(runner, tmp_path):
+    result = runner.invoke(main, ["ner", "-", "--fast", "--model", str(tmp_path / "x.onnx")],
+                           input="王辰说")
+    assert result.exit_code == 2 and "--fast" in result.output
+
+
 def test_missing_model_error(runner, tmp_path):
     result = runner.invoke(main, ["ner", "-", "--model", str(tmp_path / "x.crfsuite")], input="王辰说")
     assert result.exit_code == 1
