@@ -17,7 +17,7 @@ from kg.ner.gazetteer import Gazetteer, load_gazetteer
 from kg.ner.segment import DictSegmenter
 from kg.resources import data_path
 
-__all__ = ["Analysis", "char_type", "char_features", "Featurizer", "load_segmenter", "word_positions", "positions_of_words", "neighbour_tags"]
+__all__ = ["Analysis", "char_type", "char_features", "Featurizer", "load_segmenter", "read_word_list", "word_positions", "positions_of_words", "neighbour_tags"]
 
 WORDS_FILE = ("lexicons", "words_jieba.txt")
 
@@ -67,6 +67,12 @@ def load_segmenter() -> DictSegmenter:
     The list is jieba's dictionary (word, count, POS); segmentation is
     jieba's maximum-probability path without the HMM (:mod:`kg.ner.segment`).
     """
+    return DictSegmenter(*read_word_list())
+
+
+def read_word_list() -> tuple[dict[str, int], int, dict[str, str]]:
+    """``(freq, total, pos)`` of the packaged word list, ``freq`` laid out as
+    jieba's ``FREQ``: every word with its count, every prefix with 0."""
     freq: dict[str, int] = {}
     pos: dict[str, str] = {}
     total = 0
@@ -81,7 +87,7 @@ def load_segmenter() -> DictSegmenter:
             total += n
             for i in range(1, len(word)):
                 freq.setdefault(word[:i], 0)
-    return DictSegmenter(freq, total, pos)
+    return freq, total, pos
 
 
 def word_positions(text: str, segmenter=None) -> list[tuple[str, str, str]]:

@@ -21,7 +21,8 @@ import numpy as np
 from kg.errors import InputError, ModelError
 from kg.ner.bio import spans_from_tags, to_bioes
 from kg.ner.evaluate import score
-from kg.ner.neural import N_MARKS, Encoder, viterbi
+from kg.ner.features import load_segmenter
+from kg.ner.neural import N_MARKS, Encoder, length_groups, viterbi
 from kg.ner.train import read_examples
 
 __all__ = ["train_neural", "DEFAULTS"]
@@ -129,16 +130,8 @@ class _CRF:
 
 
 def _batches(items, batch_chars, shuffle):
-    """Index batches of similar-length items."""
-    order = sorted(range(len(items)), key=lambda i: -len(items[i][0]))
-    batches, cur = [], []
-    for i in order:
-        if cur and len(items[cur[0]][0]) * (len(cur) + 1) > batch_chars:
-            batches.append(cur)
-            cur = []
-        cur.append(i)
-    if cur:
-        batches.append(cur)
+    """Index batches of similar-length items (the grouping the tagger uses)."""
+    batches = length_groups([len(item[0]) for item in items], batch_chars)
     if shuffle:
         random.shuffle(batches)
     return batches
@@ -224,9 +217,8 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     bigram_counts = Counter(b for text in texts for b in _bigrams(text))
     chars = "".join(sorted(char_counts))
     bigrams = sorted(b for b, n in bigram_counts.items() if n >= p["bigram_minfreq"] and len(b) == 2)
-    encoder = Encoder(chars, bigrams, [])
-    pos_list = sorted(set(encoder.featurizer.segmenter.pos.values()) | {"x"})
-    encoder = Encoder(chars, bigrams, pos_list, encoder.featurizer)
+    pos_list = sorted(set(load_segmenter().pos.values()) | {"x"})
+    encoder = Encoder(chars, bigrams, pos_list)
     tag_names = ["O"] + [f"{b}-{l}" for l in ("PER", "ORG", "LOC") for b in "BIES"]
     tag_index = {t: i for i, t in enumerate(tag_names)}
 

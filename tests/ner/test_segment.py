@@ -1,9 +1,8 @@
 import jieba
 import pytest
 
-from kg.ner.features import WORDS_FILE, load_segmenter
+from kg.ner.features import load_segmenter, read_word_list
 from kg.ner.segment import DictSegmenter
-from kg.resources import data_path
 
 REAL = [
     "国家卫生健康委员会主任马晓伟在北京会见联合国秘书长古特雷斯。",
@@ -22,16 +21,7 @@ def _tokenizer(freq: dict[str, int], total: int):
 @pytest.fixture(scope="module")
 def jieba_same_words():
     """A jieba tokenizer over the same packaged word list."""
-    freq, total = {}, 0
-    with open(data_path(*WORDS_FILE), encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            word, count, _ = line.split()
-            freq[word] = int(count)
-            total += int(count)
-            for i in range(1, len(word)):
-                freq.setdefault(word[:i], 0)
+    freq, total, _ = read_word_list()
     return _tokenizer(freq, total)
 
 
