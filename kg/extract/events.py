@@ -41,139 +41,17 @@ Roles
 
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass
 
-from kg.extract.event_lexicon import MAX_GAP, Trigger, cues, triggers
+from kg.extract.event_lexicon import cues
+from kg.extract.event_triggers import (BARE_FILLER, COUNTED, DATED, MAX_REACH,
+                                       MAX_SUBJECTLESS_LEAD, QUOTES, TITLES, Candidate,
+                                       clause_of, find_triggers, has_cue, inside, quoted_spans)
 from kg.extract.places import gazetteer
 from kg.extract.scenes import scene_mentions
 from kg.model import Document, Event, Mention, Sentence, TimeValue
 
 __all__ = ["EventStage", "find_events", "quoted_spans"]
-
-CLAUSE_BREAKS = "，。；：！？,;:!?—…\n"
-QUOTES = {"“": "”", "「": "」"}
-TITLES = {"《": "》"}
-#: Characters a sentence may hold around a bare trigger (“封城！”).
-BARE_FILLER = set("“”「」！!。？?…… \u3000")
-DATED = ("date", "dateTime", "gYearMonth", "gYear")
-#: The farthest a place may sit after a trigger to be the place it reaches (来到…安华里社区).
-MAX_REACH = 12
-
-
-def _counted() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in cues()["count"])
-    return re.compile(rf"[0-9０-９一二两三四五六七八九十百千万几多数上]+(?:{words})")
-
-
-class _Lazy:
-    def __init__(self, make):
-        self.make, self.value = make, None
-
-    def search(self, text):
-        if self.value is None:
-            self.value = self.make()
-        return self.value.search(text)
-
-
-COUNTED = _Lazy(_counted)
-#: A clause with no subject of its own has at most this many characters
-#: (adverbs: 同时开始依法) before its trigger.
-MAX_SUBJECTLESS_LEAD = 6
-
-
-@dataclass
-class _Candidate:
-    trigger: Trigger
-    start: int
-    end: int
-    sentence: Sentence
-    clause: tuple[int, int]
-    #: other triggers of the same event (a verb of going before it, a second
-    #: trigger of its class in the clause), tried in order for the place
-    merged: tuple["_Candidate", ...] = ()
-
-
-def quoted_spans(text: str, pairs: dict[str, str]) -> list[tuple[int, int]]:
-    """Spans (open mark .. close mark, inclusive) of top-level quotations or titles."""
-    spans, depth, start = [], 0, 0
-    closers = set(pairs.values())
-    for i, ch in enumerate(text):
-        if ch in pairs:
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch in closers and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, i + 1))
-    if depth:
-        spans.append((start, len(text)))
-    return spans
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
-    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
-    if i >= 0 and spans[i][0] < start and end <= spans[i][1]:
-        return spans[i]
-    return None
-
-
-def _clause(doc: Document, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
-    lo = start
-    while lo > sentence.start and text[lo - 1] not in CLAUSE_BREAKS:
-        lo -= 1
-    hi = end
-    while hi < sentence.end and text[hi] not in CLAUSE_BREAKS:
-        hi += 1
-    return lo, hi
-
-
-def _find_triggers(doc: Document) -> list[_Candidate]:
-    found: list[_Candidate] = []
-    for sentence in doc.sentences:
-        text = doc.sentence_text(sentence)
-        taken = [False] * len(text)
-        for trig in triggers():
-            first, *rest = trig.parts
-            for match in re.finditer(re.escape(first), text):
-                s, e = match.start(), match.end()
-                for part in rest:
-                    at = text.find(part, e, e + MAX_GAP + len(part))
-                    if at < 0 or any(c in CLAUSE_BREAKS for c in text[e:at]):
-                        break
-                    e = at + len(part)
-                else:
-                    if any(taken[s:e]):
-                        continue
-                    for i in range(s, e):
-                        taken[i] = True
-                    a, b = sentence.start + s, sentence.start + e
-                    found.append(_Candidate(trig, a, b, sentence, _clause(doc, sentence, a, b)))
-    return _join_adjacent(sorted(found, key=lambda c: c.start))
-
-
-def _join_adjacent(found: list[_Candidate]) -> list[_Candidate]:
-    """Touching triggers of one class are one trigger (考察调研, 督导和督战 stay two)."""
-    out: list[_Candidate] = []
-    for cand in found:
-        prev = out[-1] if out else None
-        if prev and prev.end == cand.start and prev.trigger.cls == cand.trigger.cls:
-            out[-1] = _Candidate(prev.trigger, prev.start, cand.end, prev.sentence, prev.clause)
-            continue
-        out.append(cand)
-    return out
-
-
-def _has_cue(text: str, kind: str, exceptions: str) -> bool:
-    """``text`` holds a ``kind`` cue that is not part of an ``exceptions`` word."""
-    masked = text
-    for word in cues()[exceptions]:
-        masked = masked.replace(word, "\0" * len(word))
-    return any(word in masked for word in cues()[kind])
-
 
 class _Reader:
     """Reads one document's triggers into events."""
@@ -192,19 +70,19 @@ class _Reader:
         self.times = [(m, tv) for m, tv in doc.times if tv.datatype in DATED]
 
     # -------------------------------------------------------------- filters
-    def is_term_quote(self, quote: tuple[int, int], cand: _Candidate) -> bool:
+    def is_term_quote(self, quote: tuple[int, int], cand: Candidate) -> bool:
         inner = self.text[quote[0] + 1 : quote[1] - 1]
         return inner.strip("！!。？?… ") == self.text[cand.start : cand.end]
 
-    def factual(self, cand: _Candidate) -> bool:
+    def factual(self, cand: Candidate) -> bool:
         text = self.text
-        if _inside(self.titles, cand.start, cand.end):
+        if inside(self.titles, cand.start, cand.end):
             return False
-        quote = _inside(self.quotes, cand.start, cand.end)
+        quote = inside(self.quotes, cand.start, cand.end)
         if quote and not self.is_term_quote(quote, cand):
             return False
         before = text[cand.clause[0] : cand.start]
-        if _has_cue(before, "modal", "modal_not"):
+        if has_cue(before, "modal", "modal_not"):
             return False
         if COUNTED.search(before + text[cand.start : cand.end]):
             return False
@@ -218,7 +96,7 @@ class _Reader:
             return self.relative_head(cand) is not None
         return True
 
-    def relative_head(self, cand: _Candidate) -> Mention | None:
+    def relative_head(self, cand: Candidate) -> Mention | None:
         """The person or organization a relative clause describes (考察调研的习近平)."""
         after = self.text[cand.end : cand.clause[1]]
         if not after.startswith("的"):
@@ -228,7 +106,7 @@ class _Reader:
             return heads[0]
         return None
 
-    def is_bare(self, cand: _Candidate) -> bool:
+    def is_bare(self, cand: Candidate) -> bool:
         s = cand.sentence
         rest = self.text[s.start : cand.start] + self.text[cand.end : s.end]
         return all(c in BARE_FILLER for c in rest)
@@ -265,7 +143,7 @@ class _Reader:
                 return len(gap) <= 40 and not any(c in "，。；：！？的和与同及" for c in gap)
         return False
 
-    def date(self, cand: _Candidate, anchor: Sentence | None) -> TimeValue | None:
+    def date(self, cand: Candidate, anchor: Sentence | None) -> TimeValue | None:
         lo, hi = cand.clause
         s = cand.sentence
         in_sentence = [(m, tv) for m, tv in self.times if s.start <= m.start and m.end <= s.end]
@@ -292,7 +170,7 @@ class _Reader:
     def opens_with_time(self, sentence: Sentence) -> bool:
         return any(m.start == sentence.start for m, _ in self.doc.times)
 
-    def location(self, cand: _Candidate, mentions: list[Mention], anchor: Sentence | None,
+    def location(self, cand: Candidate, mentions: list[Mention], anchor: Sentence | None,
                  fallback: bool = True) -> str | None:
         lo, hi = cand.clause
         places = [m for m in mentions if self.kind(m) == "place" and not self.is_country(m)
@@ -342,14 +220,14 @@ class _Reader:
         """A place that opens the sentence as a clause of its own (广州，… / 2月24日晚，北京，…)."""
         pos = sentence.start
         for _ in range(3):
-            lo, hi = _clause(self.doc, sentence, pos, pos)
+            lo, hi = clause_of(self.doc, sentence, pos, pos)
             if hi >= sentence.end:
                 return None
-            inside = self.mentions_in(lo, hi)
+            named = self.mentions_in(lo, hi)
             times = [m for m, _ in self.doc.times if lo <= m.start and m.end <= hi]
-            covered = sum(m.end - m.start for m in inside + times)
+            covered = sum(m.end - m.start for m in named + times)
             if covered and covered == hi - lo:
-                places = [m for m in inside if self.kind(m) == "place"]
+                places = [m for m in named if self.kind(m) == "place"]
                 if places and not times:
                     return places[-1].ref
             else:
@@ -357,20 +235,20 @@ class _Reader:
             pos = hi + 1
         return None
 
-    def subject(self, cand: _Candidate) -> list[Mention]:
+    def subject(self, cand: Candidate) -> list[Mention]:
         """The subject that opens an earlier clause of the sentence."""
         s = cand.sentence
         pos, found = s.start, []
         while pos < cand.clause[0]:
-            lo, hi = _clause(self.doc, s, pos, pos)
-            inside = [m for m in self.mentions_in(lo, hi) if self.actor(m)]
+            lo, hi = clause_of(self.doc, s, pos, pos)
+            actors = [m for m in self.mentions_in(lo, hi) if self.actor(m)]
             skip = sum(m.end - m.start for m, _ in self.doc.times if lo <= m.start and m.end <= hi)
-            if inside and inside[0].start - lo <= skip and not _inside(self.quotes, inside[0].start, inside[0].end):
-                found = [inside[0]]
+            if actors and actors[0].start - lo <= skip and not inside(self.quotes, actors[0].start, actors[0].end):
+                found = [actors[0]]
             pos = hi + 1
         return found
 
-    def participants(self, cand: _Candidate, mentions: list[Mention]) -> list[tuple[str, str]]:
+    def participants(self, cand: Candidate, mentions: list[Mention]) -> list[tuple[str, str]]:
         trig = cand.trigger
         actors = [m for m in mentions if self.actor(m) and not (m.start < cand.end and cand.start < m.end)]
         out: list[tuple[str, str]] = []
@@ -400,7 +278,7 @@ class _Reader:
         return unique
 
     # ---------------------------------------------------------------- events
-    def event(self, cand: _Candidate) -> Event | None:
+    def event(self, cand: Candidate) -> Event | None:
         anchor = None
         if self.is_bare(cand):
             nxt = self._next_sentence(cand.sentence)
@@ -427,16 +305,16 @@ class _Reader:
         return self.doc.sentences[i + 1] if i + 1 < len(self.doc.sentences) else None
 
     def read(self) -> list[Event]:
-        cands = [c for c in _find_triggers(self.doc) if self.factual(c)]
+        cands = [c for c in find_triggers(self.doc) if self.factual(c)]
         cands = _merge(cands)
         events = [e for e in (self.event(c) for c in cands) if e is not None]
         return events
 
 
-def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+def _merge(cands: list[Candidate]) -> list[Candidate]:
     """One event per class per clause; a verb of going yields to the event it
     leads to (赶赴武汉考察), a verb of saying to the event it reports on."""
-    out: list[_Candidate] = []
+    out: list[Candidate] = []
     for cand in cands:
         same = [c for c in out if c.clause == cand.clause]
         kin = next((c for c in same if c.trigger.cls == cand.trigger.cls), None)

@@ -28,6 +28,7 @@ class Analysis(NamedTuple):
     marks: list[list[str]]  # gazetteer marks per character
     words: list[tuple[str, str, str]]  # (word, B/M/E/S, POS) per character
     lattice: list[tuple[int, int]]  # dictionary words of 2+ characters
+    lac: list[str] | None = None  # LAC's tag per character (kg.ner.lac), if wanted
 
 _PUNCT = set("，。、；：？！“”‘’（）《》【】—…·,.;:?!\"'()[]-_/%　 \t")
 _CN_DIGITS = set("〇零一二三四五六七八九十百千万亿两")
@@ -158,9 +159,10 @@ def char_features(
     words: list[tuple[str, str, str]] | None = None,
     marks: list[list[str]] | None = None,
     lattice: list[list[str]] | None = None,
+    lac: list[str] | None = None,
 ) -> list[list[str]]:
     """The feature strings of every character of ``text`` (``lattice``:
-    :func:`lattice_features`)."""
+    :func:`lattice_features`; ``lac``: LAC's tag per character)."""
     n = len(text)
     around = neighbour_tags(words) if words is not None else None
     c = ["^2", "^1", *text, "$1", "$2"]
@@ -197,6 +199,13 @@ def char_features(
             f.append("wt=" + tag + pos)
         if lattice is not None and lattice[i]:
             f.extend(lattice[i])
+        if lac is not None:
+            here = lac[i]
+            after = lac[i + 1] if i + 1 < n else "$"
+            f.append("L0=" + here)
+            f.append("L-1=" + (lac[i - 1] if i else "^"))
+            f.append("L1=" + after)
+            f.append("L01=" + here + "|" + after)
         if marks is not None:
             for m in marks[i]:
                 f.append("g" + m)
@@ -211,23 +220,35 @@ def char_features(
 
 
 class Featurizer:
-    """Computes :func:`char_features` with the segmenter and gazetteer."""
+    """Computes :func:`char_features` with the segmenter, the gazetteer and,
+    if given, LAC (``lexical``: a :class:`kg.ner.lac.LexicalAnalyzer`)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, segmenter=None):
+    def __init__(self, gazetteer: Gazetteer | None = None, segmenter=None, lexical=None):
         self.gazetteer = gazetteer or load_gazetteer()
         self.segmenter = segmenter or load_segmenter()
+        self.lexical = lexical
 
     def __call__(self, text: str) -> list[list[str]]:
         return self.features(text)
 
     def features(self, text: str, analysis: Analysis | None = None) -> list[list[str]]:
         """Features of ``text`` (``analysis``: its :meth:`analyze`, if already known)."""
-        marks, words, lattice = analysis or self.analyze(text)
+        marks, words, lattice, lac = analysis or self.analyze(text)
         return char_features(text, words, marks,
-                             lattice_features(len(text), lattice, text, self.segmenter.pos))
+                             lattice_features(len(text), lattice, text, self.segmenter.pos), lac)
 
     def analyze(self, text: str) -> Analysis:
-        """The gazetteer marks, word positions and dictionary-word lattice of
-        ``text``: computed once, shared by the CRF and the networks."""
-        cut, lattice = self.segmenter.segment(text)
-        return Analysis(self.gazetteer.marks(text), positions_of_words(cut, self.segmenter.pos), lattice)
+        """The gazetteer marks, word positions, dictionary-word lattice and
+        (with ``lexical``) LAC tags of ``text``: computed once, shared by the
+        CRF and the networks."""
+        return self.analyze_many([text])[0]
+
+    def analyze_many(self, texts: list[str]) -> list[Analysis]:
+        """:meth:`analyze` of each text (LAC runs on them in batches)."""
+        lac = self.lexical.tag_many(texts) if self.lexical is not None else [None] * len(texts)
+        out = []
+        for text, tags in zip(texts, lac):
+            cut, lattice = self.segmenter.segment(text)
+            out.append(Analysis(self.gazetteer.marks(text), positions_of_words(cut, self.segmenter.pos),
+                                lattice, tags))
+        return out

@@ -51,20 +51,24 @@ def lattice_marks(lattice, pos_of: dict[str, str], text: str, marks: np.ndarray)
 class Encoder:
     """Turns text into the network's inputs (``ids`` and ``marks``)."""
 
-    def __init__(self, chars: str, bigrams: list[str], pos: list[str], featurizer=None):
+    def __init__(self, chars: str, bigrams: list[str], pos: list[str], featurizer=None,
+                 lac: list[str] | None = None):
         from kg.ner.features import Featurizer
 
         self.char_index = {c: i + 2 for i, c in enumerate(chars)}
         self.bigram_index = {b: i + 2 for i, b in enumerate(bigrams)}
         self.pos_index = {p: i + 2 for i, p in enumerate(pos)}
+        #: LAC's tags (a sixth id per character), if the network reads them
+        self.lac_index = {t: i + 2 for i, t in enumerate(lac)} if lac else None
+        self.columns = 6 if lac else 5
         self.featurizer = featurizer or Featurizer()
 
     def encode(self, text: str, analysis=None) -> tuple[np.ndarray, np.ndarray]:
-        """``(ids (T, 5) int64, marks (T, N_MARKS) float32)`` of ``text``
+        """``(ids (T, 5 or 6) int64, marks (T, N_MARKS) float32)`` of ``text``
         (``analysis``: its :meth:`Featurizer.analyze`, if already known)."""
-        gaz, words, lattice = analysis or self.featurizer.analyze(text)
+        gaz, words, lattice, lac = analysis or self.featurizer.analyze(text)
         n = len(text)
-        ids = np.empty((n, 5), dtype=np.int64)
+        ids = np.empty((n, self.columns), dtype=np.int64)
         chars, bigrams, pos = self.char_index, self.bigram_index, self.pos_index
         ids[:, 0] = [chars.get(c, 1) for c in text]
         padded = "\x02" + text + "\x03"
@@ -73,6 +77,11 @@ class Encoder:
         ids[:, 2] = pairs[1:]
         ids[:, 3] = [SEG[p] for _, p, _ in words]
         ids[:, 4] = [pos.get(t, 1) for _, _, t in words]
+        if self.lac_index is not None:
+            if lac is None:
+                raise ModelError("this network reads LAC tags but the featurizer has no LAC "
+                                 "analyser; reinstall kg for kg/data/models/lac")
+            ids[:, 5] = [self.lac_index.get(t, 1) for t in lac]
         marks = np.zeros((n, N_MARKS), dtype=np.float32)
         for i, found in enumerate(gaz):
             for m in found:
@@ -97,12 +106,13 @@ def viterbi(emissions: np.ndarray, lengths, transitions: np.ndarray,
     emissions = np.asarray(emissions, dtype=np.float64)
     batch, steps, _ = emissions.shape
     lengths = np.asarray(lengths)
+    into = np.ascontiguousarray(np.asarray(transitions).T)[None]  # (1, to, from): argmax on the last axis
     score = start[None, :] + emissions[:, 0]
     back = np.zeros((batch, steps, emissions.shape[2]), dtype=np.int64)
     for t in range(1, steps):
-        total = score[:, :, None] + transitions[None, :, :]  # (B, from, to)
-        best = total.argmax(axis=1)
-        new = np.take_along_axis(total, best[:, None, :], axis=1)[:, 0] + emissions[:, t]
+        total = score[:, None, :] + into  # (B, to, from)
+        best = total.argmax(axis=2)
+        new = np.take_along_axis(total, best[:, :, None], axis=2)[:, :, 0] + emissions[:, t]
         alive = (t < lengths)[:, None]
         score = np.where(alive, new, score)
         back[:, t] = best
@@ -151,7 +161,12 @@ class NeuralModel:
             raise ModelError(f"neural NER model {str(self.path)!r} cannot be read ({exc}); "
                              "retrain it with `kg train ner --neural`") from exc
         try:
-            self.encoder = Encoder(meta["chars"], meta["bigrams"], meta["pos"], featurizer)
+            self.encoder = Encoder(meta["chars"], meta["bigrams"], meta["pos"], featurizer,
+                                   meta.get("lac"))
+            if self.encoder.lac_index is not None and self.encoder.featurizer.lexical is None:
+                from kg.ner.lac import require_lexical_analyzer
+
+                self.encoder.featurizer.lexical = require_lexical_analyzer()
             self.heads = [Head(meta)]
             if meta.get("fine"):
                 self.heads.append(Head(meta["fine"]))
@@ -163,6 +178,11 @@ class NeuralModel:
     def base_tags(self) -> list[str]:
         """The base output layer's tag names (O, B-PER, I-PER, ...)."""
         return self.heads[0].tags
+
+    @property
+    def reads_lac(self) -> bool:
+        """True if the network reads LAC's tags (its featurizer must have LAC)."""
+        return self.encoder.lac_index is not None
 
     @property
     def has_fine(self) -> bool:
@@ -181,7 +201,7 @@ class NeuralModel:
         out = [[np.zeros((0, len(h.tags)), dtype=np.float32) for _ in texts] for h in self.heads]
         for group in length_groups([len(t) for t in texts]):
             width = len(texts[group[0]])
-            ids = np.zeros((len(group), width, 5), dtype=np.int64)
+            ids = np.zeros((len(group), width, self.encoder.columns), dtype=np.int64)
             marks = np.zeros((len(group), width, N_MARKS), dtype=np.float32)
             lengths = np.array([len(texts[i]) for i in group], dtype=np.int64)
             for row, i in enumerate(group):

@@ -21,8 +21,9 @@ import numpy as np
 from kg.errors import InputError, ModelError
 from kg.ner.bio import spans_from_tags, to_bioes
 from kg.ner.evaluate import score
-from kg.ner.features import load_segmenter
+from kg.ner.features import Featurizer, load_segmenter
 from kg.ner.neural import N_MARKS, Encoder, length_groups, viterbi
+from kg.ner.lac import require_lexical_analyzer
 from kg.ner.train import read_examples
 
 __all__ = ["train_neural", "DEFAULTS"]
@@ -31,7 +32,7 @@ DEFAULTS = {
     "char_dim": 100, "bigram_dim": 64, "seg_dim": 8, "pos_dim": 16, "mark_dim": 32,
     "hidden": 128, "dropout": 0.3, "lr": 2e-3, "decay": 0.9, "batch_chars": 2400,
     "max_len": 150, "epochs": 30, "patience": 3, "seed": 1, "bigram_minfreq": 2,
-    "char_unk": 0.02, "threads": 1, "stop_percent": 3,
+    "char_unk": 0.02, "threads": 1, "stop_percent": 3, "lac_dim": 24,
 }
 _CUT = set("，。；！？、,;!?")
 
@@ -72,7 +73,9 @@ def _build_net(torch, sizes: dict, p: dict):
             self.seg = nn.Embedding(5, p["seg_dim"], padding_idx=0)
             self.pos = nn.Embedding(sizes["pos"], p["pos_dim"], padding_idx=0)
             self.marks = nn.Linear(N_MARKS, p["mark_dim"])
-            width = p["char_dim"] + 2 * p["bigram_dim"] + p["seg_dim"] + p["pos_dim"] + p["mark_dim"]
+            self.lac = nn.Embedding(sizes["lac"], p["lac_dim"], padding_idx=0) if sizes.get("lac") else None
+            width = (p["char_dim"] + 2 * p["bigram_dim"] + p["seg_dim"] + p["pos_dim"] + p["mark_dim"]
+                     + (p["lac_dim"] if self.lac is not None else 0))
             self.drop = nn.Dropout(p["dropout"])
             self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
             self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
@@ -81,9 +84,12 @@ def _build_net(torch, sizes: dict, p: dict):
 
         def forward(self, ids, marks, lengths):
             steps = ids.shape[1]
-            x = torch.cat([self.char(ids[:, :, 0]), self.bigram(ids[:, :, 1]),
-                           self.bigram(ids[:, :, 2]), self.seg(ids[:, :, 3]),
-                           self.pos(ids[:, :, 4]), torch.relu(self.marks(marks))], dim=2)
+            parts = [self.char(ids[:, :, 0]), self.bigram(ids[:, :, 1]),
+                     self.bigram(ids[:, :, 2]), self.seg(ids[:, :, 3]),
+                     self.pos(ids[:, :, 4]), torch.relu(self.marks(marks))]
+            if self.lac is not None:
+                parts.append(self.lac(ids[:, :, 5]))
+            x = torch.cat(parts, dim=2)
             x = self.drop(x)
             # reverse each row within its length (padding stays at the end)
             t = torch.arange(steps).unsqueeze(0)
@@ -139,7 +145,7 @@ def _batches(items, batch_chars, shuffle):
 
 def _pad(torch, items, idx, unk_rate=0.0):
     width = max(len(items[i][0]) for i in idx)
-    ids = np.zeros((len(idx), width, 5), dtype=np.int64)
+    ids = np.zeros((len(idx), width, items[idx[0]][1][0].shape[1]), dtype=np.int64)
     marks = np.zeros((len(idx), width, N_MARKS), dtype=np.float32)
     tags = np.zeros((len(idx), width), dtype=np.int64)
     for row, i in enumerate(idx):
@@ -179,9 +185,11 @@ FINE_LABELS = ("PER", "ORG", "GOV", "COMPANY", "TITLE", "LOC")
 
 
 def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.0, limit=None,
-                 log=print, **params) -> dict:
+                 lac: bool = False, log=print, **params) -> dict:
     """Train on ``train_path`` (early-stopping on its held-out slice) and write
     ``output`` (``.onnx`` plus ``.json``).
+
+    ``lac``: the network also reads LAC's tag of each character (:mod:`kg.ner.lac`).
 
     ``fine_path``: a CLUENER file whose training part (:func:`kg.ner.train.cluener_split`)
     trains a second output layer (PER, ORG, GOV, COMPANY, TITLE, LOC) on the
@@ -218,24 +226,30 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     chars = "".join(sorted(char_counts))
     bigrams = sorted(b for b, n in bigram_counts.items() if n >= p["bigram_minfreq"] and len(b) == 2)
     pos_list = sorted(set(load_segmenter().pos.values()) | {"x"})
-    encoder = Encoder(chars, bigrams, pos_list)
+    lexical = require_lexical_analyzer() if lac else None
+    lac_tags = sorted(set(lexical.tags)) if lexical else None
+    encoder = Encoder(chars, bigrams, pos_list, Featurizer(lexical=lexical), lac_tags)
     tag_names = ["O"] + [f"{b}-{l}" for l in ("PER", "ORG", "LOC") for b in "BIES"]
-    tag_index = {t: i for i, t in enumerate(tag_names)}
-
-    def prepare(raw):
-        return [(text, encoder.encode(text), np.array([tag_index.get(t, 0) for t in to_bioes(tags)]), tags)
-                for text, tags in raw]
-
-    train, stop = prepare(train_raw), prepare(stop_raw)
     fine_names = ["O"] + [f"{b}-{l}" for l in FINE_LABELS for b in "BIES"] if fine_path else []
-    fine_index = {t: i for i, t in enumerate(fine_names)}
-    fine = [(text, encoder.encode(text), np.array([fine_index.get(t, 0) for t in to_bioes(tags)]), tags)
-            for text, tags in fine_raw]
+
+    def prepare(raw, names):
+        index = {t: i for i, t in enumerate(names)}
+        out = []
+        for k in range(0, len(raw), 2000):
+            batch = raw[k:k + 2000]
+            analyses = encoder.featurizer.analyze_many([text for text, _ in batch])
+            out.extend((text, encoder.encode(text, a), np.array([index.get(t, 0) for t in to_bioes(tags)]),
+                        tags) for (text, tags), a in zip(batch, analyses))
+        return out
+
+    train, stop = prepare(train_raw, tag_names), prepare(stop_raw, tag_names)
+    fine = prepare(fine_raw, fine_names)
     log(f"data: {len(train)} train pieces ({sum(len(t[0]) for t in train)} chars), "
         f"{len(stop)} held-out sentences, {len(chars)} chars, {len(bigrams)} bigrams, "
         f"prepared in {time.time() - started:.0f}s")
     sizes = {"chars": len(chars) + 2, "bigrams": len(bigrams) + 2, "pos": len(pos_list) + 2,
-             "tags": len(tag_names), "fine_tags": len(fine_names)}
+             "tags": len(tag_names), "fine_tags": len(fine_names),
+             "lac": len(lac_tags) + 2 if lac_tags else 0}
     net = _build_net(torch, sizes, p)
     crf = _CRF(torch, len(tag_names))
     fine_crf = _CRF(torch, len(fine_names)) if fine else None
@@ -277,7 +291,7 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
             best_state = ({k: v.clone() for k, v in net.state_dict().items()},
                           [x.detach().clone() for x in crf_params])
             _write(torch, net, crf, fine_crf, output, train[0], chars, bigrams, pos_list,
-                   tag_names, fine_names, p, best, history)
+                   tag_names, fine_names, p, best, history, lac_tags)
         else:
             bad += 1
             if bad >= p["patience"]:
@@ -289,14 +303,14 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     for x, saved in zip(crf_params, best_state[1]):
         x.data.copy_(saved)
     _write(torch, net, crf, fine_crf, output, train[0], chars, bigrams, pos_list, tag_names,
-           fine_names, p, best, history)
+           fine_names, p, best, history, lac_tags)
     return {"sentences": len(train), "seconds": round(time.time() - started, 1),
             "held_out_f1": round(best, 4), "bytes": output.stat().st_size,
             "epochs": len(history), "params": p}
 
 
 def _write(torch, net, crf, fine_crf, output, sample, chars, bigrams, pos_list, tag_names,
-           fine_names, p, best, history):
+           fine_names, p, best, history, lac_tags=None):
     net.eval()
     _export(torch, net, output, sample)
     compact(output)
@@ -305,6 +319,8 @@ def _write(torch, net, crf, fine_crf, output, sample, chars, bigrams, pos_list, 
             "transitions": crf.trans.detach().tolist(), "start": crf.start.detach().tolist(),
             "end": crf.end.detach().tolist(), "params": p, "held_out_f1": round(best, 4),
             "history": history}
+    if lac_tags:
+        info["lac"] = lac_tags
     if fine_crf is not None:
         info["fine"] = {"tags": fine_names, "transitions": fine_crf.trans.detach().tolist(),
                         "start": fine_crf.start.detach().tolist(),

@@ -78,6 +78,15 @@ def _slices(lengths: list[int], budget: int) -> list[tuple[int, int]]:
     return out
 
 
+def crf_reads_lac(path: Path) -> bool:
+    """True if the CRF model at ``path`` was trained with LAC features
+    (its attribute strings include ``L0=``)."""
+    try:
+        return b"L0=" in Path(path).read_bytes()
+    except OSError:
+        return False
+
+
 def _open_model(path: Path):
     import pycrfsuite
 
@@ -118,6 +127,7 @@ class Tagger:
         self.featurizer = featurizer or Featurizer()
         self._networks: list = []
         self._base = self._fine = self._base_head = self._fine_head = None
+        self._crf_path: Path | None = None
         if all(p.suffix == ".onnx" for p in paths):
             from kg.ner.neural import Head, NeuralModel
 
@@ -126,7 +136,8 @@ class Tagger:
             fine_heads = [n.heads[1] for n in self._networks if n.has_fine]
             self._fine_head = Head.sum(fine_heads) if fine_heads else None
             if crf_path:
-                self._base = _open_model(Path(crf_path))
+                self._crf_path = Path(crf_path)
+                self._base = _open_model(self._crf_path)
         elif len(paths) == 1:
             self._base = _open_model(self.model_path)
         else:
@@ -135,6 +146,18 @@ class Tagger:
             fine_model_path = None
         self.fine_model_path = Path(fine_model_path) if fine_model_path else None
         self._fine = _open_model(self.fine_model_path) if self.fine_model_path else None
+        if self.featurizer.lexical is None and self.reads_lac:
+            from kg.ner.lac import require_lexical_analyzer
+
+            self.featurizer.lexical = require_lexical_analyzer()
+
+    @property
+    def reads_lac(self) -> bool:
+        """True if a model of this tagger reads LAC's tags (:mod:`kg.ner.lac`)."""
+        crfs = [self.model_path if self._base is not None and not self._networks else None,
+                self._crf_path]
+        return (any(n.reads_lac for n in self._networks)
+                or any(p is not None and crf_reads_lac(p) for p in crfs))
 
     # -- finding ---------------------------------------------------------
     def spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -152,7 +175,7 @@ class Tagger:
         tagged = []
         for first, last in _slices([len(chunk) for _, chunk in chunks], _SLICE_CHARS):
             part = [chunk for _, chunk in chunks[first:last]]
-            tagged.extend(self._tag_chunks(part, [self.featurizer.analyze(c) for c in part]))
+            tagged.extend(self._tag_chunks(part, self.featurizer.analyze_many(part)))
         found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         for k, (start, chunk), (base, fine) in zip(owners, chunks, tagged):
             base = apply_rules(chunk, spans_from_tags(base))
@@ -174,7 +197,7 @@ class Tagger:
         source = to_simplified(text) if is_traditional(text) else text
         chunks = split_chunks(source)
         texts = [source[start:end] for start, end in chunks]
-        analyses = [self.featurizer.analyze(chunk) for chunk in texts]
+        analyses = self.featurizer.analyze_many(texts)
         if self._networks and self._fine_head is not None:
             scores = [n.scores(texts, analyses) for n in self._networks if n.has_fine]
             tags = self._fine_head.decode([sum(s[1][i] for s in scores) for i in range(len(texts))])

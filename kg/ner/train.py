@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from kg.errors import InputError, ModelError
 from kg.ner.bio import read_bio, tags_from_spans, to_bioes
 from kg.ner.features import Featurizer
+from kg.ner.lac import require_lexical_analyzer
 
 __all__ = ["train", "read_cluener", "cluener_split", "CLUENER_LABELS", "DEFAULT_PARAMS"]
 
@@ -102,24 +104,29 @@ def train(
     log=None,
     verbose: bool = False,
     scheme: str = "bioes",
+    lac: bool = False,
 ) -> dict:
     """Train a CRF on ``train_path`` (BIO or CLUENER) and write ``model_path``.
 
+    ``lac``: add LAC's tags as features (:mod:`kg.ner.lac`); a tagger
+    then runs LAC whenever it uses this model.
     Returns a summary: sentences, characters, seconds, model bytes.
     """
     import pycrfsuite
 
-    featurizer = featurizer or Featurizer()
+    featurizer = featurizer or Featurizer(lexical=require_lexical_analyzer() if lac else None)
     trainer = pycrfsuite.Trainer(verbose=verbose)
     started = time.time()
     sentences = chars = 0
-    examples: Iterable = read_examples(train_path, part)
-    for text, tags in examples:
-        if limit is not None and sentences >= limit:
-            break
-        trainer.append(featurizer(text), to_bioes(tags) if scheme == "bioes" else tags)
-        sentences += 1
-        chars += len(text)
+    examples: list = list(itertools.islice(read_examples(train_path, part), limit))
+    for k in range(0, len(examples), 2000):
+        batch = examples[k:k + 2000]
+        analyses = featurizer.analyze_many([text for text, _ in batch])
+        for (text, tags), analysis in zip(batch, analyses):
+            trainer.append(featurizer.features(text, analysis),
+                           to_bioes(tags) if scheme == "bioes" else tags)
+            sentences += 1
+            chars += len(text)
     if not sentences:
         raise InputError(f"{train_path} has no training sentences; check the file format")
     if log:
@@ -148,5 +155,5 @@ def train(
         "iterations": info.get("num", max_iterations),
         "bytes": model_path.stat().st_size,
         "params": {"c1": c1, "c2": c2, "max_iterations": max_iterations, "minfreq": minfreq,
-                   "scheme": scheme},
+                   "scheme": scheme, "lac": lac},
     }

@@ -135,3 +135,24 @@ def test_a_crf_cannot_be_combined(trained, tmp_path):
     out, _ = trained
     with pytest.raises(ModelError, match="only networks"):
         Tagger([out, data_path(*BASE_MODEL)])
+
+
+def test_a_network_can_read_lac_tags(tiny_bio, tmp_path):
+    pytest.importorskip("torch")
+    from kg.ner.features import Featurizer
+    from kg.ner.neural_train import train_neural
+
+    out = tmp_path / "lac.onnx"
+    train_neural(tiny_bio, out, lac=True, epochs=40, patience=100, hidden=16, char_dim=16,
+                 bigram_dim=8, lr=0.03, dropout=0.0, char_unk=0.0, bigram_minfreq=1,
+                 log=lambda m: None)
+    meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert "PER-B" in meta["lac"] and "v-B" in meta["lac"]
+    model = NeuralModel(out, Featurizer())  # a featurizer without LAC gets the packaged one
+    assert model.reads_lac and model.encoder.featurizer.lexical is not None
+    ids, _ = model.encoder.encode("钟南山院士在广州接受采访")
+    assert ids.shape[1] == 6
+    assert ids[0, 5] == meta["lac"].index("PER-B") + 2
+    tagger = Tagger(out, featurizer=Featurizer())
+    assert tagger.reads_lac
+    assert (6, 9, "PER") in tagger.spans("国务院副总理孙春兰率领中央指导组抵达武汉")

