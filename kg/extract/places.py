@@ -1,4 +1,4 @@
-"""The place gazetteer: countries and China's administrative divisions.
+"""The place gazetteer: countries, foreign cities and China's administrative divisions.
 
 Divisions come from ``lexicons/cn_admin_divisions.tsv`` (adcode, name, level,
 parent); countries from ``lexicons/countries_regions.txt`` less the continents,
@@ -8,6 +8,10 @@ forms of provinces and cities are derived by a general rule (湖北 -> 湖北省
 武汉 -> 武汉市, 广西 -> 广西壮族自治区) and kept only when they point to one
 division at the highest level that has them; counties and districts keep their
 full names (东湖 is a lake, 东湖区 a district of 南昌).
+
+Foreign cities come from ``lexicons/world_cities.tsv`` (city, country: 日内瓦
+-> 瑞士); a name that is also a Chinese division or its short form keeps the
+Chinese reading (丽水 is 丽水市 of 浙江, not 丽水 of 韩国).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.errors import ResourceError
 from kg.resources import load_lines, load_tsv
 
 __all__ = ["Division", "Gazetteer", "gazetteer", "division_short_form"]
@@ -102,6 +107,24 @@ class Gazetteer:
         international = set(load_lines("lexicons", "intl_organizations.txt"))
         self.countries = set(load_lines("lexicons", "countries_regions.txt")) - self.regions - international
         self.country_of_china = {"中国", "中华人民共和国"}
+        self.cities = self._foreign_cities()
+
+    def _foreign_cities(self) -> dict[str, str]:
+        """City -> country from ``world_cities.tsv``, less the names China's divisions use."""
+        chinese = set(self.by_name) | set(self.short)
+        chinese |= {s for s in map(division_short_form, self.by_name) if s}  # 大田 of 大田县 too
+        cities: dict[str, str] = {}
+        for city, country in load_tsv("lexicons", "world_cities.tsv", columns=2):
+            if country not in self.countries:
+                raise ResourceError(
+                    f"lexicons/world_cities.tsv: the country of {city} is written {country!r}, which "
+                    "countries_regions.txt does not list as a country; write it as that file does"
+                )
+            if city in cities:
+                raise ResourceError(f"lexicons/world_cities.tsv lists {city} twice; keep one row")
+            cities[city] = country
+        return {city: country for city, country in sorted(cities.items())
+                if city not in chinese and city not in self.countries and city not in self.regions}
 
     def canonical(self, name: str) -> str:
         """The official name of a division for a short form; else ``name``."""
@@ -115,6 +138,10 @@ class Gazetteer:
     def is_country(self, name: str) -> bool:
         return name in self.countries
 
+    def country_of(self, name: str) -> str | None:
+        """The country a known foreign city lies in (日内瓦 -> 瑞士), else None."""
+        return self.cities.get(name)
+
     def place_class(self, name: str) -> str | None:
         """Country / Province / City / County / Region for known names, else None."""
         divs = self.divisions(name)
@@ -124,6 +151,8 @@ class Gazetteer:
             return "Country"
         if name in self.regions:
             return "Region"
+        if name in self.cities:
+            return "City"
         return None
 
     def chain(self, div: Division) -> list[Division]:

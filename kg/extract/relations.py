@@ -143,6 +143,12 @@ def containment(doc: Document) -> tuple[list[Relation], list[Entity]]:
     mentioned = {e.label for e in doc.entities if e.kind == "place"}
     relations, added = [], []
     for entity in (e for e in doc.entities if e.kind == "place"):
+        country = gaz.country_of(entity.label)  # 日内瓦 in 瑞士; never a name a division uses
+        if country:
+            if country not in mentioned:
+                added.append(entity_key("place", country))
+            relations.append(Relation("containedInPlace", entity.key, entity_key("place", country)))
+            continue
         divisions = gaz.divisions(entity.label)
         if len(divisions) > 1:  # ambiguous name: keep the one whose ancestor is mentioned
             divisions = [d for d in divisions if any(a.name in mentioned for a in gaz.chain(d))]

@@ -86,6 +86,27 @@ def test_ambiguous_district_needs_its_city_in_the_text():
     assert facts(doc, "containedInPlace") == set()
 
 
+def test_foreign_city_sits_in_its_country():
+    text = "世界卫生组织总干事谭德塞3月11日在日内瓦宣布，新冠肺炎疫情已具有全球大流行特征。"
+    doc = relate(make_doc(text, ("世界卫生组织", "ORG"), ("总干事", "TITLE"), ("谭德塞", "PER"), ("日内瓦", "LOC")))
+    assert facts(doc, "containedInPlace") == {("日内瓦", "瑞士")}
+    classes = {e.label: e.cls for e in doc.entities if e.kind == "place"}
+    assert classes == {"日内瓦": "City", "瑞士": "Country"}
+
+
+def test_foreign_city_sits_in_its_mentioned_country():
+    text = "美国纽约州州长科莫4月2日在纽约表示，纽约州的呼吸机储备将在6天内耗尽。"
+    doc = relate(make_doc(text, ("美国", "LOC"), ("纽约州", "LOC"), ("州长", "TITLE"), ("科莫", "PER"),
+                          ("纽约", "LOC"), ("纽约州", "LOC")))
+    assert facts(doc, "containedInPlace") == {("纽约", "美国"), ("纽约州", "美国")}
+    assert [e.key for e in doc.entities if e.kind == "place"] == ["place/纽约", "place/纽约州", "place/美国"]
+
+
+def test_chinese_reading_wins_over_a_foreign_city_of_the_same_name():
+    doc = relate(make_doc("丽水发布暴雨橙色预警。", ("丽水", "LOC")))  # 丽水市 of 浙江, not Yeosu of 韩国
+    assert facts(doc, "containedInPlace") == {("丽水市", "浙江省")}
+
+
 def test_verb_relations():
     text = "3月12日晚，习近平主席应约同联合国秘书长古特雷斯通电话。习近平总书记来到武汉考察。"
     doc = relate(make_doc(text, ("习近平", "PER"), ("主席", "TITLE"), ("联合国", "ORG"), ("秘书长", "TITLE"),

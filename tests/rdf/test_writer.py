@@ -3,8 +3,10 @@
 import pyoxigraph
 import pytest
 
+from kg.rdf.iris import Iris
 from kg.rdf.serialize import serialize
 from kg.rdf.shacl import validate_graph
+from kg.rdf.vocab import KG
 
 PREFIXES = """
 PREFIX schema: <https://schema.org/>
@@ -97,3 +99,37 @@ def test_every_format_parses_with_pyoxigraph(demo_dataset):
         s.load(serialize(demo_dataset, fmt).encode("utf-8"), format=getattr(pyoxigraph.RdfFormat, ox))
         counts[fmt] = len(s)
     assert len(set(counts.values())) == 1, counts
+
+
+# ------------------------------------------------------------------ places in places
+SNIPPETS = {
+    "世卫": "世界卫生组织总干事谭德塞3月11日在日内瓦宣布，新冠肺炎疫情已具有全球大流行特征。",
+    "纽约": "美国纽约州州长科莫4月2日在纽约表示，纽约州的呼吸机储备将在6天内耗尽。",
+    "武汉": "习近平总书记来到武汉考察。",
+}
+
+
+@pytest.fixture(scope="module")
+def snippets_store(tmp_path_factory):
+    from kg.build import build
+    from tests.conftest import TAGGER
+
+    folder = tmp_path_factory.mktemp("snippets")
+    for name, text in SNIPPETS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    s = pyoxigraph.Store()
+    s.load(serialize(build([str(folder)], tagger=TAGGER), "trig").encode("utf-8"), format=pyoxigraph.RdfFormat.TRIG)
+    return s
+
+
+@pytest.mark.parametrize("doc, place, cls, parent, parent_cls", [
+    ("世卫", "日内瓦", "City", "瑞士", "Country"),
+    ("纽约", "纽约", "City", "美国", "Country"),
+    ("武汉", "武汉市", "City", "湖北省", "Province"),  # the same triple a Chinese city gets
+])
+def test_city_contained_in_its_country_or_province(snippets_store, doc, place, cls, parent, parent_cls):
+    rows = select(snippets_store, f"""
+        SELECT ?pc ?cc WHERE {{ GRAPH <{Iris().document(doc)}> {{
+            ?p rdfs:label "{place}"@zh ; a ?pc ; schema:containedInPlace ?c .
+            ?c rdfs:label "{parent}"@zh ; a ?cc . }} }}""")
+    assert rows == [[str(KG[cls]), str(KG[parent_cls])]]
