@@ -4,8 +4,10 @@
 ``application/sparql-query`` body) with content negotiation: SPARQL results
 as JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE graphs as Turtle, N-Triples,
 JSON-LD or RDF/XML.  Updates are refused with 403.  Each query runs on a
-worker thread with a time limit (503 when exceeded; the worker finishes the
-query in the background) and results are cut at a row limit (the response
+worker thread with a time limit (503 when exceeded; the worker is then
+interrupted: :class:`QueryInterrupted` is raised in it as soon as it runs
+Python code again -- at once for rdflib, at the next result row for
+Oxigraph) and results are cut at a row limit (the response
 then carries ``X-KG-Truncated``).  ``/`` serves an HTML page: the ``kg viz``
 page given as ``index_html`` (:func:`kg.query.viz_page.viz_page`, rendered once
 at start-up), else a small index.
@@ -14,7 +16,11 @@ at start-up), else a small index.
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
 import html
+import itertools
+import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -126,6 +132,20 @@ def index_page(title: str, extra: str = "") -> str:
 """
 
 
+class QueryInterrupted(BaseException):
+    """Raised inside a worker thread whose query ran past the time limit (a
+    BaseException, like KeyboardInterrupt, so that no ``except Exception``
+    in a query engine swallows it)."""
+
+
+def interrupt(thread_id: int) -> bool:
+    """Raise :class:`QueryInterrupted` in the thread ``thread_id`` at its next
+    Python instruction; False if there is no such thread."""
+    done = ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
+                                                      ctypes.py_object(QueryInterrupted))
+    return done == 1
+
+
 class SparqlEndpoint:
     """Runs read-only queries on a store with a time limit and a result limit."""
 
@@ -140,12 +160,57 @@ class SparqlEndpoint:
             "of what it serves at start-up; <code>kg viz GRAPH -o page.html</code> writes it.</p>"))
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers,
                                                           thread_name_prefix="kg-sparql")
+        self._threads: dict[int, int] = {}  # job -> the thread running it
+        self._claims: dict[int, str] = {}  # job -> who ended it first: "worker" or "interrupter"
+        self._jobs = itertools.count()
+        #: queries interrupted after the time limit (for tests and logs)
+        self.interrupted = 0
+
+    def _run(self, job: int, text: str):
+        """Run one query on a worker thread; None if it was interrupted.
+
+        The worker and :meth:`answer` race to claim the job (an atomic
+        ``dict.setdefault``).  If the interrupter wins, the worker does not
+        leave this function before the exception has arrived, so it can never
+        hit the pool's own code."""
+        delivered = False
+        try:
+            self._threads[job] = threading.get_ident()
+            try:
+                return run_query(self.target, text, self.limit)
+            except QueryInterrupted:
+                delivered = True
+                raise
+            finally:
+                if not delivered and self._claims.setdefault(job, "worker") == "interrupter":
+                    deadline = time.monotonic() + 5.0
+                    while time.monotonic() < deadline:  # the exception is on its way
+                        time.sleep(0.001)
+        except QueryInterrupted:
+            return None
+        finally:
+            self._threads.pop(job, None)
+            self._claims.pop(job, None)
+
+    def _interrupt(self, job: int, future) -> None:
+        if future.cancel():  # still queued: it will not run
+            return
+        if self._claims.setdefault(job, "interrupter") != "interrupter":
+            return  # the worker finished first
+        thread = self._threads.get(job)
+        while thread is None and not future.done():  # started a moment ago
+            time.sleep(0.0005)
+            thread = self._threads.get(job)
+        if thread is not None and interrupt(thread):
+            self.interrupted += 1
 
     def answer(self, text: str) -> QueryResult:
-        future = self.pool.submit(run_query, self.target, text, self.limit)
+        job = next(self._jobs)
+        future = self.pool.submit(self._run, job, text)
         try:
             return future.result(timeout=self.timeout)
         except concurrent.futures.TimeoutError:
+            self._interrupt(job, future)
             raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE,
                             f"query ran longer than the {self.timeout:g} s limit (--timeout); "
                             f"narrow it or add LIMIT") from None

@@ -161,3 +161,19 @@ def test_root_serves_the_viz_page_of_a_store(tmp_path, contract_graph_path):
     # the same drawing as the graph file's page (only the title differs)
     assert page == viz_page(graph=contract_graph_path, title="kg · store")
     store.close()
+
+
+def test_a_timed_out_query_is_interrupted_and_frees_its_worker(contract_graph_path):
+    from kg.rdf.serialize import load_graph
+
+    graph = load_graph(contract_graph_path)  # rdflib: the query runs as Python code
+    endpoint = SparqlEndpoint(graph, timeout=0.5, workers=1)
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    with pytest.raises(HttpError) as info:
+        endpoint.answer(endless)
+    assert info.value.status == 503
+    assert endpoint.interrupted == 1
+    # the only worker is free again: a quick query answers within the same limit
+    result = endpoint.answer("ASK { ?s ?p ?o }")
+    assert result.boolean is True
+    endpoint.close()
