@@ -79,12 +79,15 @@ def _slices(lengths: list[int], budget: int) -> list[tuple[int, int]]:
 
 
 def crf_reads_lac(path: Path) -> bool:
-    """True if the CRF model at ``path`` was trained with LAC features
-    (its attribute strings include ``L0=``)."""
+    """True if the CRF model at ``path`` was trained with LAC features: its
+    attribute strings (stored length-prefixed and NUL-terminated) include
+    ``L0=`` with the tag of punctuation or of a noun, which every training
+    text has."""
     try:
-        return b"L0=" in Path(path).read_bytes()
+        data = Path(path).read_bytes()
     except OSError:
         return False
+    return any(b"\x00L0=" + tag + b"\x00" in data for tag in (b"w-B", b"n-B"))
 
 
 def _open_model(path: Path):

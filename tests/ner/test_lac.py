@@ -104,3 +104,14 @@ def test_kg_train_lac_without_a_model_says_how_to_fix(tmp_path):
     assert result.exit_code != 0
     assert "lacks lac_encoder.onnx" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_crf_reads_lac_needs_a_real_attribute_not_stray_bytes(tmp_path):
+    from kg.ner.tagger import FINE_MODEL
+    from kg.resources import data_path
+
+    assert not crf_reads_lac(data_path(*FINE_MODEL))  # trained without LAC
+    noise = tmp_path / "noise.crfsuite"
+    noise.write_bytes(b"\x140=\x00L0=\x00X0=\x00")  # what a CRF without LAC features may hold
+    assert not crf_reads_lac(noise)
+    assert not crf_reads_lac(tmp_path / "missing.crfsuite")
