@@ -1,8 +1,12 @@
-"""The NER tagger: CRF models over character features, plus boundary rules.
+"""The NER tagger: networks and CRFs over one analysis, plus boundary rules.
 
-Two CRF models share one feature extraction:
+The models share one analysis per sentence (:class:`kg.ner.features.Featurizer`:
+segmentation, lattice, gazetteer and, for the models that read them, LAC's
+tags -- :mod:`kg.ner.lac`):
 
-* the base model (MSRA, SIGHAN 2006) finds PER, ORG and LOC;
+* the base models (MSRA, SIGHAN 2006) find PER, ORG and LOC: by default the
+  BiLSTM-CRF network (:mod:`kg.ner.neural`) and the CRF that reads LAC's
+  tags, combined as a product of experts; ``fast``: the base CRF without LAC;
 * the fine model (CLUENER2020) refines ORG into GOV / COMPANY and adds
   position titles (TITLE) where the base model found nothing.
 
@@ -26,9 +30,11 @@ from kg.ner.postrules import apply_rules
 from kg.ner.traditional import is_traditional, to_simplified
 from kg.resources import data_path, load_lines
 
-__all__ = ["Tagger", "load_tagger", "BASE_MODEL", "NEURAL_GLOB", "packaged_networks", "FINE_MODEL", "split_chunks"]
+__all__ = ["Tagger", "load_tagger", "BASE_MODEL", "COMBINED_CRF", "NEURAL_GLOB", "packaged_networks", "FINE_MODEL", "split_chunks"]
 
 BASE_MODEL = ("models", "ner-msra.crfsuite")
+#: The CRF combined with the networks by default: trained with LAC features.
+COMBINED_CRF = ("models", "ner-msra-lac.crfsuite")
 #: The packaged networks (combined): every models/ner-bilstm-*.onnx.
 NEURAL_GLOB = "ner-bilstm-*.onnx"
 FINE_MODEL = ("models", "ner-cluener.crfsuite")
@@ -341,11 +347,12 @@ def load_tagger(model_path: str | Sequence[str] | None = None,
                 crf_path: str | None = "default", fast: bool = False) -> Tagger:
     """The tagger for ``model_path`` (one path or several networks), cached.
 
-    By default: the packaged networks combined with the packaged base CRF
-    (the most accurate), or the packaged CRF alone if no network is
-    installed.  ``fast``: the packaged CRF models only (faster, less
-    accurate).  ``crf_path``: the CRF combined with networks (``"default"``:
-    the packaged one; ``None``: none).  ``fine_model_path``: the CRF
+    By default: the packaged networks combined with the packaged CRF that
+    reads LAC's tags (``ner-msra-lac.crfsuite``; the most accurate), or the
+    packaged base CRF alone if no network is installed.  ``fast``: the
+    packaged CRF models that need no LAC (faster, less accurate).
+    ``crf_path``: the CRF combined with networks (``"default"``: the
+    packaged LAC CRF, else the base CRF; ``None``: none).  ``fine_model_path``: the CRF
     GOV/COMPANY/TITLE model used when the base model has no fine layer
     (``"default"``: the packaged one; ``None``: none).
     """
@@ -358,7 +365,7 @@ def load_tagger(model_path: str | Sequence[str] | None = None,
     if not all(m.endswith(".onnx") for m in models):
         crf_path = None
     elif crf_path == "default":
-        crf_path = _packaged(BASE_MODEL)
+        crf_path = _packaged(COMBINED_CRF) or _packaged(BASE_MODEL)
     if fine_model_path == "default":
         fine_model_path = _packaged(FINE_MODEL)
     return _cached(tuple(models), fine_model_path, crf_path)
