@@ -100,19 +100,43 @@ def test_tagger_uses_the_network_and_its_fine_layer(trained):
     assert (6, 9, "PER") in spans
 
 
-def test_compact_halves_tables_and_keeps_the_tags(trained, tmp_path):
+@pytest.mark.parametrize("bits", [16, 8])
+def test_compact_shrinks_tables_and_keeps_the_tags(trained, tmp_path, bits):
     import shutil
+
+    import onnx
 
     from kg.ner.neural_train import compact
 
-    out, _ = trained
+    out, _ = trained  # its tables are below compact's default size: float32
     copy = tmp_path / "c.onnx"
     shutil.copy(out, copy)
     shutil.copy(out.with_suffix(".json"), copy.with_suffix(".json"))
-    compact(copy, min_size=1)
+    compact(copy, min_size=1, bits=bits)
     assert copy.stat().st_size < out.stat().st_size
-    text = "世卫组织总干事谭德塞在日内瓦表示"
-    assert NeuralModel(copy).tag(text) == NeuralModel(out).tag(text)
+    stored = {i.data_type for i in onnx.load(str(copy)).graph.initializer
+              if i.name.endswith("_q") or i.name.endswith("_fp16")}
+    assert stored == {onnx.TensorProto.INT8 if bits == 8 else onnx.TensorProto.FLOAT16}
+    texts = ["世卫组织总干事谭德塞在日内瓦表示", "国务院副总理孙春兰率领中央指导组抵达武汉"]
+    assert NeuralModel(copy).tag_many(texts) == NeuralModel(out).tag_many(texts)
+
+
+def test_compact_turns_float16_tables_into_int8(tmp_path):
+    import shutil
+
+    from kg.ner.neural_train import compact
+    from kg.ner.tagger import packaged_networks
+
+    packaged = packaged_networks()[0]
+    copy = tmp_path / "n.onnx"
+    shutil.copy(packaged, copy)
+    shutil.copy(packaged[:-5] + ".json", copy.with_suffix(".json"))
+    compact(copy, min_size=1, bits=16)
+    half = copy.stat().st_size
+    compact(copy, min_size=1, bits=8)
+    assert copy.stat().st_size < half * 0.7
+    text = "世卫组织总干事谭德塞在日内瓦表示，中国的做法为世界争取了时间。"
+    assert NeuralModel(copy).tag(text) == NeuralModel(packaged).tag(text)
 
 
 def test_networks_combine_with_each_other_and_the_crf(trained):
