@@ -15,11 +15,10 @@ from typing import NamedTuple
 
 from kg.ner.gazetteer import Gazetteer, load_gazetteer
 from kg.ner.segment import DictSegmenter
-from kg.resources import data_path
+from kg.ner.wordlist import read_word_list
 
 __all__ = ["Analysis", "char_type", "char_features", "Featurizer", "load_segmenter", "read_word_list", "word_positions", "positions_of_words", "neighbour_tags"]
 
-WORDS_FILE = ("lexicons", "words_jieba.txt")
 
 
 class Analysis(NamedTuple):
@@ -69,26 +68,6 @@ def load_segmenter() -> DictSegmenter:
     jieba's maximum-probability path without the HMM (:mod:`kg.ner.segment`).
     """
     return DictSegmenter(*read_word_list())
-
-
-def read_word_list() -> tuple[dict[str, int], int, dict[str, str]]:
-    """``(freq, total, pos)`` of the packaged word list, ``freq`` laid out as
-    jieba's ``FREQ``: every word with its count, every prefix with 0."""
-    freq: dict[str, int] = {}
-    pos: dict[str, str] = {}
-    total = 0
-    with open(data_path(*WORDS_FILE), encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            word, count, tag = line.split()
-            n = int(count)
-            freq[word] = n
-            pos[word] = tag
-            total += n
-            for i in range(1, len(word)):
-                freq.setdefault(word[:i], 0)
-    return freq, total, pos
 
 
 def word_positions(text: str, segmenter=None) -> list[tuple[str, str, str]]:

@@ -33,7 +33,7 @@ class DictSegmenter:
 
     def __init__(self, freq: dict[str, int], total: int, pos: dict[str, str]):
         logtotal = log(total)
-        self.known = frozenset(freq)
+        self.known = freq  # words and their prefixes (membership only)
         self.logp = {w: log(n) - logtotal for w, n in freq.items() if n}
         self.unknown = log(1) - logtotal
         self.pos = pos
