@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from kg.lexicons import org_endings, surnames, title_words
 
-__all__ = ["names_before_titles", "propagate_names", "complete_organizations"]
+__all__ = ["complete_names", "names_before_titles", "propagate_names", "complete_organizations"]
 
 Span = tuple[int, int, str]
 
@@ -93,8 +93,29 @@ def names_before_titles(text: str, spans: list[Span]) -> list[Span]:
     return sorted(spans + added)
 
 
+def complete_names(text: str, spans: list[Span]) -> list[Span]:
+    """Extend a person span that stops short of a longer name found in the
+    same document, where the text goes on with that name (王国 -> 王国念 once
+    王国念 is a name there), unless another span starts in the way."""
+    names = sorted({text[s:e] for s, e, label in spans if label == "PER" and e - s >= 2},
+                   key=len, reverse=True)
+    ordered = sorted(spans)
+    out: list[Span] = []
+    for i, (start, end, label) in enumerate(ordered):
+        if label == "PER":
+            limit = ordered[i + 1][0] if i + 1 < len(ordered) else len(text)
+            for name in names:
+                if len(name) > end - start and start + len(name) <= limit and text.startswith(name, start):
+                    end = start + len(name)
+                    break
+        out.append((start, end, label))
+    return out
+
+
 def propagate_names(text: str, spans: list[Span]) -> list[Span]:
-    """Tag the other standalone occurrences of every person's name found."""
+    """Tag the other standalone occurrences of every person's name found
+    (after :func:`complete_names`)."""
+    spans = complete_names(text, spans)
     names = sorted({text[s:e] for s, e, label in spans if label == "PER" and e - s >= 2},
                    key=len, reverse=True)
     taken = sorted((s, e) for s, e, _ in spans)  # non-overlapping, so ends are sorted too

@@ -50,3 +50,17 @@ def test_appositive_organization_extends_back_to_its_comma():
     spans = [(0, 3, "GOV"), (3, 5, "TITLE"), (org, org + 10, "ORG")]
     out = texts(text, complete_organizations(text, spans))
     assert ("中央应对新型冠状病毒感染肺炎疫情工作领导小组", "ORG") in out
+
+
+def test_a_name_cut_short_is_completed_to_the_document_s_longer_name():
+    from kg.ner.anchored import complete_names
+
+    text = "大学教师王国念写着日记。就在王国念写下这些文字的当晚"
+    first, second = text.index("王国念"), text.rindex("王国念")
+    spans = [(first, first + 3, "PER"), (second, second + 2, "PER")]
+    assert complete_names(text, spans) == [(first, first + 3, "PER"), (second, second + 3, "PER")]
+    # not into the next span, and not for other labels
+    blocked = [(first, first + 3, "PER"), (second, second + 2, "PER"), (second + 2, second + 4, "LOC")]
+    assert complete_names(text, blocked) == blocked
+    assert complete_names(text, [(second, second + 2, "ORG"), (first, first + 3, "ORG")]) == \
+        [(first, first + 3, "ORG"), (second, second + 2, "ORG")]
