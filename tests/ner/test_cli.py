@@ -88,6 +88,28 @@ def test_train_ner_cli(runner, tiny_bio, tmp_path):
     assert "micro" in result.output
 
 
+@pytest.mark.parametrize("neural", [False, True])
+def test_train_ner_with_lac_cli(runner, tiny_bio, tmp_path, neural):
+    from kg.ner.tagger import Tagger, crf_reads_lac
+
+    if neural:
+        pytest.importorskip("torch")
+    out = tmp_path / ("lac.onnx" if neural else "lac.crfsuite")
+    extra = ["--neural", "--epochs", "2", "--hidden", "8"] if neural else ["--iterations", "20", "--minfreq", "1"]
+    result = runner.invoke(main, ["train", "ner", "--lac", "--train", str(tiny_bio), "--dev", str(tiny_bio),
+                                  "-o", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    assert "micro" in result.output
+    if neural:
+        assert "PER-B" in json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["lac"]
+    else:
+        summary = json.loads(next(l for l in result.output.splitlines() if l.startswith("{")))
+        assert summary["params"]["lac"] is True and crf_reads_lac(out)
+    assert Tagger(out).reads_lac
+    result = runner.invoke(main, ["ner", "-", "--model", str(out)], input="钟南山在广州")
+    assert result.exit_code == 0, result.output
+
+
 def test_ner_help_has_example(runner):
     result = runner.invoke(main, ["ner", "--help"])
     assert "Example:" in result.output
