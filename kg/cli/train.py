@@ -37,9 +37,10 @@ def train():
               help="Drop features seen fewer times than this.")
 @click.option("--limit", type=int, default=None, help="Use only the first N training sentences.")
 @click.option("--part", type=click.Choice(["all", "train", "heldout"]), default="all",
-              help="CLUENER only: train on the 90%% split (train) of the deterministic 90/10 split.")
+              help="CRF: train on one part of --train: 'train' leaves out the held-out split "
+                   "(CLUENER: 10%%; BIO: the 3%% slice the network stops early on).")
 @click.option("--dev-part", type=click.Choice(["all", "train", "heldout"]), default="all",
-              help="CLUENER only: which split of --dev to score (heldout = the 10%%).")
+              help="Which split of --dev to score (heldout: CLUENER's 10%%, BIO's 3%% slice).")
 @click.option("--neural", is_flag=True,
               help="Train the BiLSTM-CRF network (needs torch and onnx at training time only).")
 @click.option("--fine", "fine_path", type=click.Path(dir_okay=False), default=None,

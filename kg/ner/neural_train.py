@@ -8,7 +8,6 @@ training file (by md5 of the sentence), never the evaluation file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import time
@@ -24,7 +23,7 @@ from kg.ner.evaluate import score
 from kg.ner.features import Featurizer, load_segmenter
 from kg.ner.neural import N_MARKS, Encoder, length_groups, viterbi
 from kg.ner.lac import require_lexical_analyzer
-from kg.ner.train import read_examples
+from kg.ner.train import bio_split, read_examples
 
 __all__ = ["train_neural", "DEFAULTS"]
 
@@ -56,10 +55,6 @@ def _pieces(text: str, tags: list[str], max_len: int):
 def _bigrams(text: str):
     padded = "\x02" + text + "\x03"
     return (padded[i:i + 2] for i in range(len(padded) - 1))
-
-
-def _held_out(text: str, percent: int) -> bool:
-    return hashlib.md5(text.encode("utf-8")).digest()[1] * 100 // 256 < percent
 
 
 def _build_net(torch, sizes: dict, p: dict):
@@ -211,7 +206,7 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     for text, tags in read_examples(train_path):
         if not text:
             continue
-        if _held_out(text, p["stop_percent"]):
+        if bio_split(text, p["stop_percent"]):
             stop_raw.append((text, tags))
             continue
         train_raw.extend(_pieces(text, tags, p["max_len"]))

@@ -20,7 +20,7 @@ from kg.ner.bio import read_bio, tags_from_spans, to_bioes
 from kg.ner.features import Featurizer
 from kg.ner.lac import require_lexical_analyzer
 
-__all__ = ["train", "read_cluener", "cluener_split", "CLUENER_LABELS", "DEFAULT_PARAMS"]
+__all__ = ["train", "read_cluener", "cluener_split", "bio_split", "read_examples", "CLUENER_LABELS", "DEFAULT_PARAMS"]
 
 #: CLUENER label -> kg label (None: not learned).
 CLUENER_LABELS = {
@@ -77,17 +77,24 @@ def cluener_split(text: str, held_out_percent: int = 10) -> bool:
     return digest[0] * 100 // 256 < held_out_percent
 
 
+def bio_split(text: str, held_out_percent: int = 3) -> bool:
+    """True if a BIO sentence belongs to the held-out slice (by md5 of text):
+    the slice the network's training stops early on."""
+    return hashlib.md5(text.encode("utf-8")).digest()[1] * 100 // 256 < held_out_percent
+
+
 def read_examples(path: str | Path, part: str = "all") -> Iterator[tuple[str, list[str]]]:
-    """Sentences of a BIO or CLUENER file; ``part`` is all, train or heldout
-    (the deterministic 10% split of :func:`cluener_split`, CLUENER only)."""
+    """Sentences of a BIO or CLUENER file; ``part`` is all, train or heldout:
+    the deterministic 10% split of :func:`cluener_split` for CLUENER, the 3%
+    slice of :func:`bio_split` for BIO."""
     name = str(path)
     if ".json" in name:
-        for text, tags in read_cluener(path):
-            held = cluener_split(text)
-            if part == "all" or (part == "heldout") == held:
-                yield text, tags
+        examples, split = read_cluener(path), cluener_split
     else:
-        yield from read_bio(path)
+        examples, split = read_bio(path), bio_split
+    for text, tags in examples:
+        if part == "all" or (part == "heldout") == split(text):
+            yield text, tags
 
 
 def train(

@@ -31,3 +31,17 @@ def test_cluener_split_is_deterministic_and_about_ten_percent():
     held = [t for t in texts if cluener_split(t)]
     assert held == [t for t in texts if cluener_split(t)]
     assert 140 < len(held) < 260
+
+
+def test_bio_parts_split_the_file_as_the_network_does(tmp_path):
+    from kg.ner.train import bio_split, read_examples
+
+    sentences = [f"第{i}句：国务院在北京开会" for i in range(200)]
+    path = tmp_path / "many.bio"
+    path.write_text("".join("".join(f"{c}\tO\n" for c in s) + "\n" for s in sentences), encoding="utf-8")
+    every = [t for t, _ in read_examples(path)]
+    held = [t for t, _ in read_examples(path, "heldout")]
+    rest = [t for t, _ in read_examples(path, "train")]
+    assert every == sentences and sorted(held + rest) == sorted(sentences)
+    assert held and rest and not set(held) & set(rest)
+    assert all(bio_split(t) for t in held) and not any(bio_split(t) for t in rest)
