@@ -201,7 +201,9 @@ class SparqlEndpoint:
         while thread is None and not future.done():  # started a moment ago
             time.sleep(0.0005)
             thread = self._threads.get(job)
-        if thread is not None and interrupt(thread):
+        if thread is None:  # it ended meanwhile: nothing to stop, nothing to keep
+            self._claims.pop(job, None)
+        elif interrupt(thread):
             self.interrupted += 1
 
     def answer(self, text: str) -> QueryResult:
