@@ -1,7 +1,8 @@
 """Regenerate kg/data/lexicons/words_jieba.txt from jieba's dict.txt.
 
 Keeps the words of frequency >= 10 and every person/place/organization name
-(POS nr, nrt, nrfg, ns, nt), as ``word freq pos``.
+(POS nr, nrt, nrfg, ns, nt), as ``word freq pos``, then remakes its load
+cache, ``words_jieba.pickle.gz`` (:mod:`kg.ner.wordlist`).
 Usage:  python scripts/make_ner_words.py
 """
 
@@ -29,6 +30,9 @@ def main() -> None:
             if int(freq) >= 10 or pos in NAME_POS:
                 keep.append(f"{word} {freq} {pos}")
     OUT.write_text(HEADER + "\n".join(keep) + "\n", encoding="utf-8")
+    from kg.ner.wordlist import write_cache
+
+    print(write_cache())
 
 
 if __name__ == "__main__":

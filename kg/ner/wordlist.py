@@ -5,7 +5,8 @@ does, takes most of a second -- most of ``kg ner``'s start-up.  The same
 structures are therefore also shipped pickled (``words_jieba.pickle.gz``),
 stamped with the SHA-256 of the text file they were made from; a stale or
 missing cache is ignored and the text file parsed instead, so the text file
-stays the only source.  Remake the cache after editing the word list::
+stays the only source.  ``scripts/make_ner_words.py`` remakes both; after
+editing the word list by hand::
 
     python -c "from kg.ner.wordlist import write_cache; write_cache()"
 """
