@@ -6,7 +6,7 @@ padding first, so it can only tag one sentence at a time.  The import
 
 * wires ``length`` (cast to int32) into both GRUs' ``sequence_lens``, so
   padded batches give exactly the one-sentence results;
-* stores the character embeddings as float16 (:func:`kg.ner.neural_train.compact`;
+* stores the character embeddings as float16 (:func:`kg.ner.compact.compact`;
   int8 would move 0.12% of the tags, so kg keeps float16);
 * checks, on sample sentences, that batched tags equal the original
   one-at-a-time tags;
@@ -85,7 +85,7 @@ def import_lac(output: str | Path, source: str | Path | None = None, bits: int =
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     onnx.save(model, str(tmp / "lac_encoder.onnx"))
-    from kg.ner.neural_train import compact
+    from kg.ner.compact import compact
 
     compact(tmp / "lac_encoder.onnx", bits=bits)
     for name in FILES[1:]:

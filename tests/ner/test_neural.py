@@ -106,7 +106,7 @@ def test_compact_shrinks_tables_and_keeps_the_tags(trained, tmp_path, bits):
 
     import onnx
 
-    from kg.ner.neural_train import compact
+    from kg.ner.compact import compact
 
     out, _ = trained  # its tables are below compact's default size: float32
     copy = tmp_path / "c.onnx"
@@ -126,7 +126,7 @@ def test_compact_turns_float16_tables_into_int8(trained, tmp_path):
 
     import onnx
 
-    from kg.ner.neural_train import compact
+    from kg.ner.compact import compact
 
     out, _ = trained
     copy = tmp_path / "n.onnx"
