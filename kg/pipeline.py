@@ -71,8 +71,8 @@ def document_from_input(item: InputText, date: str | None = None) -> Document:
 def default_pipeline(tagger: str = "ner", aliases: str | None = None) -> Pipeline:
     """The standard kg pipeline.
 
-    ``tagger`` is ``ner`` (the trained network combined with the CRF,
-    :func:`kg.ner.load_tagger`), ``crf`` (the CRF alone, faster) or
+    ``tagger`` is ``ner`` (LAC, the trained network and the CRF combined,
+    :func:`kg.ner.load_tagger`), ``crf`` (a CRF alone, faster) or
     ``jieba`` (jieba's POS tags, a fast baseline); ``aliases`` a user alias file.
     """
     from kg.extract.stages import build_stages

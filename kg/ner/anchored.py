@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-
 from functools import lru_cache
 
 from kg.lexicons import org_endings, surnames, title_words

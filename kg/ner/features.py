@@ -11,7 +11,7 @@ owns the segmenter and gazetteer.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from kg.ner.gazetteer import Gazetteer, load_gazetteer
 from kg.ner.segment import DictSegmenter
@@ -220,6 +220,12 @@ class Featurizer:
         (with ``lexical``) LAC tags of ``text``: computed once, shared by the
         CRF and the networks."""
         return self.analyze_many([text])[0]
+
+    def analyze_stream(self, texts: list[str], batch: int = 2000) -> Iterator[Analysis]:
+        """:meth:`analyze` of each text, ``batch`` texts at a time (for
+        training sets: bounds the memory the analyses take)."""
+        for k in range(0, len(texts), batch):
+            yield from self.analyze_many(texts[k:k + batch])
 
     def analyze_many(self, texts: list[str]) -> list[Analysis]:
         """:meth:`analyze` of each text (LAC runs on them in batches)."""

@@ -21,7 +21,7 @@ import numpy as np
 
 from kg.errors import ModelError
 
-__all__ = ["NeuralModel", "Head", "Encoder", "viterbi", "length_groups", "lattice_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
+__all__ = ["NeuralModel", "Head", "Encoder", "bigrams_of", "viterbi", "length_groups", "lattice_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
 
 #: Dictionary-segmentation positions (0 is padding).
 SEG = {"B": 1, "M": 2, "E": 3, "S": 4}
@@ -48,6 +48,14 @@ def lattice_marks(lattice, pos_of: dict[str, str], text: str, marks: np.ndarray)
             marks[start + 1:end - 1, LATTICE_SLOTS[group, "M"]] = 1.0
 
 
+def bigrams_of(text: str) -> list[str]:
+    """The ``len(text) + 1`` character bigrams of ``text`` between a start
+    mark (``\\x02``) and an end mark (``\\x03``): character ``i`` has bigram ``i``
+    on its left and ``i + 1`` on its right."""
+    padded = "\x02" + text + "\x03"
+    return [padded[i:i + 2] for i in range(len(padded) - 1)]
+
+
 class Encoder:
     """Turns text into the network's inputs (``ids`` and ``marks``)."""
 
@@ -71,8 +79,7 @@ class Encoder:
         ids = np.empty((n, self.columns), dtype=np.int64)
         chars, bigrams, pos = self.char_index, self.bigram_index, self.pos_index
         ids[:, 0] = [chars.get(c, 1) for c in text]
-        padded = "\x02" + text + "\x03"
-        pairs = [bigrams.get(padded[i:i + 2], 1) for i in range(n + 1)]
+        pairs = [bigrams.get(b, 1) for b in bigrams_of(text)]
         ids[:, 1] = pairs[:-1]
         ids[:, 2] = pairs[1:]
         ids[:, 3] = [SEG[p] for _, p, _ in words]

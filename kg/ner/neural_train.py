@@ -21,7 +21,7 @@ from kg.errors import InputError, ModelError
 from kg.ner.bio import spans_from_tags, to_bioes
 from kg.ner.evaluate import score
 from kg.ner.features import Featurizer, load_segmenter
-from kg.ner.neural import N_MARKS, Encoder, length_groups, viterbi
+from kg.ner.neural import N_MARKS, Encoder, bigrams_of, length_groups, viterbi
 from kg.ner.compact import compact
 from kg.ner.lac import require_lexical_analyzer
 from kg.ner.train import bio_split, read_examples
@@ -51,11 +51,6 @@ def _pieces(text: str, tags: list[str], max_len: int):
         yield text[start:cut], tags[start:cut]
         start = cut
     yield text[start:], tags[start:]
-
-
-def _bigrams(text: str):
-    padded = "\x02" + text + "\x03"
-    return (padded[i:i + 2] for i in range(len(padded) - 1))
 
 
 def _build_net(torch, sizes: dict, p: dict):
@@ -131,12 +126,9 @@ class _CRF:
         return (log_z - gold).sum() / batch
 
 
-def _batches(items, batch_chars, shuffle):
+def _batches(items, batch_chars):
     """Index batches of similar-length items (the grouping the tagger uses)."""
-    batches = length_groups([len(item[0]) for item in items], batch_chars)
-    if shuffle:
-        random.shuffle(batches)
-    return batches
+    return length_groups([len(item[0]) for item in items], batch_chars)
 
 
 def _pad(torch, items, idx, unk_rate=0.0):
@@ -163,7 +155,7 @@ def _scores(torch, net, crf, items, tag_names):
     end = crf.end.detach().double().numpy()
     pairs = []
     with torch.no_grad():
-        for idx in _batches(items, 8000, False):
+        for idx in _batches(items, 8000):
             ids, marks, _, lengths = _pad(torch, items, idx)
             em = _base(net(ids, marks, lengths)).double().numpy()
             for i, path in zip(idx, viterbi(em, lengths.numpy(), trans, start, end)):
@@ -218,7 +210,7 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     fine_raw = [(t, g) for t, g in read_examples(fine_path, "train") if t] if fine_path else []
     texts = [text for text, _ in train_raw] + [text for text, _ in fine_raw]
     char_counts = Counter(c for text in texts for c in text)
-    bigram_counts = Counter(b for text in texts for b in _bigrams(text))
+    bigram_counts = Counter(b for text in texts for b in bigrams_of(text))
     chars = "".join(sorted(char_counts))
     bigrams = sorted(b for b, n in bigram_counts.items() if n >= p["bigram_minfreq"] and len(b) == 2)
     pos_list = sorted(set(load_segmenter().pos.values()) | {"x"})
@@ -230,13 +222,9 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
 
     def prepare(raw, names):
         index = {t: i for i, t in enumerate(names)}
-        out = []
-        for k in range(0, len(raw), 2000):
-            batch = raw[k:k + 2000]
-            analyses = encoder.featurizer.analyze_many([text for text, _ in batch])
-            out.extend((text, encoder.encode(text, a), np.array([index.get(t, 0) for t in to_bioes(tags)]),
-                        tags) for (text, tags), a in zip(batch, analyses))
-        return out
+        analyses = encoder.featurizer.analyze_stream([text for text, _ in raw])
+        return [(text, encoder.encode(text, a), np.array([index.get(t, 0) for t in to_bioes(tags)]), tags)
+                for (text, tags), a in zip(raw, analyses)]
 
     train, stop = prepare(train_raw, tag_names), prepare(stop_raw, tag_names)
     fine = prepare(fine_raw, fine_names)
@@ -256,8 +244,8 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     for epoch in range(1, p["epochs"] + 1):
         t0 = time.time()
         total, steps = 0.0, 0
-        plan = [(0, idx) for idx in _batches(train, p["batch_chars"], False)]
-        plan += [(1, idx) for idx in _batches(fine, p["batch_chars"], False)]
+        plan = [(0, idx) for idx in _batches(train, p["batch_chars"])]
+        plan += [(1, idx) for idx in _batches(fine, p["batch_chars"])]
         random.shuffle(plan)
         for head, idx in plan:
             items = fine if head else train

@@ -155,18 +155,14 @@ class Tagger:
             fine_model_path = None
         self.fine_model_path = Path(fine_model_path) if fine_model_path else None
         self._fine = _open_model(self.fine_model_path) if self.fine_model_path else None
+        base_crf = self._crf_path if self._networks else self.model_path
+        #: True if a model of this tagger reads LAC's tags (:mod:`kg.ner.lac`)
+        self.reads_lac = (any(n.reads_lac for n in self._networks)
+                          or base_crf is not None and crf_reads_lac(base_crf))
         if self.featurizer.lexical is None and self.reads_lac:
             from kg.ner.lac import require_lexical_analyzer
 
             self.featurizer.lexical = require_lexical_analyzer()
-
-    @property
-    def reads_lac(self) -> bool:
-        """True if a model of this tagger reads LAC's tags (:mod:`kg.ner.lac`)."""
-        crfs = [self.model_path if self._base is not None and not self._networks else None,
-                self._crf_path]
-        return (any(n.reads_lac for n in self._networks)
-                or any(p is not None and crf_reads_lac(p) for p in crfs))
 
     # -- finding ---------------------------------------------------------
     def spans(self, text: str) -> list[tuple[int, int, str]]:

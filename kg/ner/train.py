@@ -124,16 +124,11 @@ def train(
     featurizer = featurizer or Featurizer(lexical=require_lexical_analyzer() if lac else None)
     trainer = pycrfsuite.Trainer(verbose=verbose)
     started = time.time()
-    sentences = chars = 0
-    examples: list = list(itertools.islice(read_examples(train_path, part), limit))
-    for k in range(0, len(examples), 2000):
-        batch = examples[k:k + 2000]
-        analyses = featurizer.analyze_many([text for text, _ in batch])
-        for (text, tags), analysis in zip(batch, analyses):
-            trainer.append(featurizer.features(text, analysis),
-                           to_bioes(tags) if scheme == "bioes" else tags)
-            sentences += 1
-            chars += len(text)
+    examples = list(itertools.islice(read_examples(train_path, part), limit))
+    texts = [text for text, _ in examples]
+    for (text, tags), analysis in zip(examples, featurizer.analyze_stream(texts)):
+        trainer.append(featurizer.features(text, analysis), to_bioes(tags) if scheme == "bioes" else tags)
+    sentences, chars = len(texts), sum(map(len, texts))
     if not sentences:
         raise InputError(f"{train_path} has no training sentences; check the file format")
     if log:
