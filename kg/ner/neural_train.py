@@ -33,6 +33,7 @@ DEFAULTS = {
     "hidden": 128, "dropout": 0.3, "lr": 2e-3, "decay": 0.9, "batch_chars": 2400,
     "max_len": 150, "epochs": 30, "patience": 3, "seed": 1, "bigram_minfreq": 2,
     "char_unk": 0.02, "threads": 1, "stop_percent": 3, "lac_dim": 24, "table_bits": 8,
+    "context_dim": 128, "finetune_lr": 5e-4,
 }
 _CUT = set("，。；！？、,;!?")
 
@@ -53,7 +54,7 @@ def _pieces(text: str, tags: list[str], max_len: int):
     yield text[start:], tags[start:]
 
 
-def _build_net(torch, sizes: dict, p: dict):
+def _build_net(torch, sizes: dict, p: dict, lac_module=None):
     nn = torch.nn
 
     class Net(nn.Module):
@@ -65,8 +66,13 @@ def _build_net(torch, sizes: dict, p: dict):
             self.pos = nn.Embedding(sizes["pos"], p["pos_dim"], padding_idx=0)
             self.marks = nn.Linear(N_MARKS, p["mark_dim"])
             self.lac = nn.Embedding(sizes["lac"], p["lac_dim"], padding_idx=0) if sizes.get("lac") else None
+            # LAC's top-layer states (after the marks in the dense input), projected
+            # or the states of a trainable copy of LAC's encoder (reading the last id column)
+            self.lac_encoder = lac_module
+            self.context = nn.Linear(sizes["context"], p["context_dim"]) if sizes.get("context") else None
             width = (p["char_dim"] + 2 * p["bigram_dim"] + p["seg_dim"] + p["pos_dim"] + p["mark_dim"]
-                     + (p["lac_dim"] if self.lac is not None else 0))
+                     + (p["lac_dim"] if self.lac is not None else 0)
+                     + (p["context_dim"] if self.context is not None else 0))
             self.drop = nn.Dropout(p["dropout"])
             self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
             self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
@@ -77,9 +83,13 @@ def _build_net(torch, sizes: dict, p: dict):
             steps = ids.shape[1]
             parts = [self.char(ids[:, :, 0]), self.bigram(ids[:, :, 1]),
                      self.bigram(ids[:, :, 2]), self.seg(ids[:, :, 3]),
-                     self.pos(ids[:, :, 4]), torch.relu(self.marks(marks))]
+                     self.pos(ids[:, :, 4]), torch.relu(self.marks(marks[:, :, :N_MARKS]))]
             if self.lac is not None:
                 parts.append(self.lac(ids[:, :, 5]))
+            if self.lac_encoder is not None:
+                parts.append(self.context(self.lac_encoder(ids[:, :, -1], lengths)))
+            elif self.context is not None:
+                parts.append(self.context(marks[:, :, N_MARKS:]))
             x = torch.cat(parts, dim=2)
             x = self.drop(x)
             # reverse each row within its length (padding stays at the end)
@@ -134,7 +144,7 @@ def _batches(items, batch_chars):
 def _pad(torch, items, idx, unk_rate=0.0):
     width = max(len(items[i][0]) for i in idx)
     ids = np.zeros((len(idx), width, items[idx[0]][1][0].shape[1]), dtype=np.int64)
-    marks = np.zeros((len(idx), width, N_MARKS), dtype=np.float32)
+    marks = np.zeros((len(idx), width, items[idx[0]][1][1].shape[1]), dtype=np.float32)
     tags = np.zeros((len(idx), width), dtype=np.int64)
     for row, i in enumerate(idx):
         n = len(items[i][0])
@@ -173,11 +183,16 @@ FINE_LABELS = ("PER", "ORG", "GOV", "COMPANY", "TITLE", "LOC")
 
 
 def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.0, limit=None,
-                 lac: bool = False, log=print, **params) -> dict:
+                 lac: bool = False, context: bool = False, finetune: bool = False, log=print,
+                 **params) -> dict:
     """Train on ``train_path`` (early-stopping on its held-out slice) and write
     ``output`` (``.onnx`` plus ``.json``).
 
-    ``lac``: the network also reads LAC's tag of each character (:mod:`kg.ner.lac`).
+    ``lac``: the network also reads LAC's tag of each character (:mod:`kg.ner.lac`);
+    ``context``: it also reads LAC's top-layer states (256 numbers per character,
+    pretrained by Baidu on far more text than ours), projected to ``context_dim``;
+    ``finetune``: instead, a copy of LAC's encoder inside the network is trained
+    further (:mod:`kg.ner.lac_finetune`, learning rate ``finetune_lr``).
 
     ``fine_path``: a CLUENER file whose training part (:func:`kg.ner.train.cluener_split`)
     trains a second output layer (PER, ORG, GOV, COMPANY, TITLE, LOC) on the
@@ -214,9 +229,15 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     chars = "".join(sorted(char_counts))
     bigrams = sorted(b for b, n in bigram_counts.items() if n >= p["bigram_minfreq"] and len(b) == 2)
     pos_list = sorted(set(load_segmenter().pos.values()) | {"x"})
-    lexical = require_lexical_analyzer() if lac else None
-    lac_tags = sorted(set(lexical.tags)) if lexical else None
-    encoder = Encoder(chars, bigrams, pos_list, Featurizer(lexical=lexical), lac_tags)
+    if context and finetune:
+        raise ModelError("a network reads LAC's states either frozen (context) or fine-tuned, not both")
+    lexical = require_lexical_analyzer() if lac or context or finetune else None
+    lac_tags = sorted(set(lexical.tags)) if lac else None
+    if (context or finetune) and not lexical.has_context:
+        raise ModelError("the packaged LAC encoder has no `context` output; remake it with `kg train lac`")
+    width = int(lexical.session.get_outputs()[1].shape[2]) if context or finetune else 0
+    encoder = Encoder(chars, bigrams, pos_list, Featurizer(lexical=lexical if lac or context else None),
+                      lac_tags, 0 if finetune else width, lac_chars=finetune)
     tag_names = ["O"] + [f"{b}-{l}" for l in ("PER", "ORG", "LOC") for b in "BIES"]
     fine_names = ["O"] + [f"{b}-{l}" for l in FINE_LABELS for b in "BIES"] if fine_path else []
 
@@ -233,12 +254,22 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
         f"prepared in {time.time() - started:.0f}s")
     sizes = {"chars": len(chars) + 2, "bigrams": len(bigrams) + 2, "pos": len(pos_list) + 2,
              "tags": len(tag_names), "fine_tags": len(fine_names),
-             "lac": len(lac_tags) + 2 if lac_tags else 0}
-    net = _build_net(torch, sizes, p)
+             "lac": len(lac_tags) + 2 if lac_tags else 0, "context": width}
+    lac_module = None
+    if finetune:
+        from kg.ner.lac_finetune import lac_encoder
+
+        lac_module = lac_encoder(torch, lexical)
+    net = _build_net(torch, sizes, p, lac_module)
     crf = _CRF(torch, len(tag_names))
     fine_crf = _CRF(torch, len(fine_names)) if fine else None
     crf_params = crf.parameters() + (fine_crf.parameters() if fine_crf else [])
-    optim = torch.optim.Adam(list(net.parameters()) + crf_params, lr=p["lr"])
+    tuned = {id(x) for x in lac_module.parameters()} if lac_module is not None else set()
+    groups = [{"params": [x for x in net.parameters() if id(x) not in tuned and x.requires_grad] + crf_params}]
+    if tuned:
+        groups.append({"params": [x for x in lac_module.parameters() if x.requires_grad],
+                       "lr": p["finetune_lr"]})
+    optim = torch.optim.Adam(groups, lr=p["lr"])
     sched = torch.optim.lr_scheduler.ExponentialLR(optim, p["decay"])
     best, best_state, bad, history = -1.0, None, 0, []
     for epoch in range(1, p["epochs"] + 1):
@@ -257,7 +288,7 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
                 loss = crf.nll(_base(out), tags, lengths)
             optim.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(list(net.parameters()) + crf_params, 5.0)
+            torch.nn.utils.clip_grad_norm_([x for x in net.parameters() if x.requires_grad] + crf_params, 5.0)
             optim.step()
             total += loss.item()
             steps += 1
@@ -275,7 +306,7 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
             best_state = ({k: v.clone() for k, v in net.state_dict().items()},
                           [x.detach().clone() for x in crf_params])
             _write(torch, net, crf, fine_crf, output, train[0], chars, bigrams, pos_list,
-                   tag_names, fine_names, p, best, history, lac_tags)
+                   tag_names, fine_names, p, best, history, lac_tags, width, finetune)
         else:
             bad += 1
             if bad >= p["patience"]:
@@ -287,14 +318,14 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     for x, saved in zip(crf_params, best_state[1]):
         x.data.copy_(saved)
     _write(torch, net, crf, fine_crf, output, train[0], chars, bigrams, pos_list, tag_names,
-           fine_names, p, best, history, lac_tags)
+           fine_names, p, best, history, lac_tags, width, finetune)
     return {"sentences": len(train), "seconds": round(time.time() - started, 1),
             "held_out_f1": round(best, 4), "bytes": output.stat().st_size,
             "epochs": len(history), "params": p}
 
 
 def _write(torch, net, crf, fine_crf, output, sample, chars, bigrams, pos_list, tag_names,
-           fine_names, p, best, history, lac_tags=None):
+           fine_names, p, best, history, lac_tags=None, context=0, finetune=False):
     net.eval()
     _export(torch, net, output, sample)
     compact(output, bits=p["table_bits"])
@@ -305,6 +336,10 @@ def _write(torch, net, crf, fine_crf, output, sample, chars, bigrams, pos_list, 
             "history": history}
     if lac_tags:
         info["lac"] = lac_tags
+    if finetune:
+        info["lac_encoder"] = True  # LAC's character ids are the last id column
+    elif context:
+        info["context"] = context
     if fine_crf is not None:
         info["fine"] = {"tags": fine_names, "transitions": fine_crf.trans.detach().tolist(),
                         "start": fine_crf.start.detach().tolist(),

@@ -95,13 +95,15 @@ def test_train_ner_with_lac_cli(runner, tiny_bio, tmp_path, neural):
     if neural:
         pytest.importorskip("torch")
     out = tmp_path / ("lac.onnx" if neural else "lac.crfsuite")
-    extra = ["--neural", "--epochs", "2", "--hidden", "8"] if neural else ["--iterations", "20", "--minfreq", "1"]
+    extra = (["--neural", "--lac-context", "--epochs", "2", "--hidden", "8"] if neural
+             else ["--iterations", "20", "--minfreq", "1"])
     result = runner.invoke(main, ["train", "ner", "--lac", "--train", str(tiny_bio), "--dev", str(tiny_bio),
                                   "-o", str(out), *extra])
     assert result.exit_code == 0, result.output
     assert "micro" in result.output
     if neural:
-        assert "PER-B" in json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["lac"]
+        meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+        assert "PER-B" in meta["lac"] and meta["context"] == 256
     else:
         summary = json.loads(next(l for l in result.output.splitlines() if l.startswith("{")))
         assert summary["params"]["lac"] is True and crf_reads_lac(out)
@@ -158,3 +160,10 @@ def test_eval_fine_layer_on_cluener(runner, tmp_path, tagger):
     labels = {line.split()[0] for line in result.output.splitlines()[1:]}
     assert {"GOV", "PER", "micro"} <= labels
     assert "TITLE" in labels or "COMPANY" in labels
+
+
+def test_lac_context_is_for_networks_only(runner, tiny_bio, tmp_path):
+    result = runner.invoke(main, ["train", "ner", "--lac-context", "--train", str(tiny_bio),
+                                  "-o", str(tmp_path / "m.crfsuite")])
+    assert result.exit_code == 2 and "--lac-context and --lac-finetune are for --neural" in result.output
+    assert not (tmp_path / "m.crfsuite").exists()

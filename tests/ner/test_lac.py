@@ -41,6 +41,23 @@ def test_batches_tag_like_single_sentences(lac):
     assert together[:-1] == [lac.tag_many([s])[0] for s in SENTENCES]
 
 
+def test_context_states_are_per_character_and_batch_independent(lac):
+    import numpy as np
+
+    assert lac.has_context
+    tags, states = lac.analyze_many(SENTENCES + [""])
+    assert tags[:-1] == lac.tag_many(SENTENCES) and tags[-1] == []
+    for text, state in zip(SENTENCES, states):
+        assert state.shape == (len(text), 256) and state.dtype == np.float16
+        _, (alone,) = lac.analyze_many([text])
+        assert np.allclose(alone.astype(np.float32), state.astype(np.float32), atol=2e-3)
+    # GRU outputs, in (-1, 1), and not all alike
+    assert np.abs(states[1]).max() <= 1.0 and states[1].std() > 0.05
+    assert lac.analyze_many(SENTENCES[:1], context=False)[1] == [None]
+    assert Featurizer(lexical=lac).analyze(SENTENCES[0]).context is None
+    assert Featurizer(lexical=lac, context=True).analyze(SENTENCES[0]).context.shape == (len(SENTENCES[0]), 256)
+
+
 def test_a_missing_model_directory_is_a_model_error(tmp_path):
     with pytest.raises(ModelError, match=r"lacks lac_encoder\.onnx.*kg train lac"):
         LexicalAnalyzer(tmp_path)
@@ -95,6 +112,7 @@ def test_kg_train_lac_imports_a_batched_model(tmp_path, lac):
     assert sorted(p.name for p in out.iterdir()) == sorted([*FILES, "LICENSE"])
     made = LexicalAnalyzer(out)
     assert made.tag_many(SENTENCES) == lac.tag_many(SENTENCES)
+    assert made.has_context and made.analyze_many(SENTENCES[:1])[1][0].shape == (len(SENTENCES[0]), 256)
 
 
 def test_kg_train_lac_without_a_model_says_how_to_fix(tmp_path):

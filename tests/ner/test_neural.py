@@ -184,3 +184,33 @@ def test_a_network_can_read_lac_tags(tiny_bio, tmp_path):
     tagger = Tagger(out, featurizer=Featurizer())
     assert tagger.reads_lac
     assert (6, 9, "PER") in tagger.spans("国务院副总理孙春兰率领中央指导组抵达武汉")
+
+
+def test_a_network_can_read_lac_context(tiny_bio, tmp_path):
+    pytest.importorskip("torch")
+    import numpy as np
+
+    from kg.ner.features import Featurizer
+    from kg.ner.lac import load_lexical_analyzer
+    from kg.ner.neural import N_MARKS
+    from kg.ner.neural_train import train_neural
+
+    out = tmp_path / "context.onnx"
+    train_neural(tiny_bio, out, context=True, epochs=40, patience=100, hidden=16, char_dim=16,
+                 bigram_dim=8, context_dim=16, lr=0.03, dropout=0.0, char_unk=0.0, bigram_minfreq=1,
+                 log=lambda m: None)
+    meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["context"] == 256 and "lac" not in meta
+    model = NeuralModel(out, Featurizer())
+    assert model.reads_lac and model.encoder.featurizer.context
+    text = "钟南山院士在广州接受采访"
+    ids, dense = model.encoder.encode(text)
+    assert ids.shape == (len(text), 5) and dense.shape == (len(text), N_MARKS + 256)
+    _, (states,) = load_lexical_analyzer().analyze_many([text])
+    assert np.array_equal(dense[:, N_MARKS:], states.astype(np.float32))
+    tagger = Tagger(out, featurizer=Featurizer())
+    assert (6, 9, "PER") in tagger.spans("国务院副总理孙春兰率领中央指导组抵达武汉")
+    # an analysis without the states (an old LAC directory) is refused, with the fix
+    bare = Featurizer().analyze(text)
+    with pytest.raises(ModelError, match="kg train lac"):
+        model.encoder.encode(text, bare)

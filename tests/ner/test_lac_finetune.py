@@ -1,0 +1,67 @@
+import json
+
+import numpy as np
+import pytest
+
+from kg.errors import ModelError
+from kg.ner.features import Featurizer
+from kg.ner.lac import load_lac_vocabulary, load_lexical_analyzer
+from kg.ner.neural import NeuralModel
+from kg.ner.tagger import Tagger
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("onnx")
+
+TEXTS = ["世界卫生组织总干事谭德塞在日内瓦表示，疫情仍在全球蔓延。", "钟南山在广州", "好"]
+
+
+def test_the_torch_copy_of_lac_gives_the_packaged_states():
+    from kg.ner.lac_finetune import lac_encoder, lac_ids
+
+    lexical = load_lexical_analyzer()
+    encoder = lac_encoder(torch, lexical)
+    ids, lengths = lac_ids(lexical, TEXTS)
+    with torch.no_grad():
+        got = encoder(torch.from_numpy(ids), torch.from_numpy(lengths)).numpy()
+    _, states = lexical.analyze_many(TEXTS)
+    for row, state in enumerate(states):
+        assert np.allclose(got[row, :len(TEXTS[row])], state.astype(np.float32), atol=2e-3)
+    # the embeddings are frozen; the two layers of two directions train
+    trainable = [n for n, x in encoder.named_parameters() if x.requires_grad]
+    assert len(trainable) == 16 and not any("embedding" in n for n in trainable)
+
+
+def test_a_wrong_gate_order_is_caught(monkeypatch):
+    import kg.ner.lac_finetune as finetune
+
+    monkeypatch.setattr(finetune, "_torch_order", lambda block, hidden: block)  # ONNX's z, r, h as is
+    with pytest.raises(ModelError, match="differs from the packaged one"):
+        finetune.lac_encoder(torch, load_lexical_analyzer())
+
+
+def test_a_network_with_lac_inside_needs_no_lac_pass(tiny_bio, tmp_path):
+    from kg.ner.neural_train import train_neural
+
+    out = tmp_path / "tuned.onnx"
+    summary = train_neural(tiny_bio, out, finetune=True, epochs=30, patience=100, hidden=16,
+                           char_dim=16, bigram_dim=8, context_dim=16, lr=0.03, dropout=0.0,
+                           char_unk=0.0, bigram_minfreq=1, log=lambda m: None)
+    assert summary["params"]["finetune_lr"] == 5e-4
+    meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["lac_encoder"] is True and "context" not in meta and "lac" not in meta
+    model = NeuralModel(out, Featurizer())
+    assert not model.reads_lac and model.encoder.featurizer.lexical is None
+    text = TEXTS[1]
+    ids, _ = model.encoder.encode(text)
+    assert ids.shape == (len(text), 6)
+    assert ids[:, -1].tolist() == load_lac_vocabulary().ids(text)
+    tagger = Tagger(out, featurizer=Featurizer())
+    assert not tagger.reads_lac and tagger.featurizer.lexical is None
+    assert (6, 9, "PER") in tagger.spans("国务院副总理孙春兰率领中央指导组抵达武汉")
+
+
+def test_frozen_and_fine_tuned_states_do_not_mix(tiny_bio, tmp_path):
+    from kg.ner.neural_train import train_neural
+
+    with pytest.raises(ModelError, match="either frozen"):
+        train_neural(tiny_bio, tmp_path / "x.onnx", context=True, finetune=True, log=lambda m: None)
