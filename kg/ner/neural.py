@@ -201,6 +201,15 @@ class NeuralModel:
             self.heads = [Head(meta)]
             if meta.get("fine"):
                 self.heads.append(Head(meta["fine"]))
+            #: inputs besides ids, marks and lengths: LAC's character table, for a
+            #: network with LAC's encoder inside (shared with the LAC directory)
+            self._feed = {}
+            from kg.ner.lac import EMBEDDING_INPUT, LAC_DIR, load_embedding
+
+            if any(i.name == EMBEDDING_INPUT for i in self.session.get_inputs()):
+                from kg.resources import data_path
+
+                self._feed[EMBEDDING_INPUT] = load_embedding(str(data_path(*LAC_DIR)))
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"neural NER model {str(meta_path)!r} lacks or garbles {exc}; "
                              "retrain it with `kg train ner --neural`") from exc
@@ -222,7 +231,7 @@ class NeuralModel:
 
     def emissions(self, ids: np.ndarray, marks: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
         """Emission scores ``(B, T, K)`` of each output layer for padded inputs."""
-        return self.session.run(None, {"ids": ids, "marks": marks, "lengths": lengths})
+        return self.session.run(None, {"ids": ids, "marks": marks, "lengths": lengths, **self._feed})
 
     def scores(self, texts: list[str], analyses: list | None = None) -> list[list[np.ndarray]]:
         """Per output layer, per text, the ``(len, K)`` emission scores

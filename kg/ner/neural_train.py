@@ -22,8 +22,8 @@ from kg.ner.bio import spans_from_tags, to_bioes
 from kg.ner.evaluate import score
 from kg.ner.features import Featurizer, load_segmenter
 from kg.ner.neural import N_MARKS, Encoder, bigrams_of, length_groups, viterbi
-from kg.ner.compact import compact
-from kg.ner.lac import require_lexical_analyzer
+from kg.ner.compact import compact, detach_table
+from kg.ner.lac import EMBEDDING_INPUT, require_lexical_analyzer
 from kg.ner.train import bio_split, read_examples
 
 __all__ = ["train_neural", "DEFAULTS"]
@@ -328,7 +328,9 @@ def _write(torch, net, crf, fine_crf, output, sample, chars, bigrams, pos_list, 
            fine_names, p, best, history, lac_tags=None, context=0, finetune=False):
     net.eval()
     _export(torch, net, output, sample)
-    compact(output, bits=p["table_bits"])
+    if finetune:  # LAC's frozen character table is read from the LAC directory at run time
+        detach_table(output, "lac_encoder.embedding.weight", EMBEDDING_INPUT)
+    compact(output, bits=p["table_bits"], min_size=1 << 16)  # the bigram and character tables
     net.train()
     info = {"chars": chars, "bigrams": bigrams, "pos": pos_list, "tags": tag_names,
             "transitions": crf.trans.detach().tolist(), "start": crf.start.detach().tolist(),

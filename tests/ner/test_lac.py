@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import ModelError
 from kg.ner.features import Featurizer
-from kg.ner.lac import FILES, LexicalAnalyzer, load_lexical_analyzer
+from kg.ner.lac import EMBEDDING, FILES, LexicalAnalyzer, load_lexical_analyzer
 from kg.ner.tagger import Tagger, crf_reads_lac
 
 SENTENCES = [
@@ -109,7 +109,7 @@ def test_kg_train_lac_imports_a_batched_model(tmp_path, lac):
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert summary["checked_sentences"] == 8 and summary["max_emission_drift"] < 0.05
-    assert sorted(p.name for p in out.iterdir()) == sorted([*FILES, "LICENSE"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*FILES, EMBEDDING, "LICENSE"])
     made = LexicalAnalyzer(out)
     assert made.tag_many(SENTENCES) == lac.tag_many(SENTENCES)
     assert made.has_context and made.analyze_many(SENTENCES[:1])[1][0].shape == (len(SENTENCES[0]), 256)

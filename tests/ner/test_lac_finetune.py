@@ -49,6 +49,13 @@ def test_a_network_with_lac_inside_needs_no_lac_pass(tiny_bio, tmp_path):
     assert summary["params"]["finetune_lr"] == 5e-4
     meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert meta["lac_encoder"] is True and "context" not in meta and "lac" not in meta
+    # LAC's character table is not in the file: the network reads the LAC directory's copy
+    import onnx
+
+    graph = onnx.load(str(out)).graph
+    assert "lac_embedding" in [i.name for i in graph.input]
+    assert not any(i.name.startswith("lac_encoder.embedding") for i in graph.initializer)
+    assert out.stat().st_size < 3_000_000  # LAC's GRUs (2 MB), not its 30 MB table
     model = NeuralModel(out, Featurizer())
     assert not model.reads_lac and model.encoder.featurizer.lexical is None
     text = TEXTS[1]
