@@ -49,8 +49,8 @@ def read_input(name: str) -> str:
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), multiple=True,
               help="A model from `kg train ner`: a .onnx network (repeat to combine several) "
                    "or a .crfsuite CRF (default: the packaged networks).")
-@click.option("--crf", "crf_model", default="default", show_default=True,
-              help="CRF combined with a network model: a .crfsuite path, 'default' or 'none'.")
+@click.option("--crf", "crf_model", default="none", show_default=True,
+              help="A .crfsuite CRF combined with the network model(s) (product of experts), or 'none'.")
 @click.option("--fine-model", default="default", show_default=True,
               help="GOV/COMPANY/TITLE CRF, used when the model has no fine layer: "
                    "a .crfsuite path, 'default' or 'none'.")

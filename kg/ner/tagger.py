@@ -30,12 +30,10 @@ from kg.ner.postrules import apply_rules
 from kg.ner.traditional import is_traditional, to_simplified
 from kg.resources import data_path, load_lines
 
-__all__ = ["Tagger", "load_tagger", "BASE_MODEL", "COMBINED_CRF", "NEURAL_GLOB", "packaged_networks", "FINE_MODEL", "split_chunks"]
+__all__ = ["Tagger", "load_tagger", "BASE_MODEL", "NEURAL_GLOB", "packaged_networks", "FINE_MODEL", "split_chunks"]
 
 BASE_MODEL = ("models", "ner-msra.crfsuite")
-#: The CRF combined with the networks by default: trained with LAC features.
-COMBINED_CRF = ("models", "ner-msra-lac.crfsuite")
-#: The packaged networks (combined): every models/ner-bilstm-*.onnx.
+#: The packaged networks (combined with each other): every models/ner-bilstm-*.onnx.
 NEURAL_GLOB = "ner-bilstm-*.onnx"
 FINE_MODEL = ("models", "ner-cluener.crfsuite")
 
@@ -340,15 +338,14 @@ def packaged_networks() -> list[str]:
 
 def load_tagger(model_path: str | Sequence[str] | None = None,
                 fine_model_path: str | None = "default",
-                crf_path: str | None = "default", fast: bool = False) -> Tagger:
+                crf_path: str | None = None, fast: bool = False) -> Tagger:
     """The tagger for ``model_path`` (one path or several networks), cached.
 
-    By default: the packaged networks combined with the packaged CRF that
-    reads LAC's tags (``ner-msra-lac.crfsuite``; the most accurate), or the
-    packaged base CRF alone if no network is installed.  ``fast``: the
-    packaged CRF models that need no LAC (faster, less accurate).
-    ``crf_path``: the CRF combined with networks (``"default"``: the
-    packaged LAC CRF, else the base CRF; ``None``: none).  ``fine_model_path``: the CRF
+    By default: the packaged networks combined with each other (the most
+    accurate), or the packaged base CRF alone if no network is installed.
+    ``fast``: the packaged CRF models, which need no LAC (faster, less
+    accurate).  ``crf_path``: a CRF whose log-marginals are added to the
+    networks' scores (``None``: none).  ``fine_model_path``: the CRF
     GOV/COMPANY/TITLE model used when the base model has no fine layer
     (``"default"``: the packaged one; ``None``: none).
     """
@@ -360,8 +357,6 @@ def load_tagger(model_path: str | Sequence[str] | None = None,
     models = models or packaged_networks() or [str(data_path(*BASE_MODEL))]
     if not all(m.endswith(".onnx") for m in models):
         crf_path = None
-    elif crf_path == "default":
-        crf_path = _packaged(COMBINED_CRF) or _packaged(BASE_MODEL)
     if fine_model_path == "default":
         fine_model_path = _packaged(FINE_MODEL)
     return _cached(tuple(models), fine_model_path, crf_path)

@@ -4,6 +4,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.ner.tagger import BASE_MODEL
+from kg.resources import data_path
 
 
 @pytest.fixture()
@@ -129,7 +131,7 @@ def test_train_ner_neural_cli(runner, tiny_bio, tmp_path):
     assert summary["epochs"] == 2 and summary["params"]["hidden"] == 8
     assert "micro" in result.output
     # the new network tags through `kg ner --model`, alone or with the CRF
-    for extra in (["--crf", "none"], []):
+    for extra in (["--crf", "none"], ["--crf", str(data_path(*BASE_MODEL))], []):
         result = runner.invoke(main, ["ner", "-", "--model", str(out), *extra], input="钟南山在广州")
         assert result.exit_code == 0, result.output
         assert json.loads(result.output)["text"] == "钟南山在广州"

@@ -94,13 +94,16 @@ def test_load_tagger_is_cached():
     assert load_tagger() is load_tagger()
 
 
-def test_default_tagger_is_the_packaged_networks_with_the_crf(tagger):
+def test_default_tagger_is_the_packaged_networks_combined(tagger):
     from kg.ner.tagger import packaged_networks
 
     networks = packaged_networks()
-    assert networks, "the packaged network kg/data/models/ner-bilstm-msra.onnx is missing"
+    assert len(networks) == 2, "kg/data/models should hold the two networks ner-bilstm-msra-lac-*.onnx"
     assert [str(n.path) for n in tagger._networks] == networks
-    assert tagger._base is not None  # the CRF's log-marginals are added
+    # one reads LAC's tags and states, the other holds a fine-tuned copy of LAC's encoder
+    assert sorted((n.reads_lac, n.encoder.lac_vocabulary is not None) for n in tagger._networks) == [
+        (False, True), (True, False)]
+    assert tagger._base is None  # no CRF: the two networks alone tag best
     assert tagger._fine is not None  # GOV/COMPANY/TITLE from the CLUENER CRF
     fast = load_tagger(fast=True)
     assert not fast._networks and fast._base is not None and fast._fine is not None
