@@ -1,7 +1,7 @@
 """Speed of the `kg ner` stage on one core.
 
 Measures, on the demo article and on the MSRA dev text, for the default
-tagger (the network combined with the CRF) and for ``--fast`` (the CRFs):
+tagger (LAC and the two networks combined) and for ``--fast`` (the CRFs):
   * chars/s of ``Tagger.tag`` (the whole stage: detection, chunking, features,
     models, rules) and of ``jieba.posseg`` on the same text, and their ratio;
   * peak memory (ru_maxrss of this process after tagging, before posseg runs);

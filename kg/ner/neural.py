@@ -5,7 +5,11 @@ five ids -- the character, the bigrams to its left and right, its position
 (B/M/E/S) in the dictionary segmentation and that word's dictionary POS --
 plus a vector of lexicon marks: the gazetteer categories covering it
 (:mod:`kg.ner.gazetteer`) and the dictionary words of a name-like part of
-speech that cover it (:func:`lattice_marks`).  It returns per-tag emission
+speech that cover it (:func:`lattice_marks`).  Optionally it also reads
+LAC's tag (a sixth id), LAC's top-layer states (after the marks), or LAC's
+character ids (the last id column) for a fine-tuned copy of LAC's encoder
+inside the network, whose character table is an input fed from the LAC
+directory (:mod:`kg.ner.lac`).  It returns per-tag emission
 scores; the CRF transition scores live in the JSON file beside the ``.onnx``
 model and decoding is a batched Viterbi in numpy.  Only numpy and
 onnxruntime are needed at run time.
