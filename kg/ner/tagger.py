@@ -229,18 +229,21 @@ class Tagger:
             return any(t.endswith("-ORG") for t in tags) or any("TTL=E" in m for m in analyses[i].marks)
 
         items = [None] * len(texts)
-        if self._base is not None or self._fine is not None:
-            items = [pycrfsuite.ItemSequence(self.featurizer.features(chunk, a))
-                     for chunk, a in zip(texts, analyses)]
+
+        def crf_items(i: int):
+            if items[i] is None:
+                items[i] = pycrfsuite.ItemSequence(self.featurizer.features(texts[i], analyses[i]))
+            return items[i]
+
         if self._networks:
             scores = [n.scores(texts, analyses) for n in self._networks]
             base_em = [sum(s[0][i] for s in scores) for i in range(len(texts))]
             if self._base is not None:
                 for i, chunk in enumerate(texts):
-                    base_em[i] = base_em[i] + self._crf_log_marginals(items[i], len(chunk))
+                    base_em[i] = base_em[i] + self._crf_log_marginals(crf_items(i), len(chunk))
             base_tags = self._base_head.decode(base_em)
         else:
-            base_tags = [self._base.tag(x) for x in items]
+            base_tags = [self._base.tag(crf_items(i)) for i in range(len(texts))]
         fine_tags: list[list[str]] = [[] for _ in texts]
         wanted = [i for i in range(len(texts)) if needs_fine(i, base_tags[i])]
         if self._networks and self._fine_head is not None:
@@ -248,8 +251,8 @@ class Tagger:
             for i, tags in zip(wanted, self._fine_head.decode(fine_em)):
                 fine_tags[i] = tags
         elif self._fine is not None:
-            for i in wanted:
-                fine_tags[i] = self._fine.tag(items[i])
+            for i in wanted:  # features only for the chunks the fine CRF reads
+                fine_tags[i] = self._fine.tag(crf_items(i))
         return list(zip(base_tags, fine_tags))
 
     def _crf_log_marginals(self, items, length: int):
