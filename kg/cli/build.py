@@ -24,7 +24,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
               help="Alias file that forces or forbids merges (format: README, \"One node per real thing\").")
 @click.option("--tagger", type=click.Choice(["ner", "crf", "jieba"]), default="ner", show_default=True,
               help="Name tagger: ner (LAC and the two networks combined, most accurate), "
-                   "crf (a CRF alone, about 7 times as fast) or jieba (its POS tags, a baseline).")
+                   "crf (a CRF alone, 5–8 times as fast) or jieba (its POS tags, a baseline).")
 @click.option("--base", default=None, help="Base IRI for the nodes kg mints.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(inputs, output, store_dir, date, aliases, tagger, base, quiet):
