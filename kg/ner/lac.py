@@ -119,7 +119,9 @@ class LexicalAnalyzer:
             raise ModelError(f"LAC model in {str(self.directory)!r} cannot be read ({exc}); "
                              "remake it with `kg train lac`") from exc
         self._zeros = np.zeros(size)
-        self._context_output = "context" in {o.name for o in self.session.get_outputs()}
+        #: numbers per character in the encoder's ``context`` output (0: no such output)
+        self.context_width = next((int(o.shape[2]) for o in self.session.get_outputs()
+                                   if o.name == "context"), 0)
         #: inputs besides ids and lengths: the character table, if kept outside the encoder
         self._feed = {}
         if EMBEDDING_INPUT in {i.name for i in self.session.get_inputs()}:
@@ -132,11 +134,19 @@ class LexicalAnalyzer:
     @property
     def has_context(self) -> bool:
         """True if the encoder also outputs its top layer's states (``context``)."""
-        return self._context_output
+        return bool(self.context_width)
+
+    def padded_ids(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The encoder's inputs for ``texts``: ids ``(B, T)``, zero-padded
+        after each text, and the texts' lengths."""
+        ids = np.zeros((len(texts), max(map(len, texts))), dtype=np.int64)
+        for row, text in enumerate(texts):
+            ids[row, :len(text)] = self.ids(text)
+        return ids, np.array([len(t) for t in texts], dtype=np.int64)
 
     def emissions(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """``(B, T, K)`` emission scores of a padded batch."""
-        return self.session.run(["fetch_name_0"] if self._context_output else None,
+        return self.session.run(["fetch_name_0"] if self.has_context else None,
                                 {"token_ids": ids, "length": lengths, **self._feed})[0]
 
     def tag_many(self, texts: list[str]) -> list[list[str]]:
@@ -149,16 +159,12 @@ class LexicalAnalyzer:
         float16 states, else None."""
         from kg.ner.neural import length_groups, viterbi
 
-        context = context and self._context_output
+        context = context and self.has_context
         names = ["fetch_name_0", "context"] if context else ["fetch_name_0"]
         tags: list[list[str]] = [[] for _ in texts]
         states: list = [None] * len(texts)
         for group in length_groups([len(t) for t in texts]):
-            width = len(texts[group[0]])
-            ids = np.zeros((len(group), width), dtype=np.int64)
-            lengths = np.array([len(texts[i]) for i in group], dtype=np.int64)
-            for row, i in enumerate(group):
-                ids[row, : lengths[row]] = self.ids(texts[i])
+            ids, lengths = self.padded_ids([texts[i] for i in group])
             out = self.session.run(names, {"token_ids": ids, "length": lengths, **self._feed})
             em = out[0][:, :, : len(self.tags)]
             for row, (i, path) in enumerate(zip(group, viterbi(em, lengths, self.transitions,

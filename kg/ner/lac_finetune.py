@@ -23,7 +23,7 @@ import numpy as np
 from kg.errors import ModelError
 from kg.ner.lac import EMBEDDING_INPUT, load_embedding
 
-__all__ = ["lac_encoder", "lac_weights", "lac_ids"]
+__all__ = ["lac_encoder", "lac_weights"]
 
 
 def lac_weights(lexical) -> dict:
@@ -97,25 +97,14 @@ def lac_encoder(torch, lexical, check: bool = True):
     return encoder
 
 
-def lac_ids(lexical, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Padded LAC input ids ``(B, T)`` and lengths of ``texts``."""
-    width = max(len(t) for t in texts)
-    ids = np.zeros((len(texts), width), dtype=np.int64)
-    for row, text in enumerate(texts):
-        ids[row, :len(text)] = lexical.ids(text)
-    return ids, np.array([len(t) for t in texts], dtype=np.int64)
-
-
 def _check(torch, encoder, lexical) -> None:
     texts = ["国务院总理在人民大会堂会见了联合国秘书长。", "张三在北京市工作", "好"]
-    ids, lengths = lac_ids(lexical, texts)
+    ids, lengths = lexical.padded_ids(texts)
     with torch.no_grad():
         got = encoder(torch.from_numpy(ids), torch.from_numpy(lengths)).numpy()
     _, states = lexical.analyze_many(texts)
-    expected = np.zeros(got.shape, dtype=np.float32)
-    for row, state in enumerate(states):
-        expected[row, :len(state)] = state
-    drift = max(float(np.abs(got[i, :n] - expected[i, :n]).max()) for i, n in enumerate(lengths))
+    drift = max(float(np.abs(got[row, :len(state)] - state.astype(np.float32)).max())
+                for row, state in enumerate(states))
     if drift > 1e-3:
         raise ModelError(f"the torch copy of LAC's encoder differs from the packaged one "
                          f"(max state difference {drift:.2e})")

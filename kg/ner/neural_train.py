@@ -235,7 +235,7 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     lac_tags = sorted(set(lexical.tags)) if lac else None
     if (context or finetune) and not lexical.has_context:
         raise ModelError("the packaged LAC encoder has no `context` output; remake it with `kg train lac`")
-    width = int(lexical.session.get_outputs()[1].shape[2]) if context or finetune else 0
+    width = lexical.context_width if context or finetune else 0
     encoder = Encoder(chars, bigrams, pos_list, Featurizer(lexical=lexical if lac or context else None),
                       lac_tags, 0 if finetune else width, lac_chars=finetune)
     tag_names = ["O"] + [f"{b}-{l}" for l in ("PER", "ORG", "LOC") for b in "BIES"]

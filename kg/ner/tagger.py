@@ -2,11 +2,11 @@
 
 The models share one analysis per sentence (:class:`kg.ner.features.Featurizer`:
 segmentation, lattice, gazetteer and, for the models that read them, LAC's
-tags -- :mod:`kg.ner.lac`):
+tags and states -- :mod:`kg.ner.lac`):
 
 * the base models (MSRA, SIGHAN 2006) find PER, ORG and LOC: by default the
-  BiLSTM-CRF network (:mod:`kg.ner.neural`) and the CRF that reads LAC's
-  tags, combined as a product of experts; ``fast``: the base CRF without LAC;
+  packaged BiLSTM-CRF networks (:mod:`kg.ner.neural`), combined as a product
+  of experts (a CRF can be added); ``fast``: the base CRF without LAC;
 * the fine model (CLUENER2020) refines ORG into GOV / COMPANY and adds
   position titles (TITLE) where the base model found nothing.
 

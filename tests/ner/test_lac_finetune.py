@@ -16,11 +16,11 @@ TEXTS = ["世界卫生组织总干事谭德塞在日内瓦表示，疫情仍在�
 
 
 def test_the_torch_copy_of_lac_gives_the_packaged_states():
-    from kg.ner.lac_finetune import lac_encoder, lac_ids
+    from kg.ner.lac_finetune import lac_encoder
 
     lexical = load_lexical_analyzer()
     encoder = lac_encoder(torch, lexical)
-    ids, lengths = lac_ids(lexical, TEXTS)
+    ids, lengths = lexical.padded_ids(TEXTS)
     with torch.no_grad():
         got = encoder(torch.from_numpy(ids), torch.from_numpy(lengths)).numpy()
     _, states = lexical.analyze_many(TEXTS)
