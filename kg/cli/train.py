@@ -57,8 +57,13 @@ def train():
               help="--neural: also read LAC's top-layer states (256 numbers per character).")
 @click.option("--lac-finetune", "finetune", is_flag=True,
               help="--neural: put a copy of LAC's encoder in the network and train it further.")
+@click.option("--finetune-lr", type=float, default=None,
+              help="--lac-finetune: learning rate of LAC's copied encoder (default 5e-4).")
+@click.option("--finetune-freeze", type=click.IntRange(0, 2), default=None,
+              help="--lac-finetune: keep LAC's first N BiGRU layers frozen (default 0).")
 def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
-        neural, fine_path, minutes, epochs, hidden, threads, seed, lac, context, finetune):
+        neural, fine_path, minutes, epochs, hidden, threads, seed, lac, context, finetune,
+        finetune_lr, finetune_freeze):
     """Train an NER model and score it on a dev file.
 
     The CRF (default) is trained with L-BFGS; --neural trains the BiLSTM-CRF
@@ -73,6 +78,8 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
             -o kg/data/models/ner-msra.crfsuite
     """
     log = lambda m: click.echo(m, err=True)  # noqa: E731
+    if (finetune_lr is not None or finetune_freeze is not None) and not finetune:
+        raise click.UsageError("--finetune-lr and --finetune-freeze go with --lac-finetune")
     if (context or finetune) and not neural:
         raise click.UsageError("--lac-context and --lac-finetune are for --neural "
                                "(the CRF reads LAC's tags: --lac)")
@@ -82,7 +89,8 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
         summary = train_neural(train_path, output, fine_path=fine_path, max_minutes=minutes,
                                limit=limit, lac=lac, context=context,
                                finetune=finetune, log=log, epochs=epochs, hidden=hidden,
-                               threads=threads, seed=seed)
+                               threads=threads, seed=seed, finetune_lr=finetune_lr,
+                               finetune_freeze=finetune_freeze)
         output = str(Path(output).with_suffix(".onnx"))
     else:
         from kg.ner.train import train as train_model

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from kg.lexicons import org_endings, surnames, title_words
 
-__all__ = ["complete_names", "names_before_titles", "propagate_names", "complete_organizations"]
+__all__ = ["ordinary_word", "complete_names", "names_before_titles", "propagate_names", "complete_organizations"]
 
 Span = tuple[int, int, str]
 
@@ -41,7 +41,7 @@ def _titles() -> tuple[str, ...]:
     return tuple(w for w in title_words() if len(w) >= MIN_TITLE_CHARS)
 
 
-def _ordinary_word(word: str) -> bool:
+def ordinary_word(word: str) -> bool:
     """In the segmenter's dictionary as something other than a name."""
     from kg.ner.features import load_segmenter
 
@@ -65,9 +65,9 @@ def _name_before(text: str, end: int) -> int | None:
             continue
         if not (name[0] in single or name[:2] in compound):
             continue
-        if _ordinary_word(name) or length == 3 and _ordinary_word(name[:2]):
+        if ordinary_word(name) or length == 3 and ordinary_word(name[:2]):
             continue
-        if start > 0 and _ordinary_word(text[start - 1 : start + 1]):
+        if start > 0 and ordinary_word(text[start - 1 : start + 1]):
             continue  # 地区组织: the first character belongs to the word before
         return start
     return None

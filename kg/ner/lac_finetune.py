@@ -55,10 +55,11 @@ def _torch_order(block: np.ndarray, hidden: int) -> np.ndarray:
     return np.concatenate([r, z, h])
 
 
-def lac_encoder(torch, lexical, check: bool = True):
+def lac_encoder(torch, lexical, check: bool = True, frozen_layers: int = 0):
     """A torch module ``(lac_ids (B, T), lengths) -> (B, T, 256)``
     initialised from ``lexical``'s encoder; with ``check``, its states must
-    match the packaged encoder's ``context`` output."""
+    match the packaged encoder's ``context`` output.  The first
+    ``frozen_layers`` BiGRU layers are not trained."""
     nn = torch.nn
     weights = lac_weights(lexical)
     hidden = weights["layers"][0][1].shape[2]
@@ -77,6 +78,7 @@ def lac_encoder(torch, lexical, check: bool = True):
                         gru.weight_hh_l0.copy_(torch.from_numpy(_torch_order(r[d], hidden)))
                         gru.bias_ih_l0.copy_(torch.from_numpy(_torch_order(b[d][:3 * hidden], hidden)))
                         gru.bias_hh_l0.copy_(torch.from_numpy(_torch_order(b[d][3 * hidden:], hidden)))
+                    gru.requires_grad_(len(self.grus) >= 2 * frozen_layers)
                     self.grus.append(gru)
 
         def forward(self, ids, lengths):

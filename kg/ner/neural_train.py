@@ -33,7 +33,7 @@ DEFAULTS = {
     "hidden": 128, "dropout": 0.3, "lr": 2e-3, "decay": 0.9, "batch_chars": 2400,
     "max_len": 150, "epochs": 30, "patience": 3, "seed": 1, "bigram_minfreq": 2,
     "char_unk": 0.02, "threads": 1, "stop_percent": 3, "lac_dim": 24, "table_bits": 8,
-    "context_dim": 128, "finetune_lr": 5e-4,
+    "context_dim": 128, "finetune_lr": 5e-4, "finetune_freeze": 0,
 }
 _CUT = set("，。；！？、,;!?")
 
@@ -192,7 +192,8 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     ``context``: it also reads LAC's top-layer states (256 numbers per character,
     pretrained by Baidu on far more text than ours), projected to ``context_dim``;
     ``finetune``: instead, a copy of LAC's encoder inside the network is trained
-    further (:mod:`kg.ner.lac_finetune`, learning rate ``finetune_lr``).
+    further (:mod:`kg.ner.lac_finetune`, learning rate ``finetune_lr``; its first
+    ``finetune_freeze`` BiGRU layers stay as LAC trained them).
 
     ``fine_path``: a CLUENER file whose training part (:func:`kg.ner.train.cluener_split`)
     trains a second output layer (PER, ORG, GOV, COMPANY, TITLE, LOC) on the
@@ -259,7 +260,7 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     if finetune:
         from kg.ner.lac_finetune import lac_encoder
 
-        lac_module = lac_encoder(torch, lexical)
+        lac_module = lac_encoder(torch, lexical, frozen_layers=p["finetune_freeze"])
     net = _build_net(torch, sizes, p, lac_module)
     crf = _CRF(torch, len(tag_names))
     fine_crf = _CRF(torch, len(fine_names)) if fine else None

@@ -4,7 +4,15 @@
   (孙春兰率领 -> 孙春兰, 罗伯特·库恩如是说 -> 罗伯特·库恩); the words are data
   (``lexicons/name_followers.txt``).
 * Transliterated names joined by a middle dot stay whole (罗伯特 · 库恩).
-* Spans do not start or end with punctuation or spaces.
+* A lone surname followed by neither a form of address nor a title
+  (``lexicons/surname_addresses.txt``, ``honorifics.txt``, ``titles.txt``)
+  nor a dictionary adverb or verb (寇再次) is a name cut short: it takes the next two characters (蒋 -> 蒋天才), one
+  if the second starts a follower word (张 -> 张三说 -> 张三), unless that makes
+  an ordinary dictionary word (毛孩子).
+* Spans do not start or end with punctuation or spaces, except paired marks
+  that enclose part of the name: MSRA's annotators keep them
+  (“幸福工程”组委会, 《科学通报》编辑部, 美国《商业周刊》), so a span holding one
+  mark of a pair takes in the other when it is next to the span.
 """
 
 from __future__ import annotations
@@ -12,14 +20,18 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg.lexicons import surnames
+from kg.ner.anchored import ordinary_word
 from kg.resources import load_lines
 
-__all__ = ["apply_rules", "trim_followers", "join_dotted_names", "strip_punct", "DOTS"]
+__all__ = ["apply_rules", "trim_followers", "join_dotted_names", "strip_punct", "DOTS", "PAIRS", "complete_lone_surnames"]
 
 Span = tuple[int, int, str]
 
 DOTS = "·•‧・．"
 _EDGE = set("，。、；：？！“”‘’（）《》【】—…,.;:?!\"'()[] \t\r\n　") | set(DOTS)
+#: Paired marks (opening -> closing) kept when they enclose part of a name.
+PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "【": "】"}
+_OPENING = {close: open_ for open_, close in PAIRS.items()}
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +49,52 @@ def _compound_surnames() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _foreign_chars() -> frozenset[str]:
     return frozenset(load_lines("lexicons", "foreign_name_chars.txt"))
+
+
+@lru_cache(maxsize=1)
+def _address_words() -> tuple[frozenset[str], int]:
+    words = set(load_lines("lexicons", "surname_addresses.txt"))
+    for name in ("honorifics.txt", "titles.txt", "title_heads.txt", "name_followers.txt"):
+        words.update(load_lines("lexicons", name))
+    return frozenset(words), max(map(len, words))
+
+
+def _starts_word(text: str, at: int, words: frozenset[str], longest: int) -> bool:
+    return any(text[at:at + n] in words for n in range(1, longest + 1))
+
+
+#: Dictionary parts of speech (first letter) of words that follow a lone
+#: surname rather than complete it: adverbs, verbs, prepositions, conjunctions,
+#: time words, particles, pronouns, numerals, measure words, locatives.
+_NOT_GIVEN_NAMES = set("dvpctu rmqf".replace(" ", ""))
+
+
+def _word_pos(word: str) -> str:
+    from kg.ner.features import load_segmenter
+
+    return load_segmenter().pos.get(word, "")
+
+
+def complete_lone_surnames(text: str, spans: list[Span]) -> list[Span]:
+    """Extend a one-character PER span that is a surname followed by
+    neither a form of address, a title, a follower word nor a dictionary
+    word of a non-name part of speech (see module doc)."""
+    singles = surnames()[0]
+    words, longest = _address_words()
+    taken = {i for start, end, _ in spans for i in range(start, end)}
+    out = []
+    for start, end, label in spans:
+        if (label == "PER" and end - start == 1 and text[start] in singles
+                and (start == 0 or text[start - 1] not in "老小阿")
+                and end + 2 <= len(text) and all(_is_han(text[i]) and i not in taken for i in (end, end + 1))
+                and not _starts_word(text, end, words, longest)):
+            stop = end + (1 if _starts_word(text, end + 1, words, longest) else 2)
+            if _word_pos(text[end:end + 2])[:1] in _NOT_GIVEN_NAMES:
+                stop = end  # 寇再次, 寇随身: an adverb or verb follows the surname
+            if not ordinary_word(text[start:stop]):  # 毛孩子 is a word, not a name
+                end = stop
+        out.append((start, end, label))
+    return out
 
 
 def _is_han(ch: str) -> bool:
@@ -113,11 +171,49 @@ def join_dotted_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _unpaired(name: str) -> tuple[str | None, str | None]:
+    """The first closing mark of ``name`` without its opening mark before it,
+    and the last opening mark without its closing mark after it."""
+    stack: list[str] = []
+    lone_close = None
+    for ch in name:
+        if ch in PAIRS:
+            stack.append(ch)
+        elif ch in _OPENING:
+            if stack and stack[-1] == _OPENING[ch]:
+                stack.pop()
+            elif lone_close is None:
+                lone_close = ch
+    return lone_close, (stack[-1] if stack else None)
+
+
 def strip_punct(text: str, span: Span) -> Span | None:
+    """``span`` without punctuation or spaces at its edges; a paired mark
+    stays when its partner is inside the name but not at its other edge
+    (a span wrapped whole in one pair loses both marks)."""
     start, end, label = span
-    while start < end and text[start] in _EDGE:
+    lone_close, lone_open = _unpaired(text[start:end])
+    if lone_close and start > 0 and text[start - 1] == _OPENING[lone_close]:
+        start -= 1  # 幸福工程”组委会 -> “幸福工程”组委会
+    if lone_open and end < len(text) and text[end] == PAIRS[lone_open]:
+        end += 1
+    while start < end:
+        ch = text[start]
+        if ch not in _EDGE:
+            break
+        if ch in PAIRS:
+            close = text.find(PAIRS[ch], start + 1, end)
+            if 0 < close < end - 1:
+                break
         start += 1
-    while end > start and text[end - 1] in _EDGE:
+    while end > start:
+        ch = text[end - 1]
+        if ch not in _EDGE:
+            break
+        if ch in _OPENING:
+            opened = text.rfind(_OPENING[ch], start, end - 1)
+            if opened > start:
+                break
         end -= 1
     return (start, end, label) if end > start else None
 
@@ -130,5 +226,6 @@ def apply_rules(text: str, spans: list[Span]) -> list[Span]:
         if span is not None:
             out.append(span)
     out = join_dotted_names(text, out)
+    out = complete_lone_surnames(text, sorted(out))
     out = [trim_followers(text, s) for s in out]
     return sorted(out)

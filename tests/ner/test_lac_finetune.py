@@ -72,3 +72,47 @@ def test_frozen_and_fine_tuned_states_do_not_mix(tiny_bio, tmp_path):
 
     with pytest.raises(ModelError, match="either frozen"):
         train_neural(tiny_bio, tmp_path / "x.onnx", context=True, finetune=True, log=lambda m: None)
+
+
+def test_frozen_layers_keep_lacs_weights():
+    from kg.ner.lac_finetune import lac_encoder
+
+    encoder = lac_encoder(torch, load_lexical_analyzer(), check=False, frozen_layers=1)
+    trainable = [n for n, x in encoder.named_parameters() if x.requires_grad]
+    # the first BiGRU layer (GRUs 0 and 1) is frozen, the second (2 and 3) trains
+    assert trainable and all(n.startswith(("grus.2.", "grus.3.")) for n in trainable)
+    assert len(trainable) == 8
+
+
+def test_fine_tuning_with_lac_tags_from_the_command_line(tiny_bio, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    runner = CliRunner()
+
+    out = tmp_path / "tuned.onnx"
+    result = runner.invoke(main, ["train", "ner", "--neural", "--lac", "--lac-finetune",
+                                  "--finetune-lr", "2e-4", "--finetune-freeze", "1", "--epochs", "1",
+                                  "--hidden", "8", "--train", str(tiny_bio), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["lac_encoder"] is True and meta["lac"]  # LAC's tags and LAC's encoder inside
+    assert meta["params"]["finetune_lr"] == 2e-4 and meta["params"]["finetune_freeze"] == 1
+    model = NeuralModel(out, Featurizer())
+    assert model.reads_lac
+    ids, _ = model.encoder.encode(TEXTS[1], model.encoder.featurizer.analyze(TEXTS[1]))
+    assert ids.shape == (len(TEXTS[1]), 7)  # five ids, LAC's tag, LAC's character
+
+
+def test_fine_tuning_options_need_lac_finetune(tiny_bio, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    runner = CliRunner()
+
+    result = runner.invoke(main, ["train", "ner", "--neural", "--finetune-lr", "1e-4",
+                                  "--train", str(tiny_bio), "-o", str(tmp_path / "m.onnx")])
+    assert result.exit_code == 2 and "go with --lac-finetune" in result.output
+    assert not (tmp_path / "m.onnx").exists()

@@ -1,6 +1,7 @@
 import pytest
 
-from kg.ner.postrules import apply_rules, join_dotted_names, strip_punct, trim_followers
+from kg.ner.postrules import (apply_rules, complete_lone_surnames, join_dotted_names, strip_punct,
+                              trim_followers)
 
 
 def span_text(text, spans):
@@ -53,3 +54,57 @@ def test_strip_punct():
     text = "“武汉”"
     assert strip_punct(text, (0, 4, "LOC")) == (1, 3, "LOC")
     assert strip_punct(text, (0, 1, "LOC")) is None
+
+
+@pytest.mark.parametrize(
+    "text, found, kept",
+    [
+        # a closing mark inside the name takes in its opening mark before the span
+        ("是“幸福工程”组委会定下的", "幸福工程”组委会", "“幸福工程”组委会"),
+        ("投稿于《科学通报》编辑部的", "科学通报》编辑部", "《科学通报》编辑部"),
+        ("投稿于《科学通报》编辑部的", "《科学通报》编辑部", "《科学通报》编辑部"),
+        # an opening mark inside takes in its closing mark after the span
+        ("据美国《商业周刊》报道", "美国《商业周刊", "美国《商业周刊》"),
+        # a name wrapped whole in one pair loses both marks
+        ("送到“鸟协”放映", "“鸟协”", "鸟协"),
+        ("（北京）", "（北京）", "北京"),
+        ("，北京。", "，北京。", "北京"),
+    ],
+)
+def test_strip_punct_keeps_paired_marks_inside_names(text, found, kept):
+    start = text.index(found)
+    s, e, _ = strip_punct(text, (start, start + len(found), "ORG"))
+    assert text[s:e] == kept
+
+
+@pytest.mark.parametrize(
+    "text, surname, name",
+    [
+        ("面对铁窗，蒋天才回顾自己的人生之路", "蒋", "蒋天才"),
+        ("孙天宝无奈，将张朝臣诉诸县人民法院", "张", "张朝臣"),
+        ("后来张三说他不去了", "张", "张三"),  # 说 follows the name
+        # forms of address, titles and honorifics keep a lone surname
+        ("老胡激动地说", "胡", "胡"),
+        ("吴先生早已忘了", "吴", "吴"),
+        ("照顾李大娘就成了", "李", "李"),
+        ("合伙人王某。", "王", "王"),
+        ("俺们的雷书记是真心的", "雷", "雷"),
+        ("学习马列主义", "马", "马"),
+        ("退回了孙家。", "孙", "孙"),
+        ("晚结束了汤杯决赛争夺后", "汤", "汤"),  # a cup named after a person
+        # an adverb after the surname: not a given name
+        ("月中旬，寇再次潜入北京", "寇", "寇"),
+    ],
+)
+def test_complete_lone_surnames(text, surname, name):
+    start = text.index(surname)
+    (s, e, label), = complete_lone_surnames(text, [(start, start + 1, "PER")])
+    assert (text[s:e], label) == (name, "PER")
+
+
+def test_lone_surname_not_extended_into_another_span_or_a_non_surname():
+    text = "学习马列主义"
+    spans = [(2, 3, "PER"), (3, 4, "PER")]
+    assert complete_lone_surnames(text, spans) == spans
+    assert complete_lone_surnames("他到过灵邱老乡", [(3, 4, "LOC")]) == [(3, 4, "LOC")]
+    assert complete_lone_surnames("的毛孩子", [(1, 2, "PER")]) == [(1, 2, "PER")]  # 毛孩子 is a word
