@@ -9,7 +9,8 @@
   once in fifty must not miss the other forty-nine).
 * Organizations named after a place: a whole clause made of a place and a
   run of characters ending in an organization ending ("2019年12月底，湖北省
-  中西医结合医院。") is one organization, however rare its middle words.
+  中西医结合医院。") is one organization, however rare its middle words --
+  unless the ending closes a word for part of a place (华南大部, 西南地区东部).
 * Organizations in appositives: an organization right before a title whose
   tagged span starts after the 、 that opens its part of the chain is
   extended back to it (、中央应对…感染|肺炎疫情工作领导小组|组长李克强).
@@ -33,6 +34,9 @@ MAX_ORG_MIDDLE = 10
 _CLAUSE_EDGE = set("，。；：！？、,;:!?\n")
 #: Function characters that never stand inside an organization's name.
 _NOT_IN_ORGS = set("的了是在和与及或把被从向将")
+#: Prepositions and adverbs that start a clause, not an organization's name
+#: (、由中国工程院…, 、更好地履行政协…).
+_NOT_ORG_STARTS = set("由经对为向从在被把将与和同给更很最也都还又就")
 _NOT_IN_NAMES = set("的了和与及或在是为把被对向从到于以而、，。；：！？“”‘’（）《》 \n\t　0123456789")
 
 
@@ -166,6 +170,8 @@ def _place_and_org_ending(text: str, end: int, clause_end: int, ordered: list[Sp
         return False
     if not all(_is_han(c) and c not in _NOT_IN_ORGS for c in tail):
         return False
+    if _ends_in_part_word(tail, ending):
+        return False
     for other in ordered[i + 1 :]:
         if other[0] >= clause_end:
             break
@@ -174,10 +180,33 @@ def _place_and_org_ending(text: str, end: int, clause_end: int, ordered: list[Sp
     return True
 
 
+#: Dictionary parts of speech of words naming a part of a place, not an
+#: organization, when an organization ending is their last character:
+#: locatives (东部, 东北部) and pronouns (本部).
+_PART_WORD_POS = ("f", "r")
+#: Quantity words ending in an organization ending (大部 = "most of").
+_PART_WORDS = frozenset({"大部", "全部", "局部"})
+
+
+def _ends_in_part_word(tail: str, ending: str) -> bool:
+    """Whether the organization ending of ``tail`` is really the end of a
+    word naming part of a place (华南大部, 西南地区东部)."""
+    from kg.ner.features import load_segmenter
+
+    pos = load_segmenter().pos
+    for n in range(len(ending) + 1, min(len(tail), len(ending) + 2) + 1):
+        word = tail[-n:]
+        if word in _PART_WORDS or pos.get(word, "").startswith(_PART_WORD_POS):
+            return True
+    return False
+
+
 def _appositive_start(text: str, start: int, limit: int) -> int:
     """Extend ``start`` back to a preceding 、 over plain Han characters (not past ``limit``)."""
     pos = start
     while pos > limit and start - pos < 2 * MAX_ORG_MIDDLE and _is_han(text[pos - 1]) \
             and text[pos - 1] not in _NOT_IN_ORGS:
         pos -= 1
-    return pos if pos < start and pos > 0 and text[pos - 1] == "、" else start
+    if pos < start and pos > 0 and text[pos - 1] == "、" and text[pos] not in _NOT_ORG_STARTS:
+        return pos
+    return start

@@ -44,6 +44,27 @@ def test_place_inside_a_longer_clause_is_left_alone():
     assert complete_organizations(text, [(4, 7, "LOC")]) == [(4, 7, "LOC")]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("江南、华南大部、西南地区东部、汉水下游有小到中雨", "华南"),
+    ("江南、华南大部、西南地区东部、汉水下游有小到中雨", "西南"),
+])
+def test_part_of_a_place_is_not_an_organization(text, place):
+    # 部 ends organizations (外交部) but 大部 and 东部 name part of a place
+    start = text.index(place)
+    span = (start, start + len(place), "LOC")
+    assert complete_organizations(text, [span]) == [span]
+
+
+@pytest.mark.parametrize("text, org", [
+    ("是经启功先生引荐、由中国工程院院士傅熹年先生", "中国工程院"),
+    ("加强理论学习、更好地履行政协委员职责", "政协"),
+])
+def test_appositive_extension_stops_at_a_preposition_or_adverb(text, org):
+    start = text.index(org)
+    span = (start, start + len(org), "ORG")
+    assert complete_organizations(text, [span]) == [span]
+
+
 def test_appositive_organization_extends_back_to_its_comma():
     text = "国务院总理、中央应对新型冠状病毒感染肺炎疫情工作领导小组组长李克强"
     org = text.index("肺炎")
