@@ -29,6 +29,9 @@ Span = tuple[int, int, str]
 
 #: Titles shorter than this do not anchor names (长, 员 are too common).
 MIN_TITLE_CHARS = 2
+#: Dictionary count from which a word is too common to be taken for a name
+#: before a title (names before titles are rare names the tagger missed).
+COMMON_WORD_COUNT = 100
 #: Longest run between a place and an organization ending (中西医结合 + 医院).
 MAX_ORG_MIDDLE = 10
 _CLAUSE_EDGE = set("，。；：！？、,;:!?\n")
@@ -53,6 +56,15 @@ def ordinary_word(word: str) -> bool:
     return tag is not None and not tag.startswith("nr")
 
 
+def _common_word(word: str) -> bool:
+    """An ordinary word, or a dictionary word too frequent to be a rare name
+    (jieba's dictionary files 祝贺, 荣誉 and 师生 as names)."""
+    from kg.ner.features import load_segmenter
+
+    segmenter = load_segmenter()
+    return ordinary_word(word) or segmenter.logp.get(word, -99.0) >= segmenter.logp_of(COMMON_WORD_COUNT)
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -69,7 +81,7 @@ def _name_before(text: str, end: int) -> int | None:
             continue
         if not (name[0] in single or name[:2] in compound):
             continue
-        if ordinary_word(name) or length == 3 and ordinary_word(name[:2]):
+        if _common_word(name) or length == 3 and ordinary_word(name[:2]):
             continue
         if start > 0 and ordinary_word(text[start - 1 : start + 1]):
             continue  # 地区组织: the first character belongs to the word before
