@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from kg.lexicons import org_endings, surnames, title_words
 
-__all__ = ["ordinary_word", "complete_names", "names_before_titles", "propagate_names", "complete_organizations"]
+__all__ = ["dictionary_pos", "ordinary_word", "complete_names", "names_before_titles", "propagate_names",
+           "complete_organizations"]
 
 Span = tuple[int, int, str]
 
@@ -48,12 +49,17 @@ def _titles() -> tuple[str, ...]:
     return tuple(w for w in title_words() if len(w) >= MIN_TITLE_CHARS)
 
 
-def ordinary_word(word: str) -> bool:
-    """In the segmenter's dictionary as something other than a name."""
+def dictionary_pos(word: str) -> str:
+    """The part of speech of ``word`` in the segmenter's dictionary ('' if absent)."""
     from kg.ner.features import load_segmenter
 
-    tag = load_segmenter().pos.get(word)
-    return tag is not None and not tag.startswith("nr")
+    return load_segmenter().pos.get(word, "")
+
+
+def ordinary_word(word: str) -> bool:
+    """In the segmenter's dictionary as something other than a name."""
+    tag = dictionary_pos(word)
+    return bool(tag) and not tag.startswith("nr")
 
 
 def _common_word(word: str) -> bool:
@@ -203,12 +209,9 @@ _PART_WORDS = frozenset({"大部", "全部", "局部"})
 def _ends_in_part_word(tail: str, ending: str) -> bool:
     """Whether the organization ending of ``tail`` is really the end of a
     word naming part of a place (华南大部, 西南地区东部)."""
-    from kg.ner.features import load_segmenter
-
-    pos = load_segmenter().pos
     for n in range(len(ending) + 1, min(len(tail), len(ending) + 2) + 1):
         word = tail[-n:]
-        if word in _PART_WORDS or pos.get(word, "").startswith(_PART_WORD_POS):
+        if word in _PART_WORDS or dictionary_pos(word).startswith(_PART_WORD_POS):
             return True
     return False
 

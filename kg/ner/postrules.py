@@ -6,9 +6,9 @@
 * Transliterated names joined by a middle dot stay whole (罗伯特 · 库恩).
 * A lone surname followed by neither a form of address nor a title
   (``lexicons/surname_addresses.txt``, ``honorifics.txt``, ``titles.txt``)
-  nor a dictionary adverb or verb (寇再次) is a name cut short: it takes the next two characters (蒋 -> 蒋天才), one
-  if the second starts a follower word (张 -> 张三说 -> 张三), unless that makes
-  an ordinary dictionary word (毛孩子).
+  nor a dictionary adverb or verb (寇再次) is a name cut short: it takes the
+  next two characters (蒋 -> 蒋天才), one if the second starts a follower word
+  (张 -> 张三说 -> 张三), unless that makes an ordinary dictionary word (毛孩子).
 * Spans do not start or end with punctuation or spaces, except paired marks
   that enclose part of the name: MSRA's annotators keep them
   (“幸福工程”组委会, 《科学通报》编辑部, 美国《商业周刊》), so a span holding one
@@ -20,10 +20,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg.lexicons import surnames
-from kg.ner.anchored import ordinary_word
+from kg.ner.anchored import dictionary_pos, ordinary_word
 from kg.resources import load_lines
 
-__all__ = ["apply_rules", "trim_followers", "join_dotted_names", "strip_punct", "DOTS", "PAIRS", "complete_lone_surnames"]
+__all__ = ["apply_rules", "trim_followers", "join_dotted_names", "strip_punct",
+           "complete_lone_surnames", "DOTS", "PAIRS"]
 
 Span = tuple[int, int, str]
 
@@ -69,12 +70,6 @@ def _starts_word(text: str, at: int, words: frozenset[str], longest: int) -> boo
 _NOT_GIVEN_NAMES = set("dvpctu rmqf".replace(" ", ""))
 
 
-def _word_pos(word: str) -> str:
-    from kg.ner.features import load_segmenter
-
-    return load_segmenter().pos.get(word, "")
-
-
 def complete_lone_surnames(text: str, spans: list[Span]) -> list[Span]:
     """Extend a one-character PER span that is a surname followed by
     neither a form of address, a title, a follower word nor a dictionary
@@ -89,8 +84,8 @@ def complete_lone_surnames(text: str, spans: list[Span]) -> list[Span]:
                 and end + 2 <= len(text) and all(_is_han(text[i]) and i not in taken for i in (end, end + 1))
                 and not _starts_word(text, end, words, longest)):
             stop = end + (1 if _starts_word(text, end + 1, words, longest) else 2)
-            if _word_pos(text[end:end + 2])[:1] in _NOT_GIVEN_NAMES:
-                stop = end  # 寇再次, 寇随身: an adverb or verb follows the surname
+            if dictionary_pos(text[end:end + 2])[:1] in _NOT_GIVEN_NAMES:
+                stop = end  # 寇再次, 寇随身: no given name but an adverb, a verb …
             if not ordinary_word(text[start:stop]):  # 毛孩子 is a word, not a name
                 end = stop
         out.append((start, end, label))
