@@ -9,6 +9,8 @@
   nor a dictionary adverb or verb (寇再次) is a name cut short: it takes the
   next two characters (蒋 -> 蒋天才), one if the second starts a follower word
   (张 -> 张三说 -> 张三), unless that makes an ordinary dictionary word (毛孩子).
+* A kinship term alone (阿爸, 奶奶: ``lexicons/kinship_terms.txt``) is no
+  person's name.
 * Spans do not start or end with punctuation or spaces, except paired marks
   that enclose part of the name: MSRA's annotators keep them
   (“幸福工程”组委会, 《科学通报》编辑部, 美国《商业周刊》), so a span holding one
@@ -24,7 +26,7 @@ from kg.ner.anchored import dictionary_pos, ordinary_word
 from kg.resources import load_lines
 
 __all__ = ["apply_rules", "trim_followers", "join_dotted_names", "strip_punct",
-           "complete_lone_surnames", "DOTS", "PAIRS"]
+           "complete_lone_surnames", "drop_kinship_terms", "DOTS", "PAIRS"]
 
 Span = tuple[int, int, str]
 
@@ -90,6 +92,17 @@ def complete_lone_surnames(text: str, spans: list[Span]) -> list[Span]:
                 end = stop
         out.append((start, end, label))
     return out
+
+
+@lru_cache(maxsize=1)
+def _kinship_terms() -> frozenset[str]:
+    return frozenset(load_lines("lexicons", "kinship_terms.txt"))
+
+
+def drop_kinship_terms(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without the PER spans that are a kinship term alone."""
+    terms = _kinship_terms()
+    return [s for s in spans if not (s[2] == "PER" and text[s[0]:s[1]] in terms)]
 
 
 def _is_han(ch: str) -> bool:
@@ -223,4 +236,4 @@ def apply_rules(text: str, spans: list[Span]) -> list[Span]:
     out = join_dotted_names(text, out)
     out = complete_lone_surnames(text, sorted(out))
     out = [trim_followers(text, s) for s in out]
-    return sorted(out)
+    return sorted(drop_kinship_terms(text, out))

@@ -1,7 +1,7 @@
 import pytest
 
-from kg.ner.postrules import (apply_rules, complete_lone_surnames, join_dotted_names, strip_punct,
-                              trim_followers)
+from kg.ner.postrules import (apply_rules, complete_lone_surnames, drop_kinship_terms, join_dotted_names,
+                              strip_punct, trim_followers)
 
 
 def span_text(text, spans):
@@ -108,3 +108,10 @@ def test_lone_surname_not_extended_into_another_span_or_a_non_surname():
     assert complete_lone_surnames(text, spans) == spans
     assert complete_lone_surnames("他到过灵邱老乡", [(3, 4, "LOC")]) == [(3, 4, "LOC")]
     assert complete_lone_surnames("的毛孩子", [(1, 2, "PER")]) == [(1, 2, "PER")]  # 毛孩子 is a word
+
+
+def test_kinship_terms_alone_are_not_names():
+    text = "扎西的阿爸和奶奶来了，阿爸说"
+    spans = [(0, 2, "PER"), (3, 5, "PER"), (6, 8, "PER"), (11, 13, "PER")]
+    assert span_text(text, apply_rules(text, spans)) == [("扎西", "PER")]
+    assert drop_kinship_terms("阿爸村", [(0, 3, "LOC")]) == [(0, 3, "LOC")]
