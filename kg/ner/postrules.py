@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.lexicons import surnames
+from kg.lexicons import surnames, title_words
 from kg.ner.anchored import dictionary_pos, ordinary_word
 from kg.resources import load_lines
 
@@ -56,9 +56,9 @@ def _foreign_chars() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _address_words() -> tuple[frozenset[str], int]:
-    words = set(load_lines("lexicons", "surname_addresses.txt"))
-    for name in ("honorifics.txt", "titles.txt", "title_heads.txt", "name_followers.txt"):
-        words.update(load_lines("lexicons", name))
+    """Forms of address, titles, honorifics and name followers, and the longest's length."""
+    words = set(load_lines("lexicons", "surname_addresses.txt")) | set(load_lines("lexicons", "title_heads.txt"))
+    words.update(title_words(), *_followers())
     return frozenset(words), max(map(len, words))
 
 

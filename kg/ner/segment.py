@@ -37,11 +37,10 @@ class DictSegmenter:
         self.logp = {w: log(n) - logtotal for w, n in freq.items() if n}
         self.unknown = log(1) - logtotal
         self.pos = pos
-        self._logtotal = logtotal
 
     def logp_of(self, count: int) -> float:
         """The log-probability of a word counted ``count`` times in the dictionary."""
-        return log(count) - self._logtotal
+        return log(count) + self.unknown  # unknown words count as 1
 
     def lattice(self, block: str) -> list[list[int]]:
         """Per start position, the (exclusive) ends of the dictionary words
