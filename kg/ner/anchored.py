@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from kg.lexicons import org_endings, surnames, title_words
 
-__all__ = ["dictionary_pos", "ordinary_word", "complete_names", "names_before_titles", "propagate_names",
+__all__ = ["dictionary_pos", "ordinary_word", "common_word", "complete_names", "names_before_titles", "propagate_names",
            "complete_organizations"]
 
 Span = tuple[int, int, str]
@@ -62,7 +62,7 @@ def ordinary_word(word: str) -> bool:
     return bool(tag) and not tag.startswith("nr")
 
 
-def _common_word(word: str) -> bool:
+def common_word(word: str) -> bool:
     """An ordinary word, or a dictionary word too frequent to be a rare name
     (jieba's dictionary files 祝贺, 荣誉 and 师生 as names)."""
     from kg.ner.features import load_segmenter
@@ -87,7 +87,7 @@ def _name_before(text: str, end: int) -> int | None:
             continue
         if not (name[0] in single or name[:2] in compound):
             continue
-        if _common_word(name) or length == 3 and ordinary_word(name[:2]):
+        if common_word(name) or length == 3 and ordinary_word(name[:2]):
             continue
         if start > 0 and ordinary_word(text[start - 1 : start + 1]):
             continue  # 地区组织: the first character belongs to the word before

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from kg.lexicons import surnames, title_words
 from kg.ner.anchored import dictionary_pos, ordinary_word
+from kg.ner.short_forms import add_familiar_surnames, add_place_abbreviations
 from kg.resources import load_lines
 
 __all__ = ["apply_rules", "trim_followers", "join_dotted_names", "strip_punct",
@@ -236,4 +237,5 @@ def apply_rules(text: str, spans: list[Span]) -> list[Span]:
     out = join_dotted_names(text, out)
     out = complete_lone_surnames(text, sorted(out))
     out = [trim_followers(text, s) for s in out]
-    return sorted(drop_kinship_terms(text, out))
+    out = sorted(drop_kinship_terms(text, out))
+    return add_place_abbreviations(text, add_familiar_surnames(text, out))
