@@ -22,7 +22,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg.lexicons import surnames, title_words
-from kg.ner.anchored import dictionary_pos, ordinary_word
+from kg.ner.anchored import common_word, dictionary_pos, ordinary_word
 from kg.ner.short_forms import add_familiar_surnames, add_place_abbreviations
 from kg.resources import load_lines
 
@@ -91,6 +91,37 @@ def complete_lone_surnames(text: str, spans: list[Span]) -> list[Span]:
                 stop = end  # 寇再次, 寇随身: no given name but an adverb, a verb …
             if not ordinary_word(text[start:stop]):  # 毛孩子 is a word, not a name
                 end = stop
+        out.append((start, end, label))
+    return out
+
+
+def _ends_given_name(text: str, at: int, words: frozenset[str], longest: int) -> bool:
+    """What starts at ``at`` cannot continue a given name: no Han character, a
+    form of address, title or follower, or a dictionary word of a non-name
+    part of speech (写着, 在)."""
+    if at >= len(text) or not _is_han(text[at]) or _starts_word(text, at, words, longest):
+        return True
+    return (dictionary_pos(text[at:at + 2])[:1] or dictionary_pos(text[at])[:1]) in _NOT_GIVEN_NAMES
+
+
+def complete_word_names(text: str, spans: list[Span]) -> list[Span]:
+    """Extend a two-character PER span that is a surname plus a character
+    making an ordinary dictionary word (王国, a kingdom) by the next
+    character, when that character starts no word and what follows it ends
+    a given name: 王国 -> 王国念 in 王国念写着日记.  (In MSRA's training
+    annotations, 296 names have this shape and 6 two-character names would
+    be wrongly extended.)"""
+    singles = surnames()[0]
+    words, longest = _address_words()
+    taken = {i for start, end, _ in spans for i in range(start, end)}
+    out = []
+    for start, end, label in spans:
+        if (label == "PER" and end - start == 2 and text[start] in singles
+                and ordinary_word(text[start:end]) and end < len(text) and _is_han(text[end])
+                and end not in taken and not _starts_word(text, end, words, longest)
+                and not common_word(text[end:end + 2]) and not common_word(text[end:end + 3])
+                and _ends_given_name(text, end + 1, words, longest)):
+            end += 1
         out.append((start, end, label))
     return out
 
@@ -235,7 +266,7 @@ def apply_rules(text: str, spans: list[Span]) -> list[Span]:
         if span is not None:
             out.append(span)
     out = join_dotted_names(text, out)
-    out = complete_lone_surnames(text, sorted(out))
+    out = complete_word_names(text, complete_lone_surnames(text, sorted(out)))
     out = [trim_followers(text, s) for s in out]
     out = sorted(drop_kinship_terms(text, out))
     return add_place_abbreviations(text, add_familiar_surnames(text, out))

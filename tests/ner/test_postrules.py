@@ -1,6 +1,7 @@
 import pytest
 
-from kg.ner.postrules import (apply_rules, complete_lone_surnames, drop_kinship_terms, join_dotted_names,
+from kg.ner.postrules import (apply_rules, complete_lone_surnames, complete_word_names, drop_kinship_terms,
+                              join_dotted_names,
                               strip_punct, trim_followers)
 
 
@@ -115,3 +116,26 @@ def test_kinship_terms_alone_are_not_names():
     spans = [(0, 2, "PER"), (3, 5, "PER"), (6, 8, "PER"), (11, 13, "PER")]
     assert span_text(text, apply_rules(text, spans)) == [("扎西", "PER")]
     assert drop_kinship_terms("阿爸村", [(0, 3, "LOC")]) == [(0, 3, "LOC")]
+
+
+@pytest.mark.parametrize("text, cut, whole", [
+    ("武汉的大学教师王国念写着日记", "王国", "王国念"),   # 王国 is a word (kingdom)
+    ("就在王国念写下这些文字的当晚", "王国", "王国念"),
+    ("政协副主席万国权等数百人", "万国", "万国权"),     # MSRA's training text
+    ("任导演，吴国松为总策划", "吴国", "吴国松"),
+])
+def test_two_character_word_name_takes_the_next_character(text, cut, whole):
+    start = text.index(cut)
+    assert span_text(text, complete_word_names(text, [(start, start + 2, "PER")])) == [(whole, "PER")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("第一名，周长获得个人冠军", "周长"),  # 获得 is a word
+    ("对于巴金来说，友谊", "巴金"),       # 巴金 is a name in the dictionary
+    ("申花队的范志毅、吴承瑛", "范志毅"),  # three characters already
+    ("王国庆祝了", "王国"),               # 庆祝 is a word
+])
+def test_two_character_word_name_kept_before_words(text, name):
+    start = text.index(name)
+    span = (start, start + len(name), "PER")
+    assert complete_word_names(text, [span]) == [span]

@@ -120,14 +120,11 @@ def demo_people(tagger, demo_text) -> set[str]:
     return {m.text for m in tagger.tag(demo_text) if m.label == "PER"}
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="cut to 王国 (README: known limits)"))
-    if n == "王国念" else n for n in DEMO_PEOPLE])
+@pytest.mark.parametrize("name", DEMO_PEOPLE)
 def test_demo_person_comes_out_whole(demo_people, name):
     assert name in demo_people
 
 
 def test_demo_has_no_false_people(demo_people):
-    # each person found is one the article names, or a name cut short (王国念 above)
-    strays = {p for p in demo_people if not any(n.startswith(p) for n in DEMO_PEOPLE)}
+    strays = demo_people - set(DEMO_PEOPLE)
     assert not strays  # e.g. LAC's 念兹 (念兹在兹) and 越洋 (越洋通话), found by session 3's tagger
