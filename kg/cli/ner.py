@@ -55,7 +55,8 @@ def read_input(name: str) -> str:
               help="GOV/COMPANY/TITLE CRF, used when the model has no fine layer: "
                    "a .crfsuite path, 'default' or 'none'.")
 @click.option("--fast", is_flag=True,
-              help="Use the packaged CRF models only: faster, less accurate.")
+              help="Use the packaged lean network (no LAC, no segmentation): much faster, "
+                   "less accurate; the packaged CRFs if it is not installed.")
 @click.option("--eval", "eval_path", type=click.Path(dir_okay=False), default=None,
               help="Score the tagger on a BIO (or CLUENER .jsonl) file instead of tagging.")
 @click.option("--part", type=click.Choice(["all", "train", "heldout"]), default="all",
@@ -84,7 +85,7 @@ def ner(inputs, lines, model_path, crf_model, fine_model, fast, eval_path, part,
     if eval_path is None and not inputs:
         raise click.UsageError("give INPUT files (or - for stdin), or --eval FILE.bio")
     if fast and model_path:
-        raise click.UsageError("--fast uses the packaged CRF models; leave out --model")
+        raise click.UsageError("--fast uses the packaged fast network; leave out --model")
     texts = [(name, read_input(name)) for name in inputs]  # check all inputs first
     fine = None if fine_model == "none" else fine_model
     crf = None if crf_model == "none" else crf_model

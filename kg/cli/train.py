@@ -20,6 +20,9 @@ def train():
 
         kg train ner --neural --train msra.train.bio.gz --fine cluener.train.jsonl.gz \\
             --dev msra.dev.bio.gz -o ner-msra.onnx
+
+        kg train ner --neural --arch cnn --lean --train msra.train.bio.gz \\
+            --fine cluener.train.jsonl.gz -o ner-cnn-msra-fast.onnx
     """
 
 
@@ -48,7 +51,15 @@ def train():
 @click.option("--minutes", type=float, default=90, show_default=True,
               help="--neural: time budget; no epoch starts that would overrun it.")
 @click.option("--epochs", type=int, default=None, help="--neural: most epochs (default 30).")
-@click.option("--hidden", type=int, default=None, help="--neural: LSTM size per direction (default 128).")
+@click.option("--hidden", type=int, default=None,
+              help="--neural: LSTM size per direction, or convolution channels (default 128).")
+@click.option("--arch", type=click.Choice(["bilstm", "cnn"]), default=None,
+              help="--neural: a BiLSTM (default) or dilated convolutions (fast: no recurrence).")
+@click.option("--bigram-dim", type=int, default=None,
+              help="--neural: size of a bigram's vector (default 64).")
+@click.option("--lean", is_flag=True,
+              help="--neural: read characters, hashed bigrams and gazetteer marks only "
+                   "(no dictionary segmentation, no LAC): the fast tagger's inputs.")
 @click.option("--threads", type=int, default=None, help="--neural: torch threads (default 1).")
 @click.option("--seed", type=int, default=None, help="--neural: random seed (default 1).")
 @click.option("--lac", is_flag=True,
@@ -62,7 +73,7 @@ def train():
 @click.option("--finetune-freeze", type=click.IntRange(0, 2), default=None,
               help="--lac-finetune: keep LAC's first N BiGRU layers frozen (default 0).")
 def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
-        neural, fine_path, minutes, epochs, hidden, threads, seed, lac, context, finetune,
+        neural, fine_path, minutes, epochs, hidden, arch, bigram_dim, lean, threads, seed, lac, context, finetune,
         finetune_lr, finetune_freeze):
     """Train an NER model and score it on a dev file.
 
@@ -83,12 +94,17 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
     if (context or finetune) and not neural:
         raise click.UsageError("--lac-context and --lac-finetune are for --neural "
                                "(the CRF reads LAC's tags: --lac)")
+    if (arch or lean or bigram_dim) and not neural:
+        raise click.UsageError("--arch, --bigram-dim and --lean are for --neural")
+    if lean and (lac or context or finetune):
+        raise click.UsageError("--lean reads no LAC: leave out --lac, --lac-context and --lac-finetune")
     if neural:
         from kg.ner.neural_train import train_neural
 
         summary = train_neural(train_path, output, fine_path=fine_path, max_minutes=minutes,
                                limit=limit, lac=lac, context=context,
                                finetune=finetune, log=log, epochs=epochs, hidden=hidden,
+                               arch=arch, lean=lean or None, bigram_dim=bigram_dim,
                                threads=threads, seed=seed, finetune_lr=finetune_lr,
                                finetune_freeze=finetune_freeze)
         output = str(Path(output).with_suffix(".onnx"))

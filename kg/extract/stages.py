@@ -76,7 +76,12 @@ def load_tagger(kind: str):
         return JiebaTagger()
     from kg.ner import load_tagger as load_trained
 
-    return load_trained(fast=kind == "crf")
+    if kind == "crf":
+        from kg.ner.tagger import BASE_MODEL
+        from kg.resources import data_path
+
+        return load_trained(str(data_path(*BASE_MODEL)))
+    return load_trained(fast=kind == "fast")
 
 
 def build_stages(tagger: str = "ner", aliases: str | None = None) -> list:

@@ -24,8 +24,8 @@ class Analysis(NamedTuple):
     """What the taggers read of one text besides its characters."""
 
     marks: list[list[str]]  # gazetteer marks per character
-    words: list[tuple[str, str, str]]  # (word, B/M/E/S, POS) per character
-    lattice: list[tuple[int, int]]  # dictionary words of 2+ characters
+    words: list[tuple[str, str, str]] | None  # (word, B/M/E/S, POS) per character (None: not segmented)
+    lattice: list[tuple[int, int]] | None  # dictionary words of 2+ characters
     lac: list[str] | None = None  # LAC's tag per character (kg.ner.lac), if wanted
     context: Any = None  # LAC's top-layer states, (len, 256) float16, if its encoder has them
 
@@ -200,15 +200,22 @@ def char_features(
 
 class Featurizer:
     """Computes :func:`char_features` with the segmenter, the gazetteer and,
-    if given, LAC (``lexical``: a :class:`kg.ner.lac.LexicalAnalyzer`)."""
+    if given, LAC (``lexical``: a :class:`kg.ner.lac.LexicalAnalyzer`).
+
+    ``segment=False``: the analyses have gazetteer marks only (no words, no
+    lattice), for taggers whose models all read nothing else (lean networks,
+    :mod:`kg.ner.lean`); the dictionary segmentation is most of the cost.
+    """
 
     def __init__(self, gazetteer: Gazetteer | None = None, segmenter=None, lexical=None,
-                 context: bool = False):
+                 context: bool = False, segment: bool = True):
         self.gazetteer = gazetteer or load_gazetteer()
         self.segmenter = segmenter or load_segmenter()
         self.lexical = lexical
         #: keep LAC's top-layer states in the analyses (a network reads them)
         self.context = context
+        #: segment the texts (word positions and lattice in the analyses)
+        self.segment = segment
 
     def __call__(self, text: str) -> list[list[str]]:
         return self.features(text)
@@ -216,8 +223,8 @@ class Featurizer:
     def features(self, text: str, analysis: Analysis | None = None) -> list[list[str]]:
         """Features of ``text`` (``analysis``: its :meth:`analyze`, if already known)."""
         a = analysis or self.analyze(text)
-        return char_features(text, a.words, a.marks,
-                             lattice_features(len(text), a.lattice, text, self.segmenter.pos), a.lac)
+        lattice = None if a.lattice is None else lattice_features(len(text), a.lattice, text, self.segmenter.pos)
+        return char_features(text, a.words, a.marks, lattice, a.lac)
 
     def analyze(self, text: str) -> Analysis:
         """The gazetteer marks, word positions, dictionary-word lattice and
@@ -239,6 +246,9 @@ class Featurizer:
             lac = states = [None] * len(texts)
         out = []
         for text, tags, state in zip(texts, lac, states):
+            if not self.segment:
+                out.append(Analysis(self.gazetteer.marks(text), None, None, tags, state))
+                continue
             cut, lattice = self.segmenter.segment(text)
             out.append(Analysis(self.gazetteer.marks(text), positions_of_words(cut, self.segmenter.pos),
                                 lattice, tags, state))

@@ -194,9 +194,14 @@ class NeuralModel:
             raise ModelError(f"neural NER model {str(self.path)!r} cannot be read ({exc}); "
                              "retrain it with `kg train ner --neural`") from exc
         try:
-            self.encoder = Encoder(meta["chars"], meta["bigrams"], meta["pos"], featurizer,
-                                   meta.get("lac"), int(meta.get("context", 0)),
-                                   bool(meta.get("lac_encoder")))
+            if meta.get("lean"):  # characters, hashed bigrams and gazetteer marks only
+                from kg.ner.lean import LeanEncoder
+
+                self.encoder = LeanEncoder(meta["chars"], int(meta["lean"]["buckets"]), featurizer)
+            else:
+                self.encoder = Encoder(meta["chars"], meta["bigrams"], meta["pos"], featurizer,
+                                       meta.get("lac"), int(meta.get("context", 0)),
+                                       bool(meta.get("lac_encoder")))
             if ((self.encoder.lac_index is not None or self.encoder.context)
                     and self.encoder.featurizer.lexical is None):
                 from kg.ner.lac import require_lexical_analyzer
@@ -227,6 +232,11 @@ class NeuralModel:
     def reads_lac(self) -> bool:
         """True if the network reads LAC's tags or states (its featurizer must have LAC)."""
         return self.encoder.lac_index is not None or bool(self.encoder.context)
+
+    @property
+    def lean(self) -> bool:
+        """True if the network reads no dictionary segmentation (:mod:`kg.ner.lean`)."""
+        return getattr(self.encoder, "lean", False)
 
     @property
     def has_fine(self) -> bool:

@@ -24,6 +24,8 @@ from kg.ner.features import Featurizer, load_segmenter
 from kg.ner.neural import N_MARKS, Encoder, bigrams_of, length_groups, viterbi
 from kg.ner.compact import compact, detach_table
 from kg.ner.lac import EMBEDDING_INPUT, require_lexical_analyzer
+from kg.ner.conv_stack import conv_stack
+from kg.ner.lean import N_GAZ, LeanEncoder
 from kg.ner.train import bio_split, read_examples
 
 __all__ = ["train_neural", "DEFAULTS"]
@@ -34,6 +36,7 @@ DEFAULTS = {
     "max_len": 150, "epochs": 30, "patience": 3, "seed": 1, "bigram_minfreq": 2,
     "char_unk": 0.02, "threads": 1, "stop_percent": 3, "lac_dim": 24, "table_bits": 8,
     "context_dim": 128, "finetune_lr": 5e-4, "finetune_freeze": 0,
+    "arch": "bilstm", "lean": False, "bigram_buckets": 1 << 15, "dilations": (1, 2, 4, 8),
 }
 _CUT = set("，。；！？、,;!?")
 
@@ -62,28 +65,39 @@ def _build_net(torch, sizes: dict, p: dict, lac_module=None):
             super().__init__()
             self.char = nn.Embedding(sizes["chars"], p["char_dim"], padding_idx=0)
             self.bigram = nn.Embedding(sizes["bigrams"], p["bigram_dim"], padding_idx=0)
-            self.seg = nn.Embedding(5, p["seg_dim"], padding_idx=0)
-            self.pos = nn.Embedding(sizes["pos"], p["pos_dim"], padding_idx=0)
-            self.marks = nn.Linear(N_MARKS, p["mark_dim"])
+            # a lean network reads no dictionary segmentation (kg.ner.lean)
+            self.lean = bool(p["lean"])
+            self.seg = None if self.lean else nn.Embedding(5, p["seg_dim"], padding_idx=0)
+            self.pos = None if self.lean else nn.Embedding(sizes["pos"], p["pos_dim"], padding_idx=0)
+            self.n_marks = N_GAZ if self.lean else N_MARKS
+            self.marks = nn.Linear(self.n_marks, p["mark_dim"])
             self.lac = nn.Embedding(sizes["lac"], p["lac_dim"], padding_idx=0) if sizes.get("lac") else None
             # LAC's top-layer states (after the marks in the dense input), projected
             # or the states of a trainable copy of LAC's encoder (reading the last id column)
             self.lac_encoder = lac_module
             self.context = nn.Linear(sizes["context"], p["context_dim"]) if sizes.get("context") else None
-            width = (p["char_dim"] + 2 * p["bigram_dim"] + p["seg_dim"] + p["pos_dim"] + p["mark_dim"]
+            width = (p["char_dim"] + 2 * p["bigram_dim"] + p["mark_dim"]
+                     + (0 if self.lean else p["seg_dim"] + p["pos_dim"])
                      + (p["lac_dim"] if self.lac is not None else 0)
                      + (p["context_dim"] if self.context is not None else 0))
             self.drop = nn.Dropout(p["dropout"])
-            self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
-            self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
-            self.out = nn.Linear(2 * p["hidden"], sizes["tags"])
-            self.fine = nn.Linear(2 * p["hidden"], sizes["fine_tags"]) if sizes.get("fine_tags") else None
+            if p["arch"] == "cnn":  # dilated convolutions: no step-by-step recurrence
+                self.conv = conv_stack(torch, width, p["hidden"], p["dilations"], p["dropout"])
+                out_width = p["hidden"]
+            else:
+                self.conv = None
+                self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
+                self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
+                out_width = 2 * p["hidden"]
+            self.out = nn.Linear(out_width, sizes["tags"])
+            self.fine = nn.Linear(out_width, sizes["fine_tags"]) if sizes.get("fine_tags") else None
 
         def forward(self, ids, marks, lengths):
             steps = ids.shape[1]
-            parts = [self.char(ids[:, :, 0]), self.bigram(ids[:, :, 1]),
-                     self.bigram(ids[:, :, 2]), self.seg(ids[:, :, 3]),
-                     self.pos(ids[:, :, 4]), torch.relu(self.marks(marks[:, :, :N_MARKS]))]
+            parts = [self.char(ids[:, :, 0]), self.bigram(ids[:, :, 1]), self.bigram(ids[:, :, 2])]
+            if not self.lean:
+                parts += [self.seg(ids[:, :, 3]), self.pos(ids[:, :, 4])]
+            parts.append(torch.relu(self.marks(marks[:, :, :self.n_marks])))
             if self.lac is not None:
                 parts.append(self.lac(ids[:, :, 5]))
             if self.lac_encoder is not None:
@@ -92,6 +106,9 @@ def _build_net(torch, sizes: dict, p: dict, lac_module=None):
                 parts.append(self.context(marks[:, :, N_MARKS:]))
             x = torch.cat(parts, dim=2)
             x = self.drop(x)
+            if self.conv is not None:
+                h = self.conv(x, lengths)
+                return self.out(h) if self.fine is None else (self.out(h), self.fine(h))
             # reverse each row within its length (padding stays at the end)
             t = torch.arange(steps).unsqueeze(0)
             rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)
@@ -226,19 +243,25 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     fine_raw = [(t, g) for t, g in read_examples(fine_path, "train") if t] if fine_path else []
     texts = [text for text, _ in train_raw] + [text for text, _ in fine_raw]
     char_counts = Counter(c for text in texts for c in text)
-    bigram_counts = Counter(b for text in texts for b in bigrams_of(text))
     chars = "".join(sorted(char_counts))
-    bigrams = sorted(b for b, n in bigram_counts.items() if n >= p["bigram_minfreq"] and len(b) == 2)
-    pos_list = sorted(set(load_segmenter().pos.values()) | {"x"})
     if context and finetune:
         raise ModelError("a network reads LAC's states either frozen (context) or fine-tuned, not both")
+    if p["lean"] and (lac or context or finetune):
+        raise ModelError("a lean network reads characters, bigrams and gazetteer marks only, not LAC")
     lexical = require_lexical_analyzer() if lac or context or finetune else None
     lac_tags = sorted(set(lexical.tags)) if lac else None
     if (context or finetune) and not lexical.has_context:
         raise ModelError("the packaged LAC encoder has no `context` output; remake it with `kg train lac`")
     width = lexical.context_width if context or finetune else 0
-    encoder = Encoder(chars, bigrams, pos_list, Featurizer(lexical=lexical if lac or context else None),
-                      lac_tags, 0 if finetune else width, lac_chars=finetune)
+    if p["lean"]:  # hashed bigrams, no vocabulary; no segmentation
+        bigrams, pos_list = [], []
+        encoder = LeanEncoder(chars, p["bigram_buckets"])
+    else:
+        bigram_counts = Counter(b for text in texts for b in bigrams_of(text))
+        bigrams = sorted(b for b, n in bigram_counts.items() if n >= p["bigram_minfreq"] and len(b) == 2)
+        pos_list = sorted(set(load_segmenter().pos.values()) | {"x"})
+        encoder = Encoder(chars, bigrams, pos_list, Featurizer(lexical=lexical if lac or context else None),
+                          lac_tags, 0 if finetune else width, lac_chars=finetune)
     tag_names = ["O"] + [f"{b}-{l}" for l in ("PER", "ORG", "LOC") for b in "BIES"]
     fine_names = ["O"] + [f"{b}-{l}" for l in FINE_LABELS for b in "BIES"] if fine_path else []
 
@@ -253,7 +276,8 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     log(f"data: {len(train)} train pieces ({sum(len(t[0]) for t in train)} chars), "
         f"{len(stop)} held-out sentences, {len(chars)} chars, {len(bigrams)} bigrams, "
         f"prepared in {time.time() - started:.0f}s")
-    sizes = {"chars": len(chars) + 2, "bigrams": len(bigrams) + 2, "pos": len(pos_list) + 2,
+    sizes = {"chars": len(chars) + 2, "pos": len(pos_list) + 2,
+             "bigrams": p["bigram_buckets"] if p["lean"] else len(bigrams) + 2,
              "tags": len(tag_names), "fine_tags": len(fine_names),
              "lac": len(lac_tags) + 2 if lac_tags else 0, "context": width}
     lac_module = None
@@ -337,6 +361,8 @@ def _write(torch, net, crf, fine_crf, output, sample, chars, bigrams, pos_list, 
             "transitions": crf.trans.detach().tolist(), "start": crf.start.detach().tolist(),
             "end": crf.end.detach().tolist(), "params": p, "held_out_f1": round(best, 4),
             "history": history}
+    if p["lean"]:
+        info["lean"] = {"buckets": p["bigram_buckets"]}
     if lac_tags:
         info["lac"] = lac_tags
     if finetune:

@@ -6,7 +6,9 @@ tags and states -- :mod:`kg.ner.lac`):
 
 * the base models (MSRA, SIGHAN 2006) find PER, ORG and LOC: by default the
   packaged BiLSTM-CRF networks (:mod:`kg.ner.neural`), combined as a product
-  of experts (a CRF can be added); ``fast``: the base CRF without LAC;
+  of experts (a CRF can be added); ``fast``: a lean convolutional network
+  that reads no segmentation and no LAC (:mod:`kg.ner.lean`), else the base
+  CRF;
 * the fine model (CLUENER2020) refines ORG into GOV / COMPANY and adds
   position titles (TITLE) where the base model found nothing.
 
@@ -30,12 +32,15 @@ from kg.ner.postrules import apply_rules
 from kg.ner.traditional import is_traditional, to_simplified
 from kg.resources import data_path, load_lines
 
-__all__ = ["Tagger", "load_tagger", "BASE_MODEL", "NEURAL_GLOB", "packaged_networks", "FINE_MODEL", "split_chunks"]
+__all__ = ["Tagger", "load_tagger", "BASE_MODEL", "NEURAL_GLOB", "packaged_networks", "FINE_MODEL",
+           "FAST_NETWORK", "split_chunks"]
 
 BASE_MODEL = ("models", "ner-msra.crfsuite")
 #: The packaged networks (combined with each other): every models/ner-bilstm-*.onnx.
 NEURAL_GLOB = "ner-bilstm-*.onnx"
 FINE_MODEL = ("models", "ner-cluener.crfsuite")
+#: The fast tagger's lean network (``kg ner --fast``; :mod:`kg.ner.lean`).
+FAST_NETWORK = ("models", "ner-cnn-msra-fast.onnx")
 
 # Chunks for tagging: sentences (ending in 。！？；… or a line break).
 _CHUNK = re.compile(r"[^\n。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^\n]+")
@@ -161,6 +166,8 @@ class Tagger:
             from kg.ner.lac import require_lexical_analyzer
 
             self.featurizer.lexical = require_lexical_analyzer()
+        if self._networks and all(n.lean for n in self._networks) and self._base is None and self._fine is None:
+            self.featurizer.segment = False  # nothing reads the segmentation: skip it
 
     # -- finding ---------------------------------------------------------
     def spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -346,8 +353,10 @@ def load_tagger(model_path: str | Sequence[str] | None = None,
 
     By default: the packaged networks combined with each other (the most
     accurate), or the packaged base CRF alone if no network is installed.
-    ``fast``: the packaged CRF models, which need no LAC (faster, less
-    accurate).  ``crf_path``: a CRF whose log-marginals are added to the
+    ``fast``: the packaged lean network (:data:`FAST_NETWORK`: convolutions
+    over characters, hashed bigrams and gazetteer marks, with its own
+    GOV/COMPANY/TITLE layer; no LAC, no segmentation), or the packaged CRF
+    models if it is not installed.  ``crf_path``: a CRF whose log-marginals are added to the
     networks' scores (``None``: none).  ``fine_model_path``: the CRF
     GOV/COMPANY/TITLE model used when the base model has no fine layer
     (``"default"``: the packaged one; ``None``: none).
@@ -356,7 +365,7 @@ def load_tagger(model_path: str | Sequence[str] | None = None,
         model_path = [str(model_path)]
     models = [str(m) for m in model_path or ()]
     if fast:
-        models, crf_path = models or [str(data_path(*BASE_MODEL))], None
+        models, crf_path = models or [_packaged(FAST_NETWORK) or str(data_path(*BASE_MODEL))], None
     models = models or packaged_networks() or [str(data_path(*BASE_MODEL))]
     if not all(m.endswith(".onnx") for m in models):
         crf_path = None

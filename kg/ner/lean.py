@@ -1,0 +1,91 @@
+"""Inputs of a lean network: characters, hashed bigrams and gazetteer marks.
+
+A lean network (``kg train ner --neural --lean``) reads no dictionary
+segmentation, no LAC and no bigram vocabulary, so its inputs are computed
+with a few numpy operations per text -- the fast tagger (``kg ner --fast``)
+spends its time in the network, not in Python:
+
+* ``ids`` ``(T, 3)``: the character's id (from a table indexed by code
+  point, built once from the network's character list), and the ids of the
+  bigrams to its left and right, hashed into ``buckets`` slots (no
+  vocabulary to store: colliding bigrams share a vector);
+* ``marks`` ``(T, len(GAZ_SLOTS))``: the gazetteer marks covering it
+  (:mod:`kg.ner.gazetteer`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kg.ner.neural import GAZ_SLOTS
+
+__all__ = ["LeanEncoder", "bigram_buckets", "code_points", "N_GAZ"]
+
+#: Width of the marks a lean network reads.
+N_GAZ = len(GAZ_SLOTS)
+#: Code points of the start and end marks around a text (as in :func:`kg.ner.neural.bigrams_of`).
+_START, _END = 0x02, 0x03
+_MULTIPLIER = np.uint64(1_000_003)
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as ``uint32``."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def bigram_buckets(text: str, buckets: int) -> np.ndarray:
+    """The ``len(text) + 1`` bigram ids of ``text`` between the start and end
+    marks, hashed into ``2 .. buckets - 1`` (0 is padding, 1 stands for an
+    unknown bigram in training's dropout); character ``i``
+    has bigram ``i`` on its left and ``i + 1`` on its right.
+
+    >>> ids = bigram_buckets("中国中", 1000)
+    >>> len(ids), bool(ids[1] == ids[2]), bool(ids[1] == ids[3])
+    (4, False, False)
+    >>> bool(bigram_buckets("中国", 1000)[1] == bigram_buckets("在中国", 1000)[2])
+    True
+    """
+    points = np.concatenate(([_START], code_points(text), [_END])).astype(np.uint64)
+    mixed = points[:-1] * _MULTIPLIER + points[1:]
+    return (mixed % np.uint64(buckets - 2) + np.uint64(2)).astype(np.int64)
+
+
+class LeanEncoder:
+    """Turns text into a lean network's inputs (``ids`` and ``marks``)."""
+
+    columns = 3
+    dense_width = N_GAZ
+    lean = True
+    lac_index = None
+    context = 0
+
+    def __init__(self, chars: str, buckets: int, featurizer=None):
+        from kg.ner.features import Featurizer
+
+        self.chars = chars
+        self.buckets = int(buckets)
+        points = code_points(chars)
+        #: character id by code point (1: unknown; ids start at 2, as in the vocabulary encoder)
+        self.char_ids = np.ones(max(int(points.max(initial=0)) + 1, 0x10000), dtype=np.int64)
+        self.char_ids[points] = np.arange(2, len(chars) + 2)
+        self.featurizer = featurizer or Featurizer(segment=False)
+
+    def encode(self, text: str, analysis=None) -> tuple[np.ndarray, np.ndarray]:
+        """``(ids (T, 3) int64, marks (T, N_GAZ) float32)`` of ``text``
+        (``analysis``: its :meth:`Featurizer.analyze`, if already known)."""
+        n = len(text)
+        points = code_points(text)
+        ids = np.empty((n, 3), dtype=np.int64)
+        ids[:, 0] = self.char_ids[np.minimum(points, len(self.char_ids) - 1)]
+        ids[points >= len(self.char_ids), 0] = 1
+        pairs = bigram_buckets(text, self.buckets)
+        ids[:, 1] = pairs[:-1]
+        ids[:, 2] = pairs[1:]
+        marks = np.zeros((n, N_GAZ), dtype=np.float32)
+        found = analysis.marks if analysis is not None else self.featurizer.gazetteer.marks(text)
+        for i, here in enumerate(found):
+            for m in here:
+                slot = GAZ_SLOTS.get(m)
+                if slot is not None:
+                    marks[i, slot] = 1.0
+        return ids, marks

@@ -1,0 +1,119 @@
+"""The lean network: characters, hashed bigrams, gazetteer marks, convolutions."""
+
+import gzip
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.errors import ModelError
+from kg.ner.lean import N_GAZ, LeanEncoder, bigram_buckets
+from kg.ner.neural import GAZ_SLOTS, NeuralModel
+from kg.ner.tagger import Tagger
+
+
+def test_bigram_buckets_are_stable_and_in_range():
+    ids = bigram_buckets("世卫组织总干事谭德塞", 64)
+    assert ids.shape == (11,) and ids.min() >= 2 and ids.max() < 64
+    # the same bigram gets the same bucket wherever it is (世卫 at 1 and at 2)
+    assert bigram_buckets("世卫", 1 << 15)[1] == bigram_buckets("在世卫", 1 << 15)[2]
+    # a pure function of the text: no per-process hash seed
+    assert bigram_buckets("中国", 1 << 15).tolist() == bigram_buckets("中国", 1 << 15).tolist()
+
+
+def test_lean_encoder_ids_and_marks():
+    text = "世卫组织总干事谭德塞𠀀"
+    enc = LeanEncoder("世卫组织总干事谭", 1 << 10)
+    ids, marks = enc.encode(text)
+    assert ids.shape == (len(text), 3) and marks.shape == (len(text), N_GAZ)
+    assert ids[0, 0] == 2 and ids[7, 0] == 9  # 世 is the first character, 谭 the eighth
+    assert ids[8, 0] == 1 and ids[10, 0] == 1  # 德 and 𠀀 (beyond the BMP) are unknown
+    assert (ids[:-1, 2] == ids[1:, 1]).all()  # the bigram right of i is the one left of i + 1
+    assert marks[0, GAZ_SLOTS["ORG=B"]] == 1 and marks[3, GAZ_SLOTS["ORG=E"]] == 1
+    assert marks[6, GAZ_SLOTS["TTL=E"]] == 1
+
+
+@pytest.fixture(scope="module")
+def lean_network(tmp_path_factory, tiny_bio):
+    """A tiny lean convolutional network trained on real sentences, with a fine layer."""
+    pytest.importorskip("torch")
+    from kg.ner.neural_train import train_neural
+
+    root = tmp_path_factory.mktemp("lean")
+    fine = root / "tiny.jsonl.gz"
+    record = {"text": "浙商银行企业信贷部叶老桂博士则从另一个角度",
+              "label": {"name": {"叶老桂": [[9, 11]]}, "company": {"浙商银行": [[0, 3]]}}}
+    with gzip.open(fine, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out = root / "lean.onnx"
+    summary = train_neural(tiny_bio, out, fine_path=fine, arch="cnn", lean=True, epochs=80,
+                           patience=100, hidden=16, char_dim=16, bigram_dim=8, bigram_buckets=512,
+                           lr=0.02, dropout=0.0, char_unk=0.0, log=lambda m: None)
+    return out, summary
+
+
+def test_lean_network_learns_and_batches_like_single_texts(lean_network):
+    out, summary = lean_network
+    meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["lean"] == {"buckets": 512} and meta["bigrams"] == []
+    assert meta["params"]["arch"] == "cnn"
+    model = NeuralModel(out)
+    assert model.lean and model.has_fine and not model.reads_lac
+    texts = ["国务院副总理孙春兰率领中央指导组抵达武汉", "钟南山院士在广州接受采访", "世卫组织"]
+    assert model.tag(texts[0])[6:9] == ["B-PER", "I-PER", "E-PER"]
+    # padding is masked before every convolution: a batch gives what single texts give
+    together = model.scores(texts)[0]
+    for text, scores in zip(texts, together):
+        assert np.allclose(scores, model.scores([text])[0][0], atol=1e-4)
+
+
+def test_tagger_with_only_lean_networks_skips_segmentation(lean_network):
+    out, _ = lean_network
+    tagger = Tagger(out)
+    assert tagger.featurizer.segment is False and tagger._fine is None
+    assert (6, 9, "PER") in tagger.spans("国务院副总理孙春兰率领中央指导组抵达武汉")
+    analysis = tagger.featurizer.analyze("钟南山院士")
+    assert analysis.words is None and analysis.lattice is None and analysis.marks
+
+
+def test_a_lean_network_with_a_crf_still_segments(lean_network):
+    from kg.ner.tagger import BASE_MODEL
+    from kg.resources import data_path
+
+    out, _ = lean_network
+    tagger = Tagger(out, crf_path=data_path(*BASE_MODEL))
+    assert tagger.featurizer.segment is True
+    assert (6, 9, "PER") in tagger.spans("国务院副总理孙春兰率领中央指导组抵达武汉")
+
+
+def test_lean_network_reads_no_lac(tiny_bio, tmp_path):
+    pytest.importorskip("torch")
+    from kg.ner.neural_train import train_neural
+
+    with pytest.raises(ModelError, match="lean network"):
+        train_neural(tiny_bio, tmp_path / "x.onnx", lean=True, lac=True, log=lambda m: None)
+
+
+def test_cli_arch_and_lean_need_neural(tiny_bio, tmp_path):
+    runner = CliRunner()
+    for extra in (["--arch", "cnn"], ["--lean"], ["--bigram-dim", "16"]):
+        result = runner.invoke(main, ["train", "ner", "--train", str(tiny_bio), "-o",
+                                      str(tmp_path / "x.crfsuite"), *extra])
+        assert result.exit_code == 2 and "--neural" in result.output
+    result = runner.invoke(main, ["train", "ner", "--neural", "--lean", "--lac", "--train",
+                                  str(tiny_bio), "-o", str(tmp_path / "x.onnx")])
+    assert result.exit_code == 2 and "--lean reads no LAC" in result.output
+
+
+def test_cli_trains_a_lean_cnn(tiny_bio, tmp_path):
+    pytest.importorskip("torch")
+    out = tmp_path / "cnn.onnx"
+    result = CliRunner().invoke(main, ["train", "ner", "--neural", "--arch", "cnn", "--lean",
+                                       "--hidden", "8", "--bigram-dim", "4", "--epochs", "2",
+                                       "--train", str(tiny_bio), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output.strip().splitlines()[-1])
+    assert summary["params"]["arch"] == "cnn" and summary["params"]["lean"] is True
+    assert NeuralModel(out).lean
