@@ -74,6 +74,11 @@ def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
     spans = []
     start, label = None, None
     for i, tag in enumerate(tags):
+        if tag == "O":  # most characters: end the open span, if any
+            if start is not None:
+                spans.append((start, i, label))
+                start, label = None, None
+            continue
         prefix, _, kind = tag.partition("-")
         if prefix in ("I", "M", "E") and label == kind and start is not None:
             if prefix == "E":

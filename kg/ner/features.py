@@ -11,7 +11,7 @@ owns the segmenter and gazetteer.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple, Sequence
 
 from kg.ner.gazetteer import Gazetteer, load_gazetteer
 from kg.ner.segment import DictSegmenter
@@ -23,7 +23,7 @@ __all__ = ["Analysis", "char_type", "char_features", "Featurizer", "load_segment
 class Analysis(NamedTuple):
     """What the taggers read of one text besides its characters."""
 
-    marks: list[list[str]]  # gazetteer marks per character
+    marks: list[Sequence[str]]  # gazetteer marks per character
     words: list[tuple[str, str, str]] | None  # (word, B/M/E/S, POS) per character (None: not segmented)
     lattice: list[tuple[int, int]] | None  # dictionary words of 2+ characters
     lac: list[str] | None = None  # LAC's tag per character (kg.ner.lac), if wanted

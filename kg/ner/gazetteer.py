@@ -10,6 +10,7 @@ lexicon entry of each category and marks the characters it covers with
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Sequence
 
 from kg.extract.places import division_short_form
 from kg.resources import load_lines, load_tsv
@@ -75,17 +76,25 @@ class Gazetteer:
             for category, end in best.items():
                 yield i, end, category
 
-    def marks(self, text: str) -> list[list[str]]:
-        """Per character, the list of ``CATEGORY=POS`` marks (POS in BMES)."""
-        out: list[list[str]] = [[] for _ in text]
+    def marks(self, text: str) -> list[Sequence[str]]:
+        """Per character, the ``CATEGORY=POS`` marks (POS in BMES); characters
+        without any share one empty tuple (most characters: no list to make)."""
+        out: list = [()] * len(text)
+
+        def add(i: int, mark: str) -> None:
+            if out[i]:
+                out[i].append(mark)
+            else:
+                out[i] = [mark]
+
         for start, end, category in self.matches(text):
             if end - start == 1:
-                out[start].append(category + "=S")
+                add(start, category + "=S")
                 continue
-            out[start].append(category + "=B")
+            add(start, category + "=B")
             for k in range(start + 1, end - 1):
-                out[k].append(category + "=M")
-            out[end - 1].append(category + "=E")
+                add(k, category + "=M")
+            add(end - 1, category + "=E")
         return out
 
 

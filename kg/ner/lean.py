@@ -84,8 +84,9 @@ class LeanEncoder:
         marks = np.zeros((n, N_GAZ), dtype=np.float32)
         found = analysis.marks if analysis is not None else self.featurizer.gazetteer.marks(text)
         for i, here in enumerate(found):
-            for m in here:
-                slot = GAZ_SLOTS.get(m)
-                if slot is not None:
-                    marks[i, slot] = 1.0
+            if here:
+                for m in here:
+                    slot = GAZ_SLOTS.get(m)
+                    if slot is not None:
+                        marks[i, slot] = 1.0
         return ids, marks

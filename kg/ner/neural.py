@@ -36,8 +36,12 @@ GAZ_SLOTS = {f"{cat}={pos}": i for i, (cat, pos) in enumerate(
 POS_GROUPS = {"nr": 0, "nrt": 0, "nrfg": 0, "ns": 1, "nt": 2, "nz": 3}
 LATTICE_SLOTS = {(g, p): len(GAZ_SLOTS) + 3 * g + k for g in range(5) for k, p in enumerate("BME")}
 N_MARKS = len(GAZ_SLOTS) + 15
-#: Characters per onnxruntime call (batches of chunks of similar length).
-_BATCH_CHARS = 8192
+#: Characters per onnxruntime call (batches of chunks of similar length):
+#: small enough that a batch's activations stay in the CPU's cache.
+_BATCH_CHARS = 4096
+#: Characters per Viterbi batch: only the rows still running are computed
+#: at each step, so larger batches only save steps.
+_DECODE_CHARS = 65536
 
 
 def lattice_marks(lattice, pos_of: dict[str, str], text: str, marks: np.ndarray) -> None:
@@ -130,6 +134,10 @@ def viterbi(emissions: np.ndarray, lengths, transitions: np.ndarray,
     """Best tag-index paths of a batch of emission matrices ``(B, T, K)``.
 
     ``lengths`` gives each row's length (rows are left-aligned, padded after).
+    Rows are processed longest first, so at each step only the rows still
+    running are computed; the forward pass keeps each tag's best score and
+    the backward pass recovers the best previous tag of the chosen one (the
+    lowest-numbered on ties), so no back-pointer table is built.
 
     >>> em = np.array([[[1.0, 0.0], [0.5, 0.0]]])
     >>> tr = np.array([[-5.0, 0.0], [0.0, 0.0]])  # tag 0 -> tag 0 is expensive
@@ -137,27 +145,30 @@ def viterbi(emissions: np.ndarray, lengths, transitions: np.ndarray,
     [[0, 1]]
     """
     emissions = np.asarray(emissions, dtype=np.float64)
-    batch, steps, _ = emissions.shape
-    lengths = np.asarray(lengths)
-    into = np.ascontiguousarray(np.asarray(transitions).T)[None]  # (1, to, from): argmax on the last axis
-    score = start[None, :] + emissions[:, 0]
-    back = np.zeros((batch, steps, emissions.shape[2]), dtype=np.int64)
+    batch, steps, k = emissions.shape
+    lengths = np.asarray(lengths, dtype=np.int64)
+    order = np.argsort(-lengths, kind="stable")
+    em, sorted_len = emissions[order], lengths[order]
+    # the rows still running at step t are the first running[t] rows
+    running = (sorted_len[None, :] > np.arange(steps)[:, None]).sum(axis=1)
+    trans = np.asarray(transitions, dtype=np.float64)
+    best = np.empty((batch, steps, k))  # best score of a path ending in each tag
+    best[:, 0] = np.asarray(start, dtype=np.float64)[None, :] + em[:, 0]
     for t in range(1, steps):
-        total = score[:, None, :] + into  # (B, to, from)
-        best = total.argmax(axis=2)
-        new = np.take_along_axis(total, best[:, :, None], axis=2)[:, :, 0] + emissions[:, t]
-        alive = (t < lengths)[:, None]
-        score = np.where(alive, new, score)
-        back[:, t] = best
-    final = (score + end[None, :]).argmax(axis=1)
-    paths = np.zeros((batch, max(steps, 1)), dtype=np.int64)
+        n = running[t]
+        best[:n, t] = (best[:n, t - 1, :, None] + trans[None]).max(axis=1) + em[:n, t]
     rows = np.arange(batch)
-    for t in range(steps - 1, -1, -1):
-        tag = np.where(lengths - 1 == t, final, 0)
-        if t + 1 < steps:
-            tag = np.where(t < lengths - 1, back[rows, t + 1, paths[:, t + 1]], tag)
-        paths[:, t] = tag
-    return [paths[b, : lengths[b]].tolist() for b in range(batch)]
+    last = np.maximum(sorted_len - 1, 0)
+    paths = np.zeros((batch, max(steps, 1)), dtype=np.int64)
+    paths[rows, last] = (best[rows, last] + np.asarray(end, dtype=np.float64)[None, :]).argmax(axis=1)
+    for t in range(steps - 1, 0, -1):
+        n = running[t]
+        previous = (best[:n, t - 1] + trans[:, paths[:n, t]].T).argmax(axis=1)
+        paths[:n, t - 1] = np.where(last[:n] == t - 1, paths[:n, t - 1], previous)
+    out: list[list[int]] = [[] for _ in range(batch)]
+    for row, b in enumerate(order):
+        out[b] = paths[row, : sorted_len[row]].tolist()
+    return out
 
 
 def _threads() -> int:
@@ -310,7 +321,7 @@ class Head:
         """Best tag sequences for per-text ``(len, K)`` emission scores."""
         out: list[list[str]] = [[] for _ in emissions]
         lengths = [len(e) for e in emissions]
-        for group in length_groups(lengths):
+        for group in length_groups(lengths, _DECODE_CHARS):
             width = lengths[group[0]]
             batch = np.zeros((len(group), width, len(self.tags)))
             for row, i in enumerate(group):

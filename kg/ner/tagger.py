@@ -47,6 +47,8 @@ _CHUNK = re.compile(r"[^\n。！？；!?;]*[。！？；!?;]+[”’」』）)]*
 _MAX_CHUNK = 400
 # Sentences are tagged in slices of about this many characters (bounds memory).
 _SLICE_CHARS = 20_000
+#: Tags of an organization's characters (BIO and BIOES)
+_ORG_TAGS = frozenset(f"{b}-ORG" for b in "BIMES")
 # CRF marginals below this count as this when combined with a network
 _FLOOR_P = 1e-6
 
@@ -233,7 +235,7 @@ class Tagger:
         import pycrfsuite
 
         def needs_fine(i: int, tags: list[str]) -> bool:
-            return any(t.endswith("-ORG") for t in tags) or any("TTL=E" in m for m in analyses[i].marks)
+            return not _ORG_TAGS.isdisjoint(tags) or any("TTL=E" in m for m in analyses[i].marks)
 
         items = [None] * len(texts)
 
@@ -324,7 +326,7 @@ def combine(base, fine, chunk_text: str):
                     fs = end
                 else:  # ends inside it: keep what precedes it
                     fe = start
-        if fe > fs and any(chunk_text[fs:fe].endswith(h) for h in heads):
+        if fe > fs and chunk_text[fs:fe].endswith(heads):
             out.append((fs, fe, "TITLE"))
     out.sort()
     return out

@@ -43,7 +43,9 @@ def test_longest_match_per_category():
 
 def test_marks_bmes():
     gaz = Gazetteer({"LOC": {"武汉"}, "SUR": {"王"}})
-    assert gaz.marks("王在武汉") == [["SUR=S"], [], ["LOC=B"], ["LOC=E"]]
+    marks = gaz.marks("王在武汉")
+    assert [list(m) for m in marks] == [["SUR=S"], [], ["LOC=B"], ["LOC=E"]]
+    assert marks[1] == ()  # unmarked characters share one empty tuple
 
 
 def test_packaged_gazetteer_categories():
