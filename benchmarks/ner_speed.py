@@ -1,10 +1,12 @@
 """Speed of the `kg ner` stage on one core.
 
 Measures, on the demo article and on the MSRA dev text, for the default
-tagger (LAC and the two networks combined) and for ``--fast`` (the CRFs):
+tagger (LAC and the two networks combined) and for ``--fast`` (the lean
+convolutional network; the CRFs if it is not installed):
   * chars/s of ``Tagger.tag`` (the whole stage: detection, chunking, features,
     models, rules) and of ``jieba.posseg`` on the same text, and their ratio;
-  * peak memory (ru_maxrss of this process after tagging, before posseg runs);
+  * peak memory (ru_maxrss of this process after tagging with --fast, and
+    after tagging with both, before posseg runs);
   * cold start: wall time of a ``kg ner -`` process on a short text (median of 5).
 
 Usage:  .venv/bin/python benchmarks/ner_speed.py [--dev /work/shared/data/ner/msra.dev.bio.gz]
@@ -77,6 +79,8 @@ def main() -> None:
         load_seconds = time.perf_counter() - started
         rates = {name: rate(tagger.tag, text) for name, text in texts.items()}
         results[mode] = (rates, load_seconds)
+        if fast:
+            fast_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     import jieba
@@ -95,7 +99,7 @@ def main() -> None:
     for mode, (_, load_seconds) in results.items():
         shared = " (lexicons already loaded by --fast)" if mode == "default" else ""
         print(f"{mode}: model load + first tag (in process): {load_seconds:.2f} s{shared}")
-    print(f"peak memory (ru_maxrss, after tagging with both): {peak_mb:.0f} MB")
+    print(f"peak memory (ru_maxrss): {fast_peak_mb:.0f} MB after --fast, {peak_mb:.0f} MB after both")
     for mode, extra in (("default", []), ("--fast", ["--fast"])):
         print(f"{mode}: cold start `kg ner - {' '.join(extra)}` on {len(SHORT)} chars "
               f"(median of 5): {cold_start(extra):.2f} s")

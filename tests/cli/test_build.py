@@ -34,6 +34,22 @@ def test_build_writes_every_format(tmp_path, short_article, ext):
     assert "1 document(s)" in result.output
 
 
+@pytest.mark.parametrize("tagger", ["fast", "crf"])
+def test_build_with_the_faster_taggers(tmp_path, short_article, tagger):
+    from pyoxigraph import Store
+
+    out = tmp_path / f"{tagger}.ttl"
+    result = run("build", str(short_article), "-o", str(out), "--tagger", tagger, "-q")
+    assert result.exit_code == 0, result.output
+    store = Store()
+    store.load(path=str(out), format=__import__("pyoxigraph").RdfFormat.TURTLE)
+    names = {row["name"].value for row in store.query(
+        "PREFIX kg: <http://kg.example.org/ontology#> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }")}
+    assert {"李克强", "谭德塞"} <= names
+
+
 def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path, demo_path):
     outputs = []
     for seed in ("1", "2"):
