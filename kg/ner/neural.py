@@ -1,4 +1,5 @@
-"""The neural base tagger (PER/ORG/LOC): a BiLSTM-CRF run with onnxruntime.
+"""The neural base tagger (PER/ORG/LOC): a BiLSTM-CRF (or a convolutional
+network with a CRF) run with onnxruntime.
 
 The network (trained by :mod:`kg.ner.neural_train`) reads, per character,
 five ids -- the character, the bigrams to its left and right, its position
@@ -9,7 +10,8 @@ speech that cover it (:func:`lattice_marks`).  Optionally it also reads
 LAC's tag (a sixth id), LAC's top-layer states (after the marks), or LAC's
 character ids (the last id column) for a fine-tuned copy of LAC's encoder
 inside the network, whose character table is an input fed from the LAC
-directory (:mod:`kg.ner.lac`).  It returns per-tag emission
+directory (:mod:`kg.ner.lac`).  A lean network reads only characters,
+hashed bigrams and gazetteer marks (:mod:`kg.ner.lean`).  It returns per-tag emission
 scores; the CRF transition scores live in the JSON file beside the ``.onnx``
 model and decoding is a batched Viterbi in numpy.  Only numpy and
 onnxruntime are needed at run time.

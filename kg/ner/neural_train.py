@@ -1,5 +1,6 @@
-"""Training the neural base tagger (BiLSTM-CRF over characters, bigrams and
-lexicon marks) with torch; the result runs on onnxruntime (:mod:`kg.ner.neural`).
+"""Training the neural base tagger (a BiLSTM-CRF, or dilated convolutions with
+a CRF, over characters, bigrams and lexicon marks) with torch; the result runs
+on onnxruntime (:mod:`kg.ner.neural`).
 
 torch is needed only here (``pip install torch``); it is not a run-time
 dependency of kg.  Early stopping uses a deterministic 3% slice of the
@@ -24,7 +25,7 @@ from kg.ner.features import Featurizer, load_segmenter
 from kg.ner.neural import N_MARKS, Encoder, bigrams_of, length_groups, viterbi
 from kg.ner.compact import compact, detach_table
 from kg.ner.lac import EMBEDDING_INPUT, require_lexical_analyzer
-from kg.ner.conv_stack import conv_stack
+from kg.ner.torch_layers import CRFLoss, conv_stack
 from kg.ner.lean import N_GAZ, LeanEncoder
 from kg.ner.train import bio_split, read_examples
 
@@ -122,35 +123,6 @@ def _build_net(torch, sizes: dict, p: dict, lac_module=None):
             return self.out(h), self.fine(h)
 
     return Net()
-
-
-class _CRF:
-    """CRF negative log-likelihood over emission scores (batched, masked)."""
-
-    def __init__(self, torch, n_tags):
-        self.torch = torch
-        self.trans = torch.nn.Parameter(torch.zeros(n_tags, n_tags))
-        self.start = torch.nn.Parameter(torch.zeros(n_tags))
-        self.end = torch.nn.Parameter(torch.zeros(n_tags))
-
-    def parameters(self):
-        return [self.trans, self.start, self.end]
-
-    def nll(self, em, tags, lengths):
-        torch = self.torch
-        batch, steps, _ = em.shape
-        mask = torch.arange(steps)[None, :] < lengths[:, None]
-        fmask = mask.to(em.dtype)
-        gold = self.start[tags[:, 0]] + (em.gather(2, tags[:, :, None])[:, :, 0] * fmask).sum(1)
-        if steps > 1:
-            gold = gold + (self.trans[tags[:, :-1], tags[:, 1:]] * fmask[:, 1:]).sum(1)
-        gold = gold + self.end[tags.gather(1, (lengths - 1)[:, None])[:, 0]]
-        alpha = self.start[None, :] + em[:, 0]
-        for t in range(1, steps):
-            nxt = torch.logsumexp(alpha[:, :, None] + self.trans[None], dim=1) + em[:, t]
-            alpha = torch.where(mask[:, t : t + 1], nxt, alpha)
-        log_z = torch.logsumexp(alpha + self.end[None, :], dim=1)
-        return (log_z - gold).sum() / batch
 
 
 def _batches(items, batch_chars):
@@ -286,8 +258,8 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
 
         lac_module = lac_encoder(torch, lexical, frozen_layers=p["finetune_freeze"])
     net = _build_net(torch, sizes, p, lac_module)
-    crf = _CRF(torch, len(tag_names))
-    fine_crf = _CRF(torch, len(fine_names)) if fine else None
+    crf = CRFLoss(torch, len(tag_names))
+    fine_crf = CRFLoss(torch, len(fine_names)) if fine else None
     crf_params = crf.parameters() + (fine_crf.parameters() if fine_crf else [])
     tuned = {id(x) for x in lac_module.parameters()} if lac_module is not None else set()
     groups = [{"params": [x for x in net.parameters() if id(x) not in tuned and x.requires_grad] + crf_params}]

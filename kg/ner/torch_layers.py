@@ -1,0 +1,70 @@
+"""Training-time layers of the networks (torch is passed in: it is needed
+for training only).
+
+:func:`conv_stack` is the convolutional body of a network (``kg train ner
+--neural --arch cnn``): dilated 1-D convolutions over the characters (kernel 3; dilations 1, 2, 4, 8
+see 31 characters), each added to its input (residual) after a ReLU.
+Unlike a BiLSTM, nothing runs character by character, so onnxruntime
+computes a whole batch as a few matrix products: the fast tagger's network.
+Padding after each text is zeroed before every convolution, so a text's
+scores do not depend on what it is batched with.
+
+:class:`CRFLoss` is the CRF layer's negative log-likelihood (its transition,
+start and end scores are exported to the network's ``.json``).
+"""
+
+from __future__ import annotations
+
+__all__ = ["conv_stack", "CRFLoss"]
+
+
+def conv_stack(torch, width: int, channels: int, dilations, dropout: float):
+    """A module mapping ``(B, T, width)`` inputs and ``(B,)`` lengths to ``(B, T, channels)``."""
+    nn = torch.nn
+
+    class ConvStack(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.inp = nn.Linear(width, channels)
+            self.convs = nn.ModuleList(nn.Conv1d(channels, channels, 3, padding=d, dilation=d)
+                                       for d in dilations)
+            self.drop = nn.Dropout(dropout)
+
+        def forward(self, x, lengths):
+            steps = torch.arange(x.shape[1]).unsqueeze(0)
+            mask = (steps < lengths.unsqueeze(1)).to(x.dtype).unsqueeze(1)  # (B, 1, T)
+            h = torch.relu(self.inp(x)).transpose(1, 2) * mask
+            for conv in self.convs:
+                h = (h + self.drop(torch.relu(conv(h)))) * mask
+            return h.transpose(1, 2)
+
+    return ConvStack()
+
+
+class CRFLoss:
+    """CRF negative log-likelihood over emission scores (batched, masked)."""
+
+    def __init__(self, torch, n_tags):
+        self.torch = torch
+        self.trans = torch.nn.Parameter(torch.zeros(n_tags, n_tags))
+        self.start = torch.nn.Parameter(torch.zeros(n_tags))
+        self.end = torch.nn.Parameter(torch.zeros(n_tags))
+
+    def parameters(self):
+        return [self.trans, self.start, self.end]
+
+    def nll(self, em, tags, lengths):
+        torch = self.torch
+        batch, steps, _ = em.shape
+        mask = torch.arange(steps)[None, :] < lengths[:, None]
+        fmask = mask.to(em.dtype)
+        gold = self.start[tags[:, 0]] + (em.gather(2, tags[:, :, None])[:, :, 0] * fmask).sum(1)
+        if steps > 1:
+            gold = gold + (self.trans[tags[:, :-1], tags[:, 1:]] * fmask[:, 1:]).sum(1)
+        gold = gold + self.end[tags.gather(1, (lengths - 1)[:, None])[:, 0]]
+        alpha = self.start[None, :] + em[:, 0]
+        for t in range(1, steps):
+            nxt = torch.logsumexp(alpha[:, :, None] + self.trans[None], dim=1) + em[:, t]
+            alpha = torch.where(mask[:, t : t + 1], nxt, alpha)
+        log_z = torch.logsumexp(alpha + self.end[None, :], dim=1)
+        return (log_z - gold).sum() / batch
