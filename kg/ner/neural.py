@@ -131,6 +131,10 @@ class Encoder:
         return ids, marks
 
 
+#: Rows x tags above which a Viterbi step loops over the previous tag.
+_WIDE_STEP = 1024
+
+
 def viterbi(emissions: np.ndarray, lengths, transitions: np.ndarray,
             start: np.ndarray, end: np.ndarray) -> list[list[int]]:
     """Best tag-index paths of a batch of emission matrices ``(B, T, K)``.
@@ -158,7 +162,14 @@ def viterbi(emissions: np.ndarray, lengths, transitions: np.ndarray,
     best[:, 0] = np.asarray(start, dtype=np.float64)[None, :] + em[:, 0]
     for t in range(1, steps):
         n = running[t]
-        best[:n, t] = (best[:n, t - 1, :, None] + trans[None]).max(axis=1) + em[:n, t]
+        previous, here = best[:n, t - 1], best[:n, t]
+        if n * k > _WIDE_STEP:  # many rows: one maximum per previous tag is cheaper
+            np.add(previous[:, 0:1], trans[0], out=here)
+            for j in range(1, k):
+                np.maximum(here, previous[:, j:j + 1] + trans[j], out=here)
+        else:
+            here[:] = (previous[:, :, None] + trans[None]).max(axis=1)
+        here += em[:n, t]
     rows = np.arange(batch)
     last = np.maximum(sorted_len - 1, 0)
     paths = np.zeros((batch, max(steps, 1)), dtype=np.int64)

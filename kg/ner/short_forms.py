@@ -17,6 +17,7 @@ MSRA's annotations (checked on its training file, not on dev):
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kg.lexicons import surnames
@@ -33,19 +34,23 @@ Span = tuple[int, int, str]
 _NOT_NAME_POS = set("dvpcurf")
 
 
-@lru_cache(maxsize=1)
-def _familiar_prefixes() -> frozenset[str]:
-    return frozenset(load_lines("lexicons", "familiar_prefixes.txt"))
+def _one_of(chars) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    return frozenset(a for a, _ in load_tsv("lexicons", "province_abbreviations.tsv", columns=2))
+def _familiar_pattern() -> re.Pattern:
+    """A familiar prefix (老, 小) followed by a one-character surname."""
+    prefixes = load_lines("lexicons", "familiar_prefixes.txt")
+    return re.compile(_one_of(prefixes) + "(?=" + _one_of(surnames()[0]) + ")")
 
 
 @lru_cache(maxsize=1)
-def _abbreviation_heads() -> frozenset[str]:
-    return frozenset(load_lines("lexicons", "abbreviation_heads.txt"))
+def _abbreviation_pattern() -> re.Pattern:
+    """A province-level abbreviation followed by a people/capital head (台商)."""
+    abbreviations = (a for a, _ in load_tsv("lexicons", "province_abbreviations.tsv", columns=2))
+    heads = load_lines("lexicons", "abbreviation_heads.txt")
+    return re.compile(_one_of(abbreviations) + "(?=" + _one_of(heads) + ")")
 
 
 def _is_han(ch: str) -> bool:
@@ -87,12 +92,14 @@ def _ends_name(text: str, at: int) -> bool:
 
 def add_familiar_surnames(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` plus a PER span for each surname after a familiar prefix (老傅)."""
-    singles, prefixes = surnames()[0], _familiar_prefixes()
-    free = _free(spans, text)
+    singles = surnames()[0]
+    free = None
     added = []
-    for i in range(len(text) - 1):
+    for match in _familiar_pattern().finditer(text):
+        i = match.start()
         at = i + 1
-        if not (text[i] in prefixes and text[at] in singles and free[i] and free[at]):
+        free = free or _free(spans, text)
+        if not (free[i] and free[at]):
             continue
         if dictionary_pos(text[at]) == "n":
             continue  # a surname that is also a noun: 小文 (a short essay), 小羊
@@ -110,11 +117,12 @@ def add_familiar_surnames(text: str, spans: list[Span]) -> list[Span]:
 
 def add_place_abbreviations(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` plus a LOC span for each abbreviation before a people/capital head (台商)."""
-    abbreviations, heads = _abbreviations(), _abbreviation_heads()
-    free = _free(spans, text)
+    free = None
     added = []
-    for i in range(len(text) - 1):
-        if not (text[i] in abbreviations and text[i + 1] in heads and free[i]):
+    for match in _abbreviation_pattern().finditer(text):
+        i = match.start()
+        free = free or _free(spans, text)
+        if not free[i]:
             continue
         if i and _in_longer_word(text, i - 1, i) or _in_longer_word(text, i + 1, i + 2):
             continue  # 创新资金, 新资料

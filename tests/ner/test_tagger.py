@@ -105,8 +105,17 @@ def test_default_tagger_is_the_packaged_networks_combined(tagger):
         (False, True), (True, False)]
     assert tagger._base is None  # no CRF: the two networks alone tag best
     assert tagger._fine is not None  # GOV/COMPANY/TITLE from the CLUENER CRF
-    fast = load_tagger(fast=True)
-    assert not fast._networks and fast._base is not None and fast._fine is not None
+    fast = load_tagger(fast=True)  # the lean network with its own fine layer; no segmentation
+    assert [n.path.name for n in fast._networks] == ["ner-cnn-msra-fast.onnx"]
+    assert fast._networks[0].lean and fast._networks[0].has_fine
+    assert fast._base is None and fast._fine is None and fast.featurizer.segment is False
+
+
+def test_fast_tagger_finds_every_demo_person(demo_text):
+    from kg.ner import load_tagger
+
+    found = {m.text for m in load_tagger(fast=True).tag(demo_text) if m.label == "PER"}
+    assert set(DEMO_PEOPLE) <= found  # (with a few false ones: README, known limits)
 
 
 #: Every person the demo article names (read off the article by hand).
