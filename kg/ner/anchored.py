@@ -97,19 +97,17 @@ def _name_before(text: str, end: int) -> int | None:
 
 def names_before_titles(text: str, spans: list[Span]) -> list[Span]:
     """Add PER spans for names standing right before a title."""
-    taken = sorted((s, e) for s, e, _ in spans)
+    taken = bytearray(len(text))  # 1 where a span covers the character
+    for s, e, _ in spans:
+        taken[s:e] = b"\x01" * (e - s)
     added: list[Span] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= ts or s >= te for ts, te in taken)
-
     for title in _titles():
         pos = text.find(title)
         while pos >= 0:
             start = _name_before(text, pos)
-            if start is not None and free(start, pos):
+            if start is not None and taken.find(1, start, pos) < 0:
                 added.append((start, pos, "PER"))
-                taken.append((start, pos))
+                taken[start:pos] = b"\x01" * (pos - start)
             pos = text.find(title, pos + 1)
     return sorted(spans + added)
 

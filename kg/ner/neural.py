@@ -27,7 +27,7 @@ import numpy as np
 
 from kg.errors import ModelError
 
-__all__ = ["NeuralModel", "Head", "Encoder", "bigrams_of", "viterbi", "length_groups", "lattice_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
+__all__ = ["NeuralModel", "Head", "Encoder", "session_options", "bigrams_of", "viterbi", "length_groups", "lattice_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
 
 #: Dictionary-segmentation positions (0 is padding).
 SEG = {"B": 1, "M": 2, "E": 3, "S": 4}
@@ -184,6 +184,18 @@ def viterbi(emissions: np.ndarray, lengths, transitions: np.ndarray,
     return out
 
 
+def session_options(ort):
+    """onnxruntime options for kg's models: one thread by default
+    (``KG_NER_THREADS``), and int8 tables dequantized once, at load (by
+    default onnxruntime keeps a DequantizeLinear in the graph and reruns it
+    on every call)."""
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = _threads()
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.disable_quant_qdq", "1")
+    return options
+
+
 def _threads() -> int:
     try:
         return max(1, int(os.environ.get("KG_NER_THREADS") or os.environ.get("OMP_NUM_THREADS") or 1))
@@ -209,10 +221,7 @@ class NeuralModel:
             raise ModelError("the neural NER model needs onnxruntime; pip install onnxruntime") from exc
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = _threads()
-            options.inter_op_num_threads = 1
-            self.session = ort.InferenceSession(str(self.path), options,
+            self.session = ort.InferenceSession(str(self.path), session_options(ort),
                                                 providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"neural NER model {str(self.path)!r} cannot be read ({exc}); "

@@ -46,6 +46,12 @@ def _followers() -> tuple[frozenset[str], frozenset[str]]:
     return multi, single
 
 
+@lru_cache(maxsize=1)
+def _follower_lengths() -> tuple[int, ...]:
+    """The lengths of the follower words of two or more characters, ascending."""
+    return tuple(sorted({len(w) for w in _followers()[0]}))
+
+
 def _compound_surnames() -> frozenset[str]:
     return surnames()[1]
 
@@ -147,20 +153,19 @@ def trim_followers(text: str, span: Span) -> Span:
     if label != "PER":
         return span
     multi, single = _followers()
+    lengths = _follower_lengths()
     changed = True
     while changed and end - start > 2:
         changed = False
         name = text[start:end]
         dotted = any(d in name for d in DOTS)
-        for word in multi:
-            n = len(word)
-            # the word starts k chars before the end (1 <= k <= n) and fits the text
-            for k in range(min(n, end - start - 2), 0, -1):
-                if text[end - k : end - k + n] == word:
-                    end -= k
-                    changed = True
-                    break
-            if changed:
+        # a follower word starting k chars before the end (k <= its length), the
+        # longest overlap first: the name ends where the word starts
+        for k in range(min(lengths[-1], end - start - 2), 0, -1):
+            at = end - k
+            if any(text[at:at + n] in multi for n in lengths if n >= k):
+                end = at
+                changed = True
                 break
         if changed:
             continue

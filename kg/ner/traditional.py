@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 __all__ = ["t2s_table", "traditional_share", "is_traditional", "to_simplified"]
 
 #: Share of Han characters that must be traditional-only to call a text traditional.
@@ -37,14 +39,17 @@ def traditional_share(text: str) -> float:
     >>> traditional_share("世衛組織") > 0.4, traditional_share("世卫组织")
     (True, 0.0)
     """
-    table = t2s_table()
-    han = changed = 0
-    for ch in text:
-        if "\u4e00" <= ch <= "\u9fff":
-            han += 1
-            if ord(ch) in table:
-                changed += 1
-    return changed / han if han else 0.0
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    points = points[(points >= 0x4E00) & (points <= 0x9FFF)]
+    return float(_changed_flags()[points].mean()) if len(points) else 0.0
+
+
+@lru_cache(maxsize=1)
+def _changed_flags() -> np.ndarray:
+    """Per code point of the BMP, True if t2s changes the character."""
+    flags = np.zeros(0x10000, dtype=bool)
+    flags[[point for point in t2s_table() if point < 0x10000]] = True
+    return flags
 
 
 def is_traditional(text: str, threshold: float = THRESHOLD) -> bool:
