@@ -28,7 +28,7 @@ from kg.model import Mention
 from kg.ner.bio import spans_from_tags
 from kg.ner.features import Featurizer
 from kg.ner.anchored import complete_organizations, names_before_titles, propagate_names
-from kg.ner.postrules import apply_rules
+from kg.ner.postrules import apply_rules, strip_punct
 from kg.ner.traditional import is_traditional, to_simplified
 from kg.resources import data_path, load_lines
 
@@ -191,8 +191,10 @@ class Tagger:
         found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         for k, (start, chunk), (base, fine) in zip(owners, chunks, tagged):
             base = apply_rules(chunk, spans_from_tags(base))
-            if fine:
-                base = combine(base, apply_rules(chunk, spans_from_tags(fine)), chunk)
+            if fine:  # combine reads only the fine ORG/GOV/COMPANY and TITLE spans: of the
+                # rules, only the punctuation one touches those
+                fine_spans = (strip_punct(chunk, s) for s in spans_from_tags(fine))
+                base = combine(base, [s for s in fine_spans if s is not None], chunk)
             found[k].extend((start + s, start + e, label) for s, e, label in base)
         out = []
         for source, spans in zip(sources, found):
