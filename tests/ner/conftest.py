@@ -1,3 +1,6 @@
+import gzip
+import json
+
 import pytest
 
 from kg.ner import load_tagger
@@ -33,4 +36,15 @@ def tiny_bio(tmp_path_factory):
         lines.append("")
     path = tmp_path_factory.mktemp("bio") / "tiny.bio"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_cluener(tmp_path_factory):
+    """A one-record CLUENER file (a real CLUENER sentence) for fine layers."""
+    path = tmp_path_factory.mktemp("cluener") / "tiny.jsonl.gz"
+    record = {"text": "浙商银行企业信贷部叶老桂博士则从另一个角度",
+              "label": {"name": {"叶老桂": [[9, 11]]}, "company": {"浙商银行": [[0, 3]]}}}
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path

@@ -1,6 +1,5 @@
 """The lean network: characters, hashed bigrams, gazetteer marks, convolutions."""
 
-import gzip
 import json
 
 import numpy as np
@@ -36,19 +35,13 @@ def test_lean_encoder_ids_and_marks():
 
 
 @pytest.fixture(scope="module")
-def lean_network(tmp_path_factory, tiny_bio):
+def lean_network(tmp_path_factory, tiny_bio, tiny_cluener):
     """A tiny lean convolutional network trained on real sentences, with a fine layer."""
     pytest.importorskip("torch")
     from kg.ner.neural_train import train_neural
 
-    root = tmp_path_factory.mktemp("lean")
-    fine = root / "tiny.jsonl.gz"
-    record = {"text": "浙商银行企业信贷部叶老桂博士则从另一个角度",
-              "label": {"name": {"叶老桂": [[9, 11]]}, "company": {"浙商银行": [[0, 3]]}}}
-    with gzip.open(fine, "wt", encoding="utf-8") as fh:
-        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    out = root / "lean.onnx"
-    summary = train_neural(tiny_bio, out, fine_path=fine, arch="cnn", lean=True, epochs=80,
+    out = tmp_path_factory.mktemp("lean") / "lean.onnx"
+    summary = train_neural(tiny_bio, out, fine_path=tiny_cluener, arch="cnn", lean=True, epochs=80,
                            patience=100, hidden=16, char_dim=16, bigram_dim=8, bigram_buckets=512,
                            lr=0.02, dropout=0.0, char_unk=0.0, log=lambda m: None)
     return out, summary

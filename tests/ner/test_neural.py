@@ -1,4 +1,3 @@
-import gzip
 import json
 
 import numpy as np
@@ -57,20 +56,13 @@ def test_broken_model_files_are_model_errors(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory, tiny_bio):
+def trained(tmp_path_factory, tiny_bio, tiny_cluener):
     """A tiny network trained on real sentences, with a fine layer."""
     pytest.importorskip("torch")
     from kg.ner.neural_train import train_neural
 
-    root = tmp_path_factory.mktemp("neural")
-    bio = tiny_bio
-    fine = root / "tiny.jsonl.gz"
-    record = {"text": "浙商银行企业信贷部叶老桂博士则从另一个角度",
-              "label": {"name": {"叶老桂": [[9, 11]]}, "company": {"浙商银行": [[0, 3]]}}}
-    with gzip.open(fine, "wt", encoding="utf-8") as fh:
-        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    out = root / "tiny.onnx"
-    summary = train_neural(bio, out, fine_path=fine, epochs=60, patience=100, hidden=16,
+    out = tmp_path_factory.mktemp("neural") / "tiny.onnx"
+    summary = train_neural(tiny_bio, out, fine_path=tiny_cluener, epochs=60, patience=100, hidden=16,
                            char_dim=16, bigram_dim=8, lr=0.03, dropout=0.0, char_unk=0.0,
                            bigram_minfreq=1, log=lambda m: None)
     return out, summary
