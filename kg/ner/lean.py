@@ -45,7 +45,12 @@ def bigram_buckets(text: str, buckets: int) -> np.ndarray:
     >>> bool(bigram_buckets("中国", 1000)[1] == bigram_buckets("在中国", 1000)[2])
     True
     """
-    points = np.concatenate(([_START], code_points(text), [_END])).astype(np.uint64)
+    return _hash_pairs(np.concatenate(([_START], code_points(text), [_END])), buckets)
+
+
+def _hash_pairs(points: np.ndarray, buckets: int) -> np.ndarray:
+    """The bucket of each pair of neighbouring code points in ``points``."""
+    points = points.astype(np.uint64)
     mixed = points[:-1] * _MULTIPLIER + points[1:]
     return (mixed % np.uint64(buckets - 2) + np.uint64(2)).astype(np.int64)
 
@@ -73,20 +78,38 @@ class LeanEncoder:
     def encode(self, text: str, analysis=None) -> tuple[np.ndarray, np.ndarray]:
         """``(ids (T, 3) int64, marks (T, N_GAZ) float32)`` of ``text``
         (``analysis``: its :meth:`Featurizer.analyze`, if already known)."""
-        n = len(text)
-        points = code_points(text)
-        ids = np.empty((n, 3), dtype=np.int64)
-        ids[:, 0] = self.char_ids[np.minimum(points, len(self.char_ids) - 1)]
-        ids[points >= len(self.char_ids), 0] = 1
-        pairs = bigram_buckets(text, self.buckets)
-        ids[:, 1] = pairs[:-1]
-        ids[:, 2] = pairs[1:]
-        marks = np.zeros((n, N_GAZ), dtype=np.float32)
-        found = analysis.marks if analysis is not None else self.featurizer.gazetteer.marks(text)
-        for i, here in enumerate(found):
-            if here:
-                for m in here:
-                    slot = GAZ_SLOTS.get(m)
-                    if slot is not None:
-                        marks[i, slot] = 1.0
-        return ids, marks
+        return self.encode_many([text], [analysis] if analysis is not None else None)[0]
+
+    def encode_many(self, texts: list[str], analyses=None) -> list:
+        """:meth:`encode` of each text (None for an empty one), with one pass
+        of numpy over all of them: each text between the start and end marks,
+        joined, so that every text's bigrams are a slice of one array."""
+        joined = "".join("\x02" + text + "\x03" for text in texts)
+        points = code_points(joined)
+        size = len(self.char_ids)
+        chars = self.char_ids[np.minimum(points, size - 1)]
+        chars[points >= size] = 1
+        pairs = _hash_pairs(points, self.buckets)
+        out: list = []
+        at = 0  # where the text's start mark is in ``joined``
+        for k, text in enumerate(texts):
+            n = len(text)
+            if not n:
+                out.append(None)
+                at += 2
+                continue
+            ids = np.empty((n, 3), dtype=np.int64)
+            ids[:, 0] = chars[at + 1:at + 1 + n]
+            ids[:, 1] = pairs[at:at + n]
+            ids[:, 2] = pairs[at + 1:at + 1 + n]
+            marks = np.zeros((n, N_GAZ), dtype=np.float32)
+            found = analyses[k].marks if analyses else self.featurizer.gazetteer.marks(text)
+            for i, here in enumerate(found):
+                if here:
+                    for m in here:
+                        slot = GAZ_SLOTS.get(m)
+                        if slot is not None:
+                            marks[i, slot] = 1.0
+            out.append((ids, marks))
+            at += n + 2
+        return out

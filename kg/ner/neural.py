@@ -283,8 +283,11 @@ class NeuralModel:
     def scores(self, texts: list[str], analyses: list | None = None) -> list[list[np.ndarray]]:
         """Per output layer, per text, the ``(len, K)`` emission scores
         (``analyses``: the texts' :meth:`Featurizer.analyze`, if known)."""
-        encoded = [self.encoder.encode(t, analyses[i] if analyses else None) if t else None
-                   for i, t in enumerate(texts)]
+        if hasattr(self.encoder, "encode_many"):  # one pass over all the texts
+            encoded = self.encoder.encode_many(texts, analyses)
+        else:
+            encoded = [self.encoder.encode(t, analyses[i] if analyses else None) if t else None
+                       for i, t in enumerate(texts)]
         out = [[np.zeros((0, len(h.tags)), dtype=np.float32) for _ in texts] for h in self.heads]
         for group in length_groups([len(t) for t in texts]):
             width = len(texts[group[0]])
