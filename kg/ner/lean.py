@@ -1,9 +1,9 @@
 """Inputs of a lean network: characters, hashed bigrams and gazetteer marks.
 
 A lean network (``kg train ner --neural --lean``) reads no dictionary
-segmentation, no LAC and no bigram vocabulary, so its inputs are computed
-with a few numpy operations per text -- the fast tagger (``kg ner --fast``)
-spends its time in the network, not in Python:
+segmentation, no LAC and no bigram vocabulary, so its inputs take a few
+numpy operations per batch of sentences (:meth:`LeanEncoder.encode_many`)
+besides the gazetteer: the fast tagger (``kg ner --fast``) reads nothing else.
 
 * ``ids`` ``(T, 3)``: the character's id (from a table indexed by code
   point, built once from the network's character list), and the ids of the
