@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from kg.lexicons import org_endings, surnames, title_words
 
-__all__ = ["dictionary_pos", "ordinary_word", "common_word", "complete_names", "names_before_titles", "propagate_names",
+__all__ = ["dictionary_pos", "ordinary_word", "common_word", "is_han", "complete_names", "names_before_titles", "propagate_names",
            "complete_organizations"]
 
 Span = tuple[int, int, str]
@@ -71,7 +71,8 @@ def common_word(word: str) -> bool:
     return ordinary_word(word) or segmenter.logp.get(word, -99.0) >= segmenter.logp_of(COMMON_WORD_COUNT)
 
 
-def _is_han(ch: str) -> bool:
+def is_han(ch: str) -> bool:
+    """A CJK unified ideograph (basic block)."""
     return "\u4e00" <= ch <= "\u9fff"
 
 
@@ -83,7 +84,7 @@ def _name_before(text: str, end: int) -> int | None:
         if start < 0:
             continue
         name = text[start:end]
-        if not all(_is_han(c) and c not in _NOT_IN_NAMES for c in name):
+        if not all(is_han(c) and c not in _NOT_IN_NAMES for c in name):
             continue
         if not (name[0] in single or name[:2] in compound):
             continue
@@ -184,7 +185,7 @@ def _place_and_org_ending(text: str, end: int, clause_end: int, ordered: list[Sp
     ending = next((e for e in org_endings() if tail.endswith(e)), None)
     if not ending or not 0 < len(tail) - len(ending) <= MAX_ORG_MIDDLE or clause_end >= len(text):
         return False
-    if not all(_is_han(c) and c not in _NOT_IN_ORGS for c in tail):
+    if not all(is_han(c) and c not in _NOT_IN_ORGS for c in tail):
         return False
     if _ends_in_part_word(tail, ending):
         return False
@@ -217,7 +218,7 @@ def _ends_in_part_word(tail: str, ending: str) -> bool:
 def _appositive_start(text: str, start: int, limit: int) -> int:
     """Extend ``start`` back to a preceding 、 over plain Han characters (not past ``limit``)."""
     pos = start
-    while pos > limit and start - pos < 2 * MAX_ORG_MIDDLE and _is_han(text[pos - 1]) \
+    while pos > limit and start - pos < 2 * MAX_ORG_MIDDLE and is_han(text[pos - 1]) \
             and text[pos - 1] not in _NOT_IN_ORGS:
         pos -= 1
     if pos < start and pos > 0 and text[pos - 1] == "、" and text[pos] not in _NOT_ORG_STARTS:

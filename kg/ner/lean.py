@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kg.ner.neural import GAZ_SLOTS
+from kg.ner.neural import GAZ_SLOTS, gazetteer_marks
 
 __all__ = ["LeanEncoder", "bigram_buckets", "code_points", "N_GAZ"]
 
@@ -103,13 +103,7 @@ class LeanEncoder:
             ids[:, 1] = pairs[at:at + n]
             ids[:, 2] = pairs[at + 1:at + 1 + n]
             marks = np.zeros((n, N_GAZ), dtype=np.float32)
-            found = analyses[k].marks if analyses else self.featurizer.gazetteer.marks(text)
-            for i, here in enumerate(found):
-                if here:
-                    for m in here:
-                        slot = GAZ_SLOTS.get(m)
-                        if slot is not None:
-                            marks[i, slot] = 1.0
+            gazetteer_marks(analyses[k].marks if analyses else self.featurizer.gazetteer.marks(text), marks)
             out.append((ids, marks))
             at += n + 2
         return out

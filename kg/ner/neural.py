@@ -27,7 +27,7 @@ import numpy as np
 
 from kg.errors import ModelError
 
-__all__ = ["NeuralModel", "Head", "Encoder", "session_options", "bigrams_of", "viterbi", "length_groups", "lattice_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
+__all__ = ["NeuralModel", "Head", "Encoder", "session_options", "bigrams_of", "viterbi", "length_groups", "lattice_marks", "gazetteer_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
 
 #: Dictionary-segmentation positions (0 is padding).
 SEG = {"B": 1, "M": 2, "E": 3, "S": 4}
@@ -44,6 +44,17 @@ _BATCH_CHARS = 4096
 #: Characters per Viterbi batch: only the rows still running are computed
 #: at each step, so larger batches only save steps.
 _DECODE_CHARS = 65536
+
+
+def gazetteer_marks(found, marks: np.ndarray) -> None:
+    """Set, in ``marks`` (one row per character), the slot of every gazetteer
+    mark in ``found`` (per character, its ``CATEGORY=POS`` marks)."""
+    for i, here in enumerate(found):
+        if here:
+            for m in here:
+                slot = GAZ_SLOTS.get(m)
+                if slot is not None:
+                    marks[i, slot] = 1.0
 
 
 def lattice_marks(lattice, pos_of: dict[str, str], text: str, marks: np.ndarray) -> None:
@@ -93,6 +104,11 @@ class Encoder:
         if context:
             self.featurizer.context = True
 
+    def encode_many(self, texts: list[str], analyses=None) -> list:
+        """:meth:`encode` of each text (None for an empty one)."""
+        return [self.encode(t, analyses[i] if analyses else None) if t else None
+                for i, t in enumerate(texts)]
+
     def encode(self, text: str, analysis=None) -> tuple[np.ndarray, np.ndarray]:
         """``(ids (T, 5 or 6) int64, marks (T, dense_width) float32)`` of
         ``text`` (``analysis``: its :meth:`Featurizer.analyze`, if already
@@ -122,11 +138,7 @@ class Encoder:
                                  "character but the LAC encoder gives none; remake kg/data/models/lac "
                                  "with `kg train lac`")
             marks[:, N_MARKS:] = a.context
-        for i, found in enumerate(gaz):
-            for m in found:
-                slot = GAZ_SLOTS.get(m)
-                if slot is not None:
-                    marks[i, slot] = 1.0
+        gazetteer_marks(gaz, marks)
         lattice_marks(lattice, self.featurizer.segmenter.pos, text, marks)
         return ids, marks
 
@@ -283,11 +295,7 @@ class NeuralModel:
     def scores(self, texts: list[str], analyses: list | None = None) -> list[list[np.ndarray]]:
         """Per output layer, per text, the ``(len, K)`` emission scores
         (``analyses``: the texts' :meth:`Featurizer.analyze`, if known)."""
-        if hasattr(self.encoder, "encode_many"):  # one pass over all the texts
-            encoded = self.encoder.encode_many(texts, analyses)
-        else:
-            encoded = [self.encoder.encode(t, analyses[i] if analyses else None) if t else None
-                       for i, t in enumerate(texts)]
+        encoded = self.encoder.encode_many(texts, analyses)
         out = [[np.zeros((0, len(h.tags)), dtype=np.float32) for _ in texts] for h in self.heads]
         for group in length_groups([len(t) for t in texts]):
             width = len(texts[group[0]])

@@ -22,7 +22,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg.lexicons import surnames, title_words
-from kg.ner.anchored import common_word, dictionary_pos, ordinary_word
+from kg.ner.anchored import common_word, dictionary_pos, is_han, ordinary_word
 from kg.ner.short_forms import add_familiar_surnames, add_place_abbreviations
 from kg.resources import load_lines
 
@@ -90,7 +90,7 @@ def complete_lone_surnames(text: str, spans: list[Span]) -> list[Span]:
     for start, end, label in spans:
         if (label == "PER" and end - start == 1 and text[start] in singles
                 and (start == 0 or text[start - 1] not in "老小阿")
-                and end + 2 <= len(text) and all(_is_han(text[i]) and i not in taken for i in (end, end + 1))
+                and end + 2 <= len(text) and all(is_han(text[i]) and i not in taken for i in (end, end + 1))
                 and not _starts_word(text, end, words, longest)):
             stop = end + (1 if _starts_word(text, end + 1, words, longest) else 2)
             if dictionary_pos(text[end:end + 2])[:1] in _NOT_GIVEN_NAMES:
@@ -105,7 +105,7 @@ def _ends_given_name(text: str, at: int, words: frozenset[str], longest: int) ->
     """What starts at ``at`` cannot continue a given name: no Han character, a
     form of address, title or follower, or a dictionary word of a non-name
     part of speech (写着, 在)."""
-    if at >= len(text) or not _is_han(text[at]) or _starts_word(text, at, words, longest):
+    if at >= len(text) or not is_han(text[at]) or _starts_word(text, at, words, longest):
         return True
     return (dictionary_pos(text[at:at + 2])[:1] or dictionary_pos(text[at])[:1]) in _NOT_GIVEN_NAMES
 
@@ -123,7 +123,7 @@ def complete_word_names(text: str, spans: list[Span]) -> list[Span]:
     out = []
     for start, end, label in spans:
         if (label == "PER" and end - start == 2 and text[start] in singles
-                and ordinary_word(text[start:end]) and end < len(text) and _is_han(text[end])
+                and ordinary_word(text[start:end]) and end < len(text) and is_han(text[end])
                 and end not in taken and not _starts_word(text, end, words, longest)
                 and not common_word(text[end:end + 2]) and not common_word(text[end:end + 3])
                 and _ends_given_name(text, end + 1, words, longest)):
@@ -142,9 +142,6 @@ def drop_kinship_terms(text: str, spans: list[Span]) -> list[Span]:
     terms = _kinship_terms()
     return [s for s in spans if not (s[2] == "PER" and text[s[0]:s[1]] in terms)]
 
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def trim_followers(text: str, span: Span) -> Span:
@@ -193,16 +190,16 @@ def join_dotted_names(text: str, spans: list[Span]) -> list[Span]:
                 continue
         if label == "PER":
             # a name ending right before a dot continues after it (库恩 after 罗伯特·)
-            while end + 1 < len(text) and text[end] in DOTS and _is_han(text[end + 1]):
+            while end + 1 < len(text) and text[end] in DOTS and is_han(text[end + 1]):
                 stop = end + 1
-                while stop < len(text) and stop - end <= 6 and _is_han(text[stop]) and text[stop] in foreign:
+                while stop < len(text) and stop - end <= 6 and is_han(text[stop]) and text[stop] in foreign:
                     stop += 1
                 if stop == end + 1:
                     break
                 end = stop
-            while start >= 2 and text[start - 1] in DOTS and _is_han(text[start - 2]):
+            while start >= 2 and text[start - 1] in DOTS and is_han(text[start - 2]):
                 begin = start - 1
-                while begin > 0 and start - begin <= 6 and _is_han(text[begin - 1]) and text[begin - 1] in foreign:
+                while begin > 0 and start - begin <= 6 and is_han(text[begin - 1]) and text[begin - 1] in foreign:
                     begin -= 1
                 if begin == start - 1:
                     break

@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from kg.lexicons import surnames
-from kg.ner.anchored import common_word, dictionary_pos
+from kg.ner.anchored import common_word, dictionary_pos, is_han
 from kg.resources import load_lines, load_tsv
 
 __all__ = ["add_familiar_surnames", "add_place_abbreviations"]
@@ -55,9 +55,6 @@ def _abbreviation_pattern() -> re.Pattern:
     return re.compile(_one_of(abbreviations) + "(?=" + _one_of(heads) + ")")
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
 
 def _free(spans: list[Span], text: str) -> list[bool]:
     """Per character of ``text``: True if no span covers it."""
@@ -85,7 +82,7 @@ def _ends_name(text: str, at: int) -> bool:
     """What starts at ``at`` cannot continue a given name: no Han character,
     a common two-character word (商量, 带头, 激动), or a single character of
     a non-name part of speech."""
-    if at >= len(text) or not _is_han(text[at]):
+    if at >= len(text) or not is_han(text[at]):
         return True
     if common_word(text[at:at + 2]):
         return True
@@ -110,7 +107,7 @@ def add_familiar_surnames(text: str, spans: list[Span]) -> list[Span]:
             continue  # 吕老曾…, 一只小羊
         if _in_longer_word(text, i, at) or (at + 1 < len(text) and _in_longer_word(text, at, at + 1)):
             continue  # 小康, 老玉米, 深山老林, 干部 in 老干部
-        if i and _is_han(before) and common_word(before + text[i]):
+        if i and is_han(before) and common_word(before + text[i]):
             continue  # 从小, 大小
         if _ends_name(text, at + 1):
             added.append((at, at + 1, "PER"))
