@@ -60,6 +60,11 @@ def train():
 @click.option("--lean", is_flag=True,
               help="--neural: read characters, hashed bigrams and gazetteer marks only "
                    "(no dictionary segmentation, no LAC): the fast tagger's inputs.")
+@click.option("--lattice", is_flag=True,
+              help="--lean: also read the dictionary words covering each character "
+                   "(looked up, not segmented).")
+@click.option("--char-init", type=click.Choice(["lac"]), default=None,
+              help="--neural: start the character vectors from LAC's (128 wide).")
 @click.option("--threads", type=int, default=None, help="--neural: torch threads (default 1).")
 @click.option("--seed", type=int, default=None, help="--neural: random seed (default 1).")
 @click.option("--lac", is_flag=True,
@@ -73,7 +78,7 @@ def train():
 @click.option("--finetune-freeze", type=click.IntRange(0, 2), default=None,
               help="--lac-finetune: keep LAC's first N BiGRU layers frozen (default 0).")
 def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
-        neural, fine_path, minutes, epochs, hidden, arch, bigram_dim, lean, threads, seed, lac, context, finetune,
+        neural, fine_path, minutes, epochs, hidden, arch, bigram_dim, lean, lattice, char_init, threads, seed, lac, context, finetune,
         finetune_lr, finetune_freeze):
     """Train an NER model and score it on a dev file.
 
@@ -94,8 +99,10 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
     if (context or finetune) and not neural:
         raise click.UsageError("--lac-context and --lac-finetune are for --neural "
                                "(the CRF reads LAC's tags: --lac)")
-    if (arch or lean or bigram_dim) and not neural:
-        raise click.UsageError("--arch, --bigram-dim and --lean are for --neural")
+    if (arch or lean or bigram_dim or char_init) and not neural:
+        raise click.UsageError("--arch, --bigram-dim, --char-init and --lean are for --neural")
+    if lattice and not lean:
+        raise click.UsageError("--lattice is for --lean (a full network always reads the lattice)")
     if lean and (lac or context or finetune):
         raise click.UsageError("--lean reads no LAC: leave out --lac, --lac-context and --lac-finetune")
     if neural:
@@ -105,6 +112,7 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
                                limit=limit, lac=lac, context=context,
                                finetune=finetune, log=log, epochs=epochs, hidden=hidden,
                                arch=arch, lean=lean or None, bigram_dim=bigram_dim,
+                               lattice=lattice or None, char_init=char_init,
                                threads=threads, seed=seed, finetune_lr=finetune_lr,
                                finetune_freeze=finetune_freeze)
         output = str(Path(output).with_suffix(".onnx"))

@@ -10,14 +10,17 @@ besides the gazetteer: the fast tagger (``kg ner --fast``) reads nothing else.
   bigrams to its left and right, hashed into ``buckets`` slots (no
   vocabulary to store: colliding bigrams share a vector);
 * ``marks`` ``(T, len(GAZ_SLOTS))``: the gazetteer marks covering it
-  (:mod:`kg.ner.gazetteer`).
+  (:mod:`kg.ner.gazetteer`); with ``lattice``, ``(T, N_MARKS)``: also the
+  B/M/E marks of every dictionary word of two or more characters covering
+  it, by part of speech (:func:`kg.ner.neural.lattice_marks`), looked up
+  without segmenting (:meth:`kg.ner.segment.DictSegmenter.dictionary_words`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from kg.ner.neural import GAZ_SLOTS, gazetteer_marks
+from kg.ner.neural import GAZ_SLOTS, N_MARKS, gazetteer_marks, lattice_marks
 
 __all__ = ["LeanEncoder", "bigram_buckets", "code_points", "N_GAZ"]
 
@@ -59,16 +62,18 @@ class LeanEncoder:
     """Turns text into a lean network's inputs (``ids`` and ``marks``)."""
 
     columns = 3
-    dense_width = N_GAZ
     lean = True
     lac_index = None
     context = 0
 
-    def __init__(self, chars: str, buckets: int, featurizer=None):
+    def __init__(self, chars: str, buckets: int, featurizer=None, lattice: bool = False):
         from kg.ner.features import Featurizer
 
         self.chars = chars
         self.buckets = int(buckets)
+        #: also mark the dictionary words covering each character
+        self.lattice = bool(lattice)
+        self.dense_width = N_MARKS if lattice else N_GAZ
         points = code_points(chars)
         #: character id by code point (1: unknown; ids start at 2, as in the vocabulary encoder)
         self.char_ids = np.ones(max(int(points.max(initial=0)) + 1, 0x10000), dtype=np.int64)
@@ -76,7 +81,7 @@ class LeanEncoder:
         self.featurizer = featurizer or Featurizer(segment=False)
 
     def encode(self, text: str, analysis=None) -> tuple[np.ndarray, np.ndarray]:
-        """``(ids (T, 3) int64, marks (T, N_GAZ) float32)`` of ``text``
+        """``(ids (T, 3) int64, marks (T, dense_width) float32)`` of ``text``
         (``analysis``: its :meth:`Featurizer.analyze`, if already known)."""
         return self.encode_many([text], [analysis] if analysis is not None else None)[0]
 
@@ -102,8 +107,11 @@ class LeanEncoder:
             ids[:, 0] = chars[at + 1:at + 1 + n]
             ids[:, 1] = pairs[at:at + n]
             ids[:, 2] = pairs[at + 1:at + 1 + n]
-            marks = np.zeros((n, N_GAZ), dtype=np.float32)
+            marks = np.zeros((n, self.dense_width), dtype=np.float32)
             gazetteer_marks(analyses[k].marks if analyses else self.featurizer.gazetteer.marks(text), marks)
+            if self.lattice:
+                segmenter = self.featurizer.segmenter
+                lattice_marks(segmenter.dictionary_words(text), segmenter.pos, text, marks)
             out.append((ids, marks))
             at += n + 2
         return out

@@ -27,7 +27,7 @@ import numpy as np
 
 from kg.errors import ModelError
 
-__all__ = ["NeuralModel", "Head", "Encoder", "session_options", "bigrams_of", "viterbi", "length_groups", "lattice_marks", "gazetteer_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
+__all__ = ["NeuralModel", "Head", "Encoder", "session_options", "bigrams_of", "viterbi", "viterbi_many", "length_groups", "lattice_marks", "gazetteer_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
 
 #: Dictionary-segmentation positions (0 is padding).
 SEG = {"B": 1, "M": 2, "E": 3, "S": 4}
@@ -41,9 +41,9 @@ N_MARKS = len(GAZ_SLOTS) + 15
 #: Characters per onnxruntime call (batches of chunks of similar length):
 #: small enough that a batch's activations stay in the CPU's cache.
 _BATCH_CHARS = 4096
-#: Characters per Viterbi batch: only the rows still running are computed
-#: at each step, so larger batches only save steps.
-_DECODE_CHARS = 65536
+#: Texts per Viterbi call (:func:`viterbi_many` has no padding: larger
+#: calls only save steps, this bounds its memory).
+_DECODE_TEXTS = 4096
 
 
 def gazetteer_marks(found, marks: np.ndarray) -> None:
@@ -143,56 +143,70 @@ class Encoder:
         return ids, marks
 
 
-#: Rows x tags above which a Viterbi step loops over the previous tag.
-_WIDE_STEP = 1024
-
-
 def viterbi(emissions: np.ndarray, lengths, transitions: np.ndarray,
             start: np.ndarray, end: np.ndarray) -> list[list[int]]:
-    """Best tag-index paths of a batch of emission matrices ``(B, T, K)``.
-
-    ``lengths`` gives each row's length (rows are left-aligned, padded after).
-    Rows are processed longest first, so at each step only the rows still
-    running are computed; the forward pass keeps each tag's best score and
-    the backward pass recovers the best previous tag of the chosen one (the
-    lowest-numbered on ties), so no back-pointer table is built.
+    """Best tag-index paths of a padded batch of emission matrices ``(B, T, K)``
+    (``lengths``: each row's length; rows are left-aligned, padded after):
+    :func:`viterbi_many` of the rows.
 
     >>> em = np.array([[[1.0, 0.0], [0.5, 0.0]]])
     >>> tr = np.array([[-5.0, 0.0], [0.0, 0.0]])  # tag 0 -> tag 0 is expensive
     >>> viterbi(em, [2], tr, np.zeros(2), np.zeros(2))
     [[0, 1]]
     """
-    emissions = np.asarray(emissions, dtype=np.float64)
-    batch, steps, k = emissions.shape
-    lengths = np.asarray(lengths, dtype=np.int64)
+    emissions = np.asarray(emissions)
+    return viterbi_many([emissions[b, :n] for b, n in enumerate(np.asarray(lengths, dtype=np.int64))],
+                        transitions, start, end)
+
+
+def viterbi_many(emissions: list[np.ndarray], transitions: np.ndarray,
+                 start: np.ndarray, end: np.ndarray) -> list[list[int]]:
+    """Best tag-index path of each ``(len, K)`` emission matrix in ``emissions``.
+
+    All sequences are decoded together, step by step, in a packed layout
+    without padding: the sequences are sorted longest first, so the ones
+    still running at step ``t`` are the first ``running[t]``, and their
+    scores are the columns ``offset[t] : offset[t] + running[t]`` of one
+    ``(K, total length)`` table.  Every operation then runs along the
+    sequences (long, contiguous) rather than along the few tags.  The
+    backward pass recovers each step's best previous tag (the lowest-numbered
+    on ties), so no back-pointer table is built.
+    """
+    lengths = np.array([len(e) for e in emissions], dtype=np.int64)
+    out: list[list[int]] = [[] for _ in emissions]
+    if not lengths.any():
+        return out
     order = np.argsort(-lengths, kind="stable")
-    em, sorted_len = emissions[order], lengths[order]
-    # the rows still running at step t are the first running[t] rows
-    running = (sorted_len[None, :] > np.arange(steps)[:, None]).sum(axis=1)
+    sorted_len = lengths[order]
+    steps, rows = int(sorted_len[0]), len(lengths)
+    # running[t]: sequences longer than t; offset[t]: where step t's columns start
+    running = rows - np.cumsum(np.bincount(sorted_len, minlength=steps + 1))[:steps]
+    offset = np.concatenate(([0], np.cumsum(running)))
+    row_of = np.repeat(np.arange(rows), sorted_len)
+    step_of = np.arange(len(row_of)) - np.repeat(np.cumsum(sorted_len) - sorted_len, sorted_len)
+    columns = offset[step_of] + row_of  # each character's column, sequence by sequence
+    best = np.empty((len(emissions[order[0]][0]), len(columns)))
+    best[:, columns] = np.concatenate([emissions[i] for i in order if lengths[i]]).T
     trans = np.asarray(transitions, dtype=np.float64)
-    best = np.empty((batch, steps, k))  # best score of a path ending in each tag
-    best[:, 0] = np.asarray(start, dtype=np.float64)[None, :] + em[:, 0]
+    transitions3 = trans[:, :, None]
+    best[:, :running[0]] += np.asarray(start, dtype=np.float64)[:, None]
     for t in range(1, steps):
-        n = running[t]
-        previous, here = best[:n, t - 1], best[:n, t]
-        if n * k > _WIDE_STEP:  # many rows: one maximum per previous tag is cheaper
-            np.add(previous[:, 0:1], trans[0], out=here)
-            for j in range(1, k):
-                np.maximum(here, previous[:, j:j + 1] + trans[j], out=here)
-        else:
-            here[:] = (previous[:, :, None] + trans[None]).max(axis=1)
-        here += em[:n, t]
-    rows = np.arange(batch)
-    last = np.maximum(sorted_len - 1, 0)
-    paths = np.zeros((batch, max(steps, 1)), dtype=np.int64)
-    paths[rows, last] = (best[rows, last] + np.asarray(end, dtype=np.float64)[None, :]).argmax(axis=1)
+        n, before, here = running[t], offset[t - 1], offset[t]
+        best[:, here:here + n] += (best[:, None, before:before + n] + transitions3).max(axis=0)
+    paths = np.empty(len(columns), dtype=np.int64)
+    finals = offset[np.maximum(sorted_len - 1, 0)] + np.arange(rows)
+    ending = sorted_len > 0
+    finals = finals[ending]
+    paths[finals] = (best[:, finals] + np.asarray(end, dtype=np.float64)[:, None]).argmax(axis=0)
     for t in range(steps - 1, 0, -1):
-        n = running[t]
-        previous = (best[:n, t - 1] + trans[:, paths[:n, t]].T).argmax(axis=1)
-        paths[:n, t - 1] = np.where(last[:n] == t - 1, paths[:n, t - 1], previous)
-    out: list[list[int]] = [[] for _ in range(batch)]
-    for row, b in enumerate(order):
-        out[b] = paths[row, : sorted_len[row]].tolist()
+        n, before, here = running[t], offset[t - 1], offset[t]
+        paths[before:before + n] = (best[:, before:before + n] + trans[:, paths[here:here + n]]).argmax(axis=0)
+    by_sequence = paths[columns]
+    at = 0
+    for row, i in enumerate(order):
+        n = int(sorted_len[row])
+        out[i] = by_sequence[at:at + n].tolist()
+        at += n
     return out
 
 
@@ -242,7 +256,8 @@ class NeuralModel:
             if meta.get("lean"):  # characters, hashed bigrams and gazetteer marks only
                 from kg.ner.lean import LeanEncoder
 
-                self.encoder = LeanEncoder(meta["chars"], int(meta["lean"]["buckets"]), featurizer)
+                self.encoder = LeanEncoder(meta["chars"], int(meta["lean"]["buckets"]), featurizer,
+                                           bool(meta["lean"].get("lattice")))
             else:
                 self.encoder = Encoder(meta["chars"], meta["bigrams"], meta["pos"], featurizer,
                                        meta.get("lac"), int(meta.get("context", 0)),
@@ -352,14 +367,9 @@ class Head:
 
     def decode(self, emissions: list[np.ndarray]) -> list[list[str]]:
         """Best tag sequences for per-text ``(len, K)`` emission scores."""
-        out: list[list[str]] = [[] for _ in emissions]
-        lengths = [len(e) for e in emissions]
-        for group in length_groups(lengths, _DECODE_CHARS):
-            width = lengths[group[0]]
-            batch = np.zeros((len(group), width, len(self.tags)))
-            for row, i in enumerate(group):
-                batch[row, : lengths[i]] = emissions[i]
-            paths = viterbi(batch, [lengths[i] for i in group], self.transitions, self.start, self.end)
-            for i, path in zip(group, paths):
-                out[i] = [self.tags[j] for j in path]
+        out: list[list[str]] = []
+        tags = self.tags
+        for at in range(0, len(emissions), _DECODE_TEXTS):
+            paths = viterbi_many(emissions[at:at + _DECODE_TEXTS], self.transitions, self.start, self.end)
+            out.extend([tags[j] for j in path] for path in paths)
         return out

@@ -38,7 +38,10 @@ DEFAULTS = {
     "char_unk": 0.02, "threads": 1, "stop_percent": 3, "lac_dim": 24, "table_bits": 8,
     "context_dim": 128, "finetune_lr": 5e-4, "finetune_freeze": 0,
     "arch": "bilstm", "lean": False, "bigram_buckets": 1 << 15, "dilations": (1, 2, 4, 8),
+    "lattice": False, "char_init": None,
 }
+#: Width of LAC's character embeddings (``--char-init lac``).
+LAC_CHAR_DIM = 128
 _CUT = set("，。；！？、,;!?")
 
 
@@ -70,7 +73,7 @@ def _build_net(torch, sizes: dict, p: dict, lac_module=None):
             self.lean = bool(p["lean"])
             self.seg = None if self.lean else nn.Embedding(5, p["seg_dim"], padding_idx=0)
             self.pos = None if self.lean else nn.Embedding(sizes["pos"], p["pos_dim"], padding_idx=0)
-            self.n_marks = N_GAZ if self.lean else N_MARKS
+            self.n_marks = N_GAZ if self.lean and not p["lattice"] else N_MARKS
             self.marks = nn.Linear(self.n_marks, p["mark_dim"])
             self.lac = nn.Embedding(sizes["lac"], p["lac_dim"], padding_idx=0) if sizes.get("lac") else None
             # LAC's top-layer states (after the marks in the dense input), projected
@@ -123,6 +126,22 @@ def _build_net(torch, sizes: dict, p: dict, lac_module=None):
             return self.out(h), self.fine(h)
 
     return Net()
+
+
+def _init_chars_from_lac(torch, net, chars: str) -> int:
+    """Start the character table from LAC's character embeddings (pretrained
+    by Baidu on far more text than ours) for every character LAC knows; the
+    rest keep their random start.  The number of characters copied."""
+    from kg.ner.lac import LAC_DIR, LacVocabulary, load_embedding
+    from kg.resources import data_path
+
+    directory = data_path(*LAC_DIR)
+    vocab, table = LacVocabulary(directory), load_embedding(str(directory))
+    rows = np.array(vocab.ids(chars))
+    known = np.flatnonzero(rows != vocab.oov)
+    with torch.no_grad():
+        net.char.weight[known + 2] = torch.from_numpy(table[rows[known]])
+    return len(known)
 
 
 def _batches(items, batch_chars):
@@ -218,6 +237,10 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     chars = "".join(sorted(char_counts))
     if context and finetune:
         raise ModelError("a network reads LAC's states either frozen (context) or fine-tuned, not both")
+    if p["lattice"] and not p["lean"]:
+        raise ModelError("lattice marks are an option of a lean network (a full one always reads them)")
+    if p["char_init"] == "lac":
+        p["char_dim"] = LAC_CHAR_DIM
     if p["lean"] and (lac or context or finetune):
         raise ModelError("a lean network reads characters, bigrams and gazetteer marks only, not LAC")
     lexical = require_lexical_analyzer() if lac or context or finetune else None
@@ -227,7 +250,7 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     width = lexical.context_width if context or finetune else 0
     if p["lean"]:  # hashed bigrams, no vocabulary; no segmentation
         bigrams, pos_list = [], []
-        encoder = LeanEncoder(chars, p["bigram_buckets"])
+        encoder = LeanEncoder(chars, p["bigram_buckets"], lattice=p["lattice"])
     else:
         bigram_counts = Counter(b for text in texts for b in bigrams_of(text))
         bigrams = sorted(b for b, n in bigram_counts.items() if n >= p["bigram_minfreq"] and len(b) == 2)
@@ -258,6 +281,8 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
 
         lac_module = lac_encoder(torch, lexical, frozen_layers=p["finetune_freeze"])
     net = _build_net(torch, sizes, p, lac_module)
+    if p["char_init"] == "lac":
+        _init_chars_from_lac(torch, net, chars)
     crf = CRFLoss(torch, len(tag_names))
     fine_crf = CRFLoss(torch, len(fine_names)) if fine else None
     crf_params = crf.parameters() + (fine_crf.parameters() if fine_crf else [])
@@ -334,7 +359,7 @@ def _write(torch, net, crf, fine_crf, output, sample, chars, bigrams, pos_list, 
             "end": crf.end.detach().tolist(), "params": p, "held_out_f1": round(best, 4),
             "history": history}
     if p["lean"]:
-        info["lean"] = {"buckets": p["bigram_buckets"]}
+        info["lean"] = {"buckets": p["bigram_buckets"], "lattice": bool(p["lattice"])}
     if lac_tags:
         info["lac"] = lac_tags
     if finetune:

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import ModelError
 from kg.ner.lean import N_GAZ, LeanEncoder, bigram_buckets
-from kg.ner.neural import GAZ_SLOTS, NeuralModel
+from kg.ner.neural import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS, NeuralModel
 from kg.ner.tagger import Tagger
 
 
@@ -34,6 +34,20 @@ def test_lean_encoder_ids_and_marks():
     assert marks[6, GAZ_SLOTS["TTL=E"]] == 1
 
 
+def test_lean_encoder_with_lattice_marks_dictionary_words():
+    text = "联合国秘书长古特雷斯"
+    plain, marked = LeanEncoder(text, 1 << 10), LeanEncoder(text, 1 << 10, lattice=True)
+    ids, marks = marked.encode(text)
+    assert marks.shape == (len(text), N_MARKS) and marked.dense_width == N_MARKS
+    assert (ids == plain.encode(text)[0]).all()
+    assert (marks[:, :N_GAZ] == plain.encode(text)[1]).all()  # the gazetteer part is unchanged
+    # 联合国 (nt: organization group 2) and 秘书长 (another word: group 4)
+    assert marks[0, LATTICE_SLOTS[2, "B"]] == 1 and marks[1, LATTICE_SLOTS[2, "M"]] == 1
+    assert marks[2, LATTICE_SLOTS[2, "E"]] == 1 and marks[3, LATTICE_SLOTS[4, "B"]] == 1
+    batch = marked.encode_many([text, "", "世卫组织"])
+    assert batch[1] is None and (batch[0][1] == marks).all()
+
+
 @pytest.fixture(scope="module")
 def lean_network(tmp_path_factory, tiny_bio, tiny_cluener):
     """A tiny lean convolutional network trained on real sentences, with a fine layer."""
@@ -50,7 +64,7 @@ def lean_network(tmp_path_factory, tiny_bio, tiny_cluener):
 def test_lean_network_learns_and_batches_like_single_texts(lean_network):
     out, summary = lean_network
     meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
-    assert meta["lean"] == {"buckets": 512} and meta["bigrams"] == []
+    assert meta["lean"] == {"buckets": 512, "lattice": False} and meta["bigrams"] == []
     assert meta["params"]["arch"] == "cnn"
     model = NeuralModel(out)
     assert model.lean and model.has_fine and not model.reads_lac
@@ -89,24 +103,62 @@ def test_lean_network_reads_no_lac(tiny_bio, tmp_path):
         train_neural(tiny_bio, tmp_path / "x.onnx", lean=True, lac=True, log=lambda m: None)
 
 
+def test_lattice_and_lac_characters(tiny_bio, tmp_path):
+    """--lattice: the network reads the dictionary words too; --char-init lac:
+    its character vectors start as LAC's (before training: equal to them)."""
+    torch = pytest.importorskip("torch")
+    from kg.ner.lac import LAC_DIR, LacVocabulary, load_embedding
+    from kg.ner.neural_train import DEFAULTS, _build_net, _init_chars_from_lac
+    from kg.resources import data_path
+
+    out = tmp_path / "lattice.onnx"
+    summary = train_neural_quietly(tiny_bio, out, arch="cnn", lean=True, lattice=True,
+                                   char_init="lac", epochs=1, hidden=8, bigram_dim=4)
+    assert summary["params"]["char_dim"] == 128
+    model = NeuralModel(out)
+    assert model.lean and model.encoder.lattice and model.encoder.dense_width == N_MARKS
+    assert len(model.tag("联合国秘书长古特雷斯")) == 10
+    chars = "中国𠀀"  # 𠀀 is not in LAC's vocabulary
+    net = _build_net(torch, {"chars": 5, "bigrams": 8, "tags": 13},
+                     {**DEFAULTS, "char_dim": 128, "lean": True, "arch": "cnn"})
+    before = net.char.weight[4].clone()
+    assert _init_chars_from_lac(torch, net, chars) == 2
+    directory = data_path(*LAC_DIR)
+    table, ids = load_embedding(str(directory)), LacVocabulary(directory).ids(chars)
+    assert np.allclose(net.char.weight[2:4].detach().numpy(), table[ids[:2]])
+    assert torch.equal(net.char.weight[4], before)
+    with pytest.raises(ModelError, match="lean network"):
+        train_neural_quietly(tiny_bio, tmp_path / "x.onnx", lattice=True)
+
+
+def train_neural_quietly(*args, **kwargs):
+    from kg.ner.neural_train import train_neural
+
+    return train_neural(*args, log=lambda m: None, **kwargs)
+
+
 def test_cli_arch_and_lean_need_neural(tiny_bio, tmp_path):
     runner = CliRunner()
-    for extra in (["--arch", "cnn"], ["--lean"], ["--bigram-dim", "16"]):
+    for extra in (["--arch", "cnn"], ["--lean"], ["--bigram-dim", "16"], ["--char-init", "lac"]):
         result = runner.invoke(main, ["train", "ner", "--train", str(tiny_bio), "-o",
                                       str(tmp_path / "x.crfsuite"), *extra])
         assert result.exit_code == 2 and "--neural" in result.output
     result = runner.invoke(main, ["train", "ner", "--neural", "--lean", "--lac", "--train",
                                   str(tiny_bio), "-o", str(tmp_path / "x.onnx")])
     assert result.exit_code == 2 and "--lean reads no LAC" in result.output
+    result = runner.invoke(main, ["train", "ner", "--neural", "--lattice", "--train",
+                                  str(tiny_bio), "-o", str(tmp_path / "x.onnx")])
+    assert result.exit_code == 2 and "--lattice is for --lean" in result.output
 
 
 def test_cli_trains_a_lean_cnn(tiny_bio, tmp_path):
     pytest.importorskip("torch")
     out = tmp_path / "cnn.onnx"
     result = CliRunner().invoke(main, ["train", "ner", "--neural", "--arch", "cnn", "--lean",
-                                       "--hidden", "8", "--bigram-dim", "4", "--epochs", "2",
+                                       "--lattice", "--char-init", "lac", "--hidden", "8", "--bigram-dim", "4", "--epochs", "2",
                                        "--train", str(tiny_bio), "-o", str(out)])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output.strip().splitlines()[-1])
     assert summary["params"]["arch"] == "cnn" and summary["params"]["lean"] is True
-    assert NeuralModel(out).lean
+    assert summary["params"]["lattice"] is True and summary["params"]["char_init"] == "lac"
+    assert NeuralModel(out).lean and NeuralModel(out).encoder.lattice

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from kg.errors import ModelError
-from kg.ner.neural import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS, Encoder, NeuralModel, viterbi
+from kg.ner.neural import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS, Encoder, NeuralModel, viterbi, viterbi_many
 from kg.ner.tagger import Tagger
 
 
@@ -30,6 +30,48 @@ def test_viterbi_respects_lengths_and_transitions():
     tr = np.array([[0.0, 0.0], [-3.0, 0.0]])  # 1 -> 0 costs 3
     paths = viterbi(em, [3, 1], tr, np.zeros(2), np.zeros(2))
     assert paths == [[1, 1, 0], [1]]
+
+
+def _best_by_enumeration(em, tr, start, end):
+    """The best path of one ``(T, K)`` matrix over every path (the first
+    best in lexicographic order), and its score."""
+    import itertools
+
+    best = None
+    for path in itertools.product(range(em.shape[1]), repeat=len(em)):
+        score = start[path[0]] + end[path[-1]] + sum(em[t, j] for t, j in enumerate(path))
+        score += sum(tr[a, b] for a, b in zip(path, path[1:]))
+        if best is None or score > best[1]:
+            best = (list(path), score)
+    return best
+
+
+def _score(path, em, tr, start, end):
+    return (start[path[0]] + end[path[-1]] + sum(em[t, j] for t, j in enumerate(path))
+            + sum(tr[a, b] for a, b in zip(path, path[1:])))
+
+
+def test_viterbi_many_finds_the_best_path_of_every_sequence():
+    """Against enumerating every path, on random batches of mixed lengths
+    (empty ones included); with integer scores, ties are frequent, so only
+    the best score is compared, and integer-free scores must give the path."""
+    rng = np.random.default_rng(7)
+    for trial in range(150):
+        k = int(rng.integers(1, 4))
+        ints = trial % 2 == 0
+        lengths = rng.integers(0, 6, int(rng.integers(1, 6)))
+        draw = ((lambda *shape: rng.integers(-2, 3, shape).astype(float)) if ints
+                else (lambda *shape: rng.normal(size=shape)))
+        em = [draw(int(n), k) for n in lengths]
+        tr, start, end = draw(k, k), draw(k), draw(k)
+        for e, path in zip(em, viterbi_many(em, tr, start, end)):
+            if not len(e):
+                assert path == []
+                continue
+            expected, score = _best_by_enumeration(e, tr, start, end)
+            assert np.isclose(_score(path, e, tr, start, end), score), trial
+            if not ints:
+                assert path == expected, trial
 
 
 def test_missing_model_is_a_model_error(tmp_path):
