@@ -13,14 +13,15 @@ besides the gazetteer: the fast tagger (``kg ner --fast``) reads nothing else.
   (:mod:`kg.ner.gazetteer`); with ``lattice``, ``(T, N_MARKS)``: also the
   B/M/E marks of every dictionary word of two or more characters covering
   it, by part of speech (:func:`kg.ner.neural.lattice_marks`), looked up
-  without segmenting (:meth:`kg.ner.segment.DictSegmenter.dictionary_words`).
+  without segmenting (:class:`kg.ner.word_index.WordIndex`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from kg.ner.neural import GAZ_SLOTS, N_MARKS, gazetteer_marks, lattice_marks
+from kg.ner.neural import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS, gazetteer_marks
+from kg.ner.word_index import load_word_index
 
 __all__ = ["LeanEncoder", "bigram_buckets", "code_points", "N_GAZ"]
 
@@ -58,6 +59,23 @@ def _hash_pairs(points: np.ndarray, buckets: int) -> np.ndarray:
     return (mixed % np.uint64(buckets - 2) + np.uint64(2)).astype(np.int64)
 
 
+#: Mark slot of each part-of-speech group (rows) and word position B, M, E (columns).
+_WORD_SLOTS = np.array([[LATTICE_SLOTS[g, p] for p in "BME"] for g in range(5)], dtype=np.int64)
+
+
+def word_marks(starts: np.ndarray, ends: np.ndarray, groups: np.ndarray, marks: np.ndarray) -> None:
+    """Set, in ``marks`` (one row per character), the B/M/E slots of each
+    dictionary word ``starts[i] : ends[i]`` of part-of-speech group
+    ``groups[i]`` (what :func:`kg.ner.neural.lattice_marks` sets, for arrays)."""
+    slots = _WORD_SLOTS[groups]
+    marks[starts, slots[:, 0]] = 1.0
+    marks[ends - 1, slots[:, 2]] = 1.0
+    inner = np.maximum(ends - starts - 2, 0)  # characters between the first and the last
+    if inner.any():
+        rows = np.repeat(starts + 1 - np.cumsum(inner) + inner, inner) + np.arange(inner.sum())
+        marks[rows, np.repeat(slots[:, 1], inner)] = 1.0
+
+
 class LeanEncoder:
     """Turns text into a lean network's inputs (``ids`` and ``marks``)."""
 
@@ -79,6 +97,7 @@ class LeanEncoder:
         self.char_ids = np.ones(max(int(points.max(initial=0)) + 1, 0x10000), dtype=np.int64)
         self.char_ids[points] = np.arange(2, len(chars) + 2)
         self.featurizer = featurizer or Featurizer(segment=False)
+        self.word_index = load_word_index(self.featurizer.segmenter) if lattice else None
 
     def encode(self, text: str, analysis=None) -> tuple[np.ndarray, np.ndarray]:
         """``(ids (T, 3) int64, marks (T, dense_width) float32)`` of ``text``
@@ -95,6 +114,9 @@ class LeanEncoder:
         chars = self.char_ids[np.minimum(points, size - 1)]
         chars[points >= size] = 1
         pairs = _hash_pairs(points, self.buckets)
+        all_marks = np.zeros((len(points), self.dense_width), dtype=np.float32)
+        if self.lattice:
+            word_marks(*self.word_index.find(joined, points), all_marks)
         out: list = []
         at = 0  # where the text's start mark is in ``joined``
         for k, text in enumerate(texts):
@@ -107,11 +129,8 @@ class LeanEncoder:
             ids[:, 0] = chars[at + 1:at + 1 + n]
             ids[:, 1] = pairs[at:at + n]
             ids[:, 2] = pairs[at + 1:at + 1 + n]
-            marks = np.zeros((n, self.dense_width), dtype=np.float32)
+            marks = all_marks[at + 1:at + 1 + n]
             gazetteer_marks(analyses[k].marks if analyses else self.featurizer.gazetteer.marks(text), marks)
-            if self.lattice:
-                segmenter = self.featurizer.segmenter
-                lattice_marks(segmenter.dictionary_words(text), segmenter.pos, text, marks)
             out.append((ids, marks))
             at += n + 2
         return out

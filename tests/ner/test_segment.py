@@ -40,13 +40,6 @@ def test_words_join_back_to_text_and_lattice_holds_dictionary_words():
     assert all(e - s >= 2 for s, e in lattice)
 
 
-def test_dictionary_words_are_the_lattice_without_segmenting(demo_text):
-    seg = load_segmenter()
-    for text in REAL + [demo_text]:
-        assert seg.dictionary_words(text) == seg.segment(text)[1]
-    assert seg.dictionary_words("") == [] and seg.dictionary_words("，。ab") == []
-
-
 def test_ties_prefer_the_longer_word_like_jieba():
     freq = {"甲": 1, "乙": 1, "甲乙": 1}
     seg = DictSegmenter(freq, 1, {})  # log(1) - log(1) = 0 for every word: a tie

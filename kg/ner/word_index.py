@@ -1,0 +1,146 @@
+"""Every dictionary word in a text, found with numpy instead of a loop per character.
+
+:meth:`kg.ner.segment.DictSegmenter.segment` finds the dictionary words of
+two or more characters (its lattice) by extending a string from every
+position while it stays a prefix of some word: a few dictionary look-ups
+per character, in Python.  A lean network with lattice marks
+(:mod:`kg.ner.lean`) needs only that lattice, and needs it fast, so
+:class:`WordIndex` finds the same words for a whole batch of texts at once:
+
+* every word and word prefix is hashed from its code points
+  (``h = h * 2**16 + point``; every dictionary character is below ``2**16``,
+  so words of up to four characters have distinct hashes), and the hashes
+  of each length are kept sorted;
+* the text's windows of length 2, 3, ... are hashed the same way, all
+  positions at once, and looked up with ``searchsorted``; a position is
+  dropped as soon as its window is no word prefix, as in the loop;
+* windows must lie inside one of jieba's blocks (Han characters, ASCII
+  letters and digits and a few joiners: :data:`kg.ner.segment._HAN`);
+* a hit of five or more characters, whose hash could in principle be
+  shared, is checked against the dictionary itself.
+
+The result is the lattice :meth:`DictSegmenter.segment` gives, in the same
+order (tested on the demo article and MSRA text).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from kg.ner.neural import POS_GROUPS
+
+__all__ = ["WordIndex", "load_word_index"]
+
+_SHIFT = np.uint64(1 << 16)
+#: Up to this length, hashes are exact (4 x 16 bits).
+_EXACT = 4
+
+
+def _block_table() -> np.ndarray:
+    """``table[code point]``: True for the characters of jieba's blocks."""
+    table = np.zeros(1 << 16, dtype=bool)
+    table[0x4E00:0x9FD6] = True
+    for ch in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-":
+        table[ord(ch)] = True
+    return table
+
+
+def _hash_words(words: list[str], length: int) -> np.ndarray:
+    """Hashes of ``words`` (all ``length`` characters long); a word with a
+    character beyond ``2**16`` (none of jieba's) gets one no text window has."""
+    points = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32).reshape(len(words), length)
+    h = np.zeros(len(words), dtype=np.uint64)
+    for column in points.T:
+        h = h * _SHIFT + (column & 0xFFFF).astype(np.uint64)
+    h[points.max(axis=1) >= 1 << 16] = np.uint64(2**64 - 1)
+    return h
+
+
+class WordIndex:
+    """The words and word prefixes of a :class:`~kg.ner.segment.DictSegmenter`,
+    hashed and sorted by length, with each word's part-of-speech group
+    (:data:`kg.ner.neural.POS_GROUPS`; 4 for any other part of speech)."""
+
+    def __init__(self, segmenter):
+        self.words = segmenter.logp  # the words (count > 0); prefixes are only in ``known``
+        self.blocks = _block_table()
+        known = segmenter.known  # words (count > 0) and their prefixes (count 0)
+        keys = list(known)
+        counts = np.fromiter(known.values(), dtype=np.int64, count=len(keys))
+        lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+        by_length = np.argsort(lengths, kind="stable")
+        bounds = np.searchsorted(lengths[by_length], np.arange(lengths.max(initial=1) + 2))
+        #: length -> (sorted hashes of entries, is a word, POS group)
+        self.tables: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        for length in range(2, len(bounds) - 1):
+            rows = by_length[bounds[length]:bounds[length + 1]]
+            if not len(rows):
+                continue
+            hashes = _hash_words([keys[i] for i in rows], length)
+            order = np.argsort(hashes, kind="stable")
+            self.tables[length] = (hashes[order], counts[rows][order] > 0,
+                                   np.full(len(rows), 4, dtype=np.int64))
+        # the proper nouns' groups (every other word is in group 4)
+        named: dict[int, tuple[list[str], list[int]]] = {}
+        for word, tag in segmenter.pos.items():
+            group = POS_GROUPS.get(tag)
+            if group is not None and len(word) in self.tables:
+                entry = named.setdefault(len(word), ([], []))
+                entry[0].append(word)
+                entry[1].append(group)
+        for length, (names, groups) in named.items():
+            hashes, _, table_groups = self.tables[length]
+            slots = np.searchsorted(hashes, _hash_words(names, length))
+            table_groups[np.minimum(slots, len(hashes) - 1)] = groups
+        self.longest = max(self.tables, default=1)
+
+    def find(self, text: str, points: np.ndarray | None = None):
+        """``(starts, ends, groups)`` (int64 arrays) of every dictionary word of
+        two or more characters in ``text`` (``points``: its code points, if
+        known), sorted by start, then end."""
+        if points is None:
+            points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        n = len(points)
+        inside = self.blocks[np.minimum(points, (1 << 16) - 1)] & (points < 1 << 16)
+        wide = points.astype(np.uint64)
+        at = np.flatnonzero(inside[:-1] & inside[1:]) if n > 1 else np.zeros(0, dtype=np.int64)
+        h = wide[at]
+        found = []
+        for length in range(2, self.longest + 1):
+            if length > 2:
+                last = at + length - 1
+                keep = last < n
+                keep[keep] = inside[last[keep]]
+                at, h = at[keep], h[keep]
+            if not len(at):
+                break
+            h = h * _SHIFT + wide[at + length - 1]
+            hashes, is_word, groups = self.tables.get(length, (None, None, None))
+            if hashes is None:
+                break
+            slot = np.minimum(np.searchsorted(hashes, h), len(hashes) - 1)
+            known = hashes[slot] == h
+            hit = known & is_word[slot]
+            if hit.any():
+                starts, group = at[hit], groups[slot[hit]]
+                if length > _EXACT:  # check the rare long hits against the words themselves
+                    real = np.array([text[s:s + length] in self.words for s in starts.tolist()], dtype=bool)
+                    starts, group = starts[real], group[real]
+                found.append((starts, np.full(len(starts), length, dtype=np.int64), group))
+            at, h = at[known], h[known]
+        if not found:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        starts = np.concatenate([f[0] for f in found])
+        lengths = np.concatenate([f[1] for f in found])
+        groups = np.concatenate([f[2] for f in found])
+        order = np.lexsort((lengths, starts))
+        return starts[order], starts[order] + lengths[order], groups[order]
+
+
+@lru_cache(maxsize=2)
+def load_word_index(segmenter) -> WordIndex:
+    """The :class:`WordIndex` of ``segmenter`` (made once per segmenter)."""
+    return WordIndex(segmenter)
