@@ -23,11 +23,14 @@ __all__ = ["Analysis", "char_type", "char_features", "Featurizer", "load_segment
 class Analysis(NamedTuple):
     """What the taggers read of one text besides its characters."""
 
-    marks: list[Sequence[str]]  # gazetteer marks per character
+    marks: list[Sequence[str]] | None  # gazetteer marks per character (None: see ``gazetteer``)
     words: list[tuple[str, str, str]] | None  # (word, B/M/E/S, POS) per character (None: not segmented)
     lattice: list[tuple[int, int]] | None  # dictionary words of 2+ characters
     lac: list[str] | None = None  # LAC's tag per character (kg.ner.lac), if wanted
     context: Any = None  # LAC's top-layer states, (len, 256) float16, if its encoder has them
+    #: the gazetteer marks as a (len, 24) matrix (Gazetteer.matrices) instead of
+    #: ``marks``, for taggers whose models read nothing else (``segment=False``)
+    gazetteer: Any = None
 
 _PUNCT = set("，。、；：？！“”‘’（）《》【】—…·,.;:?!\"'()[]-_/%　 \t")
 _CN_DIGITS = set("〇零一二三四五六七八九十百千万亿两")
@@ -202,9 +205,10 @@ class Featurizer:
     """Computes :func:`char_features` with the segmenter, the gazetteer and,
     if given, LAC (``lexical``: a :class:`kg.ner.lac.LexicalAnalyzer`).
 
-    ``segment=False``: the analyses have gazetteer marks only (no words, no
-    lattice), for taggers whose models all read nothing else (lean networks,
-    :mod:`kg.ner.lean`); the dictionary segmentation is most of the cost.
+    ``segment=False``: the analyses have gazetteer marks only, as matrices
+    (``Analysis.gazetteer``; no words, no lattice), for taggers whose models
+    all read nothing else (lean networks, :mod:`kg.ner.lean`); the
+    dictionary segmentation is most of the cost.
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, segmenter=None, lexical=None,
@@ -244,11 +248,11 @@ class Featurizer:
             lac, states = self.lexical.analyze_many(texts, context=self.context)
         else:
             lac = states = [None] * len(texts)
+        if not self.segment:
+            return [Analysis(None, None, None, tags, state, matrix) for tags, state, matrix
+                    in zip(lac, states, self.gazetteer.matrices(texts))]
         out = []
         for text, tags, state in zip(texts, lac, states):
-            if not self.segment:
-                out.append(Analysis(self.gazetteer.marks(text), None, None, tags, state))
-                continue
             cut, lattice = self.segmenter.segment(text)
             out.append(Analysis(self.gazetteer.marks(text), positions_of_words(cut, self.segmenter.pos),
                                 lattice, tags, state))

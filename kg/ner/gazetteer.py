@@ -12,10 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
+import numpy as np
+
 from kg.extract.places import division_short_form
 from kg.resources import load_lines, load_tsv
 
-__all__ = ["Gazetteer", "load_gazetteer", "admin_names", "LEXICONS"]
+__all__ = ["Gazetteer", "load_gazetteer", "admin_names", "LEXICONS", "MATRIX_SLOTS"]
 
 #: category -> packaged lexicon files (one item per line).
 LEXICONS = {
@@ -26,6 +28,11 @@ LEXICONS = {
     "SUR": ("surnames.txt",),
     "FNC": ("foreign_name_chars.txt",),
 }
+
+#: Column of each ``CATEGORY=POS`` mark in :meth:`Gazetteer.matrices`.
+MATRIX_SLOTS = {f"{cat}={pos}": i for i, (cat, pos) in enumerate(
+    (c, p) for c in LEXICONS for p in "BMES")}
+
 
 @lru_cache(maxsize=1)
 def admin_names() -> frozenset[str]:
@@ -52,6 +59,7 @@ class Gazetteer:
         self.words = {w: tuple(sorted(c)) for w, c in merged.items()}
         self.prefixes = {w[:i] for w in self.words for i in range(1, len(w) + 1)}
         self.categories = tuple(sorted(entries))
+        self._hashed = None
 
     def __contains__(self, word: str) -> bool:
         return word in self.words
@@ -96,6 +104,51 @@ class Gazetteer:
                 add(k, category + "=M")
             add(end - 1, category + "=E")
         return out
+
+
+    def matrices(self, texts: list[str]) -> list[np.ndarray]:
+        """:meth:`marks` of each text as a ``(len, len(MATRIX_SLOTS))`` float32
+        matrix (1 where a mark is), for all texts in one pass of numpy
+        (:class:`kg.ner.lexicon_index.HashedLexicon`)."""
+        joined = "".join(text + "\x02" for text in texts)
+        starts, lengths, masks = self._hashed_lexicon().find(joined)
+        marks = np.zeros((len(joined), len(MATRIX_SLOTS)), dtype=np.float32)
+        for bit, category in enumerate(self.categories):
+            if category + "=B" not in MATRIX_SLOTS:
+                continue
+            mine = ((masks >> bit) & 1).astype(bool)
+            first, size = starts[mine], lengths[mine]
+            if not len(first):
+                continue
+            longest = np.append(first[1:] != first[:-1], True)  # sorted by start, then length
+            first, size = first[longest], size[longest]
+            single = size == 1
+            marks[first[single], MATRIX_SLOTS[category + "=S"]] = 1.0
+            first, size = first[~single], size[~single]
+            marks[first, MATRIX_SLOTS[category + "=B"]] = 1.0
+            marks[first + size - 1, MATRIX_SLOTS[category + "=E"]] = 1.0
+            inner = size - 2
+            if inner.any():
+                rows = np.repeat(first + 1 - np.cumsum(inner) + inner, inner) + np.arange(inner.sum())
+                marks[rows, MATRIX_SLOTS[category + "=M"]] = 1.0
+        out, at = [], 0
+        for text in texts:
+            out.append(marks[at:at + len(text)])
+            at += len(text) + 1
+        return out
+
+    def _hashed_lexicon(self):
+        if self._hashed is None:
+            from kg.ner.lexicon_index import HashedLexicon
+
+            bits = {category: 1 << i for i, category in enumerate(self.categories)}
+            keys = sorted(self.prefixes)
+            payloads = np.array([sum(bits[c] for c in self.words[k]) if k in self.words else -1
+                                 for k in keys], dtype=np.int64)
+            inside = np.ones(1 << 16, dtype=bool)
+            inside[[0x02, 0x03]] = False  # the marks between texts
+            self._hashed = HashedLexicon(keys, payloads, self.words, inside)
+        return self._hashed
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ besides the gazetteer: the fast tagger (``kg ner --fast``) reads nothing else.
   (:mod:`kg.ner.gazetteer`); with ``lattice``, ``(T, N_MARKS)``: also the
   B/M/E marks of every dictionary word of two or more characters covering
   it, by part of speech (:func:`kg.ner.neural.lattice_marks`), looked up
-  without segmenting (:class:`kg.ner.word_index.WordIndex`).
+  without segmenting (:class:`kg.ner.lexicon_index.WordIndex`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from kg.ner.neural import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS, gazetteer_marks
-from kg.ner.word_index import load_word_index
+from kg.ner.lexicon_index import load_word_index
 
 __all__ = ["LeanEncoder", "bigram_buckets", "code_points", "N_GAZ"]
 
@@ -115,8 +115,9 @@ class LeanEncoder:
         chars[points >= size] = 1
         pairs = _hash_pairs(points, self.buckets)
         all_marks = np.zeros((len(points), self.dense_width), dtype=np.float32)
+        gazetteers = None if analyses else self.featurizer.gazetteer.matrices(texts)
         if self.lattice:
-            word_marks(*self.word_index.find(joined, points), all_marks)
+            word_marks(*self.word_index.find_words(joined, points), all_marks)
         out: list = []
         at = 0  # where the text's start mark is in ``joined``
         for k, text in enumerate(texts):
@@ -130,7 +131,12 @@ class LeanEncoder:
             ids[:, 1] = pairs[at:at + n]
             ids[:, 2] = pairs[at + 1:at + 1 + n]
             marks = all_marks[at + 1:at + 1 + n]
-            gazetteer_marks(analyses[k].marks if analyses else self.featurizer.gazetteer.marks(text), marks)
+            if analyses and analyses[k].gazetteer is not None:
+                marks[:, :N_GAZ] = analyses[k].gazetteer
+            elif analyses:
+                gazetteer_marks(analyses[k].marks, marks)
+            else:
+                marks[:, :N_GAZ] = gazetteers[k]
             out.append((ids, marks))
             at += n + 2
         return out

@@ -26,14 +26,14 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import ModelError
+from kg.ner.gazetteer import MATRIX_SLOTS
 
 __all__ = ["NeuralModel", "Head", "Encoder", "session_options", "bigrams_of", "viterbi", "viterbi_many", "length_groups", "lattice_marks", "gazetteer_marks", "SEG", "GAZ_SLOTS", "LATTICE_SLOTS"]
 
 #: Dictionary-segmentation positions (0 is padding).
 SEG = {"B": 1, "M": 2, "E": 3, "S": 4}
 #: Gazetteer categories and mark positions -> slot in the mark vector.
-GAZ_SLOTS = {f"{cat}={pos}": i for i, (cat, pos) in enumerate(
-    (c, p) for c in ("LOC", "ORG", "OSF", "TTL", "SUR", "FNC") for p in "BMES")}
+GAZ_SLOTS = MATRIX_SLOTS
 #: Part-of-speech groups of dictionary words used as lattice marks.
 POS_GROUPS = {"nr": 0, "nrt": 0, "nrfg": 0, "ns": 1, "nt": 2, "nz": 3}
 LATTICE_SLOTS = {(g, p): len(GAZ_SLOTS) + 3 * g + k for g in range(5) for k, p in enumerate("BME")}

@@ -27,6 +27,7 @@ from kg.errors import ModelError
 from kg.model import Mention
 from kg.ner.bio import spans_from_tags
 from kg.ner.features import Featurizer
+from kg.ner.gazetteer import MATRIX_SLOTS
 from kg.ner.anchored import complete_organizations, names_before_titles, propagate_names
 from kg.ner.postrules import apply_rules, strip_punct
 from kg.ner.traditional import is_traditional, to_simplified
@@ -237,7 +238,11 @@ class Tagger:
         import pycrfsuite
 
         def needs_fine(i: int, tags: list[str]) -> bool:
-            return not _ORG_TAGS.isdisjoint(tags) or any("TTL=E" in m for m in analyses[i].marks)
+            if not _ORG_TAGS.isdisjoint(tags):
+                return True
+            if analyses[i].marks is None:  # marks as a matrix (Featurizer(segment=False))
+                return bool(analyses[i].gazetteer[:, MATRIX_SLOTS["TTL=E"]].any())
+            return any("TTL=E" in m for m in analyses[i].marks)
 
         items = [None] * len(texts)
 

@@ -54,3 +54,30 @@ def test_packaged_gazetteer_categories():
     assert "ORG" in gaz.categories_of("世卫组织")
     assert "TTL" in gaz.categories_of("总干事")
     assert "SUR" in gaz.categories_of("欧阳")
+
+
+def _matrix_of_marks(gaz, text):
+    """The matrix :meth:`Gazetteer.matrices` should give, from the string marks."""
+    import numpy as np
+
+    from kg.ner.gazetteer import MATRIX_SLOTS
+
+    out = np.zeros((len(text), len(MATRIX_SLOTS)), dtype=np.float32)
+    for i, here in enumerate(gaz.marks(text)):
+        for mark in here:
+            out[i, MATRIX_SLOTS[mark]] = 1.0
+    return out
+
+
+def test_matrices_hold_the_marks_of_each_text(demo_text):
+    gaz = Gazetteer({"ORG": {"世界卫生组织", "世界"}, "TTL": {"总干事", "干事"},
+                     "LOC": {"武汉", "中华人民共和国"}, "SUR": {"王"}})
+    texts = ["世界卫生组织总干事", "", "王在武汉", "无", "中华人民共和国王", "武汉"]
+    for text, matrix in zip(texts, gaz.matrices(texts)):
+        assert matrix.shape == (len(text), 24)
+        assert (matrix == _matrix_of_marks(gaz, text)).all(), text
+    packaged = load_gazetteer()
+    lines = demo_text.splitlines() + ["𠀀湖北\x02武汉", "世卫组织总干事谭德塞"]
+    for text, matrix in zip(lines, packaged.matrices(lines)):
+        assert (matrix == _matrix_of_marks(packaged, text)).all(), text
+    assert packaged.matrices([]) == []

@@ -82,7 +82,8 @@ def test_tagger_with_only_lean_networks_skips_segmentation(lean_network):
     assert tagger.featurizer.segment is False and tagger._fine is None
     assert (6, 9, "PER") in tagger.spans("国务院副总理孙春兰率领中央指导组抵达武汉")
     analysis = tagger.featurizer.analyze("钟南山院士")
-    assert analysis.words is None and analysis.lattice is None and analysis.marks
+    assert analysis.words is None and analysis.lattice is None and analysis.marks is None
+    assert analysis.gazetteer.shape == (5, N_GAZ) and analysis.gazetteer[4, GAZ_SLOTS["TTL=E"]] == 1
 
 
 def test_a_lean_network_with_a_crf_still_segments(lean_network):
