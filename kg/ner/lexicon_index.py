@@ -26,6 +26,7 @@ order (tested on the demo article and MSRA text).
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 
@@ -78,7 +79,7 @@ class HashedLexicon:
         for length in range(1, len(bounds) - 1):
             rows = by_length[bounds[length]:bounds[length + 1]]
             if len(rows):
-                hashes = _hash_words([keys[i] for i in rows], length)
+                hashes = _hash_words(list(map(keys.__getitem__, rows.tolist())), length)
                 order = np.argsort(hashes, kind="stable")
                 self.tables[length] = (hashes[order], payloads[rows][order])
 
@@ -136,16 +137,10 @@ class WordIndex(HashedLexicon):
         known = segmenter.known  # words (count > 0) and their prefixes (count 0)
         keys = list(known)
         counts = np.fromiter(known.values(), dtype=np.int64, count=len(keys))
-        super().__init__(keys, np.where(counts > 0, 4, -1), segmenter.logp, _block_table())
-        named: dict[int, tuple[list[str], list[int]]] = {}  # length -> proper nouns, groups
-        for word, tag in segmenter.pos.items():
-            group = POS_GROUPS.get(tag)
-            if group is not None and known.get(word):
-                entry = named.setdefault(len(word), ([], []))
-                entry[0].append(word)
-                entry[1].append(group)
-        for length, (names, groups) in named.items():
-            self.tables[length][1][self.slot(names, length)] = groups
+        # (map over C functions: no Python call per key)
+        tags = map(segmenter.pos.get, keys)
+        groups = np.fromiter(map(POS_GROUPS.get, tags, repeat(4)), dtype=np.int64, count=len(keys))
+        super().__init__(keys, np.where(counts > 0, groups, -1), segmenter.logp, _block_table())
 
     def find_words(self, text: str, points: np.ndarray | None = None):
         """``(starts, ends, groups)`` (int64 arrays) of every dictionary word of
