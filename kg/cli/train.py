@@ -65,6 +65,8 @@ def train():
                    "(looked up, not segmented).")
 @click.option("--char-init", type=click.Choice(["lac"]), default=None,
               help="--neural: start the character vectors from LAC's (128 wide).")
+@click.option("--patience", type=click.IntRange(1), default=None,
+              help="--neural: stop after this many epochs without a better held-out F1 (default 3).")
 @click.option("--threads", type=int, default=None, help="--neural: torch threads (default 1).")
 @click.option("--seed", type=int, default=None, help="--neural: random seed (default 1).")
 @click.option("--lac", is_flag=True,
@@ -78,7 +80,8 @@ def train():
 @click.option("--finetune-freeze", type=click.IntRange(0, 2), default=None,
               help="--lac-finetune: keep LAC's first N BiGRU layers frozen (default 0).")
 def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
-        neural, fine_path, minutes, epochs, hidden, arch, bigram_dim, lean, lattice, char_init, threads, seed, lac, context, finetune,
+        neural, fine_path, minutes, epochs, hidden, arch, bigram_dim, lean, lattice, char_init, patience, threads,
+        seed, lac, context, finetune,
         finetune_lr, finetune_freeze):
     """Train an NER model and score it on a dev file.
 
@@ -99,8 +102,8 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
     if (context or finetune) and not neural:
         raise click.UsageError("--lac-context and --lac-finetune are for --neural "
                                "(the CRF reads LAC's tags: --lac)")
-    if (arch or lean or bigram_dim or char_init) and not neural:
-        raise click.UsageError("--arch, --bigram-dim, --char-init and --lean are for --neural")
+    if (arch or lean or bigram_dim or char_init or patience) and not neural:
+        raise click.UsageError("--arch, --bigram-dim, --char-init, --lean and --patience are for --neural")
     if lattice and not lean:
         raise click.UsageError("--lattice is for --lean (a full network always reads the lattice)")
     if lean and (lac or context or finetune):
@@ -112,7 +115,7 @@ def ner(train_path, dev_path, output, c1, c2, iterations, minfreq, limit, part, 
                                limit=limit, lac=lac, context=context,
                                finetune=finetune, log=log, epochs=epochs, hidden=hidden,
                                arch=arch, lean=lean or None, bigram_dim=bigram_dim,
-                               lattice=lattice or None, char_init=char_init,
+                               lattice=lattice or None, char_init=char_init, patience=patience,
                                threads=threads, seed=seed, finetune_lr=finetune_lr,
                                finetune_freeze=finetune_freeze)
         output = str(Path(output).with_suffix(".onnx"))

@@ -140,7 +140,8 @@ def train_neural_quietly(*args, **kwargs):
 
 def test_cli_arch_and_lean_need_neural(tiny_bio, tmp_path):
     runner = CliRunner()
-    for extra in (["--arch", "cnn"], ["--lean"], ["--bigram-dim", "16"], ["--char-init", "lac"]):
+    for extra in (["--arch", "cnn"], ["--lean"], ["--bigram-dim", "16"], ["--char-init", "lac"],
+                  ["--patience", "5"]):
         result = runner.invoke(main, ["train", "ner", "--train", str(tiny_bio), "-o",
                                       str(tmp_path / "x.crfsuite"), *extra])
         assert result.exit_code == 2 and "--neural" in result.output
@@ -156,10 +157,11 @@ def test_cli_trains_a_lean_cnn(tiny_bio, tmp_path):
     pytest.importorskip("torch")
     out = tmp_path / "cnn.onnx"
     result = CliRunner().invoke(main, ["train", "ner", "--neural", "--arch", "cnn", "--lean",
-                                       "--lattice", "--char-init", "lac", "--hidden", "8", "--bigram-dim", "4", "--epochs", "2",
+                                       "--lattice", "--char-init", "lac", "--patience", "4", "--hidden", "8", "--bigram-dim", "4", "--epochs", "2",
                                        "--train", str(tiny_bio), "-o", str(out)])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output.strip().splitlines()[-1])
     assert summary["params"]["arch"] == "cnn" and summary["params"]["lean"] is True
     assert summary["params"]["lattice"] is True and summary["params"]["char_init"] == "lac"
+    assert summary["params"]["patience"] == 4
     assert NeuralModel(out).lean and NeuralModel(out).encoder.lattice
