@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kg.lexicons import surnames, title_words
@@ -142,6 +143,14 @@ def drop_kinship_terms(text: str, spans: list[Span]) -> list[Span]:
     terms = _kinship_terms()
     return [s for s in spans if not (s[2] == "PER" and text[s[0]:s[1]] in terms)]
 
+
+_DIGIT = re.compile("[0-9０-９]")
+
+
+def drop_numbered_names(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without the PER spans that contain a digit (8天内): none of
+    the 16,113 people annotated in MSRA's training file has one."""
+    return [s for s in spans if not (s[2] == "PER" and _DIGIT.search(text, s[0], s[1]))]
 
 
 def trim_followers(text: str, span: Span) -> Span:
@@ -270,5 +279,5 @@ def apply_rules(text: str, spans: list[Span]) -> list[Span]:
     out = join_dotted_names(text, out)
     out = complete_word_names(text, complete_lone_surnames(text, sorted(out)))
     out = [trim_followers(text, s) for s in out]
-    out = sorted(drop_kinship_terms(text, out))
+    out = sorted(drop_numbered_names(text, drop_kinship_terms(text, out)))
     return add_place_abbreviations(text, add_familiar_surnames(text, out))

@@ -1,8 +1,7 @@
 import pytest
 
 from kg.ner.postrules import (apply_rules, complete_lone_surnames, complete_word_names, drop_kinship_terms,
-                              join_dotted_names,
-                              strip_punct, trim_followers)
+                              drop_numbered_names, join_dotted_names, strip_punct, trim_followers)
 
 
 def span_text(text, spans):
@@ -139,3 +138,11 @@ def test_two_character_word_name_kept_before_words(text, name):
     start = text.index(name)
     span = (start, start + len(name), "PER")
     assert complete_word_names(text, [span]) == [span]
+
+
+def test_names_with_digits_are_dropped():
+    # the fast network's false name in the demo article: 8天内判定病原体结构
+    text = "8天内判定病原体结构；李４说"
+    assert drop_numbered_names(text, [(0, 3, "PER"), (0, 3, "ORG"), (11, 13, "PER")]) == [(0, 3, "ORG")]
+    assert apply_rules(text, [(0, 3, "PER")]) == []
+    assert apply_rules("王辰心急如焚", [(0, 2, "PER")]) == [(0, 2, "PER")]
