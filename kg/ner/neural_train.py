@@ -25,7 +25,7 @@ from kg.ner.features import Featurizer, load_segmenter
 from kg.ner.neural import N_MARKS, Encoder, bigrams_of, length_groups, viterbi
 from kg.ner.compact import compact, detach_table
 from kg.ner.lac import EMBEDDING_INPUT, require_lexical_analyzer
-from kg.ner.torch_layers import CRFLoss, conv_stack
+from kg.ner.torch_layers import CRFLoss, chars_from_lac, conv_stack
 from kg.ner.lean import N_GAZ, LeanEncoder
 from kg.ner.train import bio_split, read_examples
 
@@ -126,22 +126,6 @@ def _build_net(torch, sizes: dict, p: dict, lac_module=None):
             return self.out(h), self.fine(h)
 
     return Net()
-
-
-def _init_chars_from_lac(torch, net, chars: str) -> int:
-    """Start the character table from LAC's character embeddings (pretrained
-    by Baidu on far more text than ours) for every character LAC knows; the
-    rest keep their random start.  The number of characters copied."""
-    from kg.ner.lac import LAC_DIR, LacVocabulary, load_embedding
-    from kg.resources import data_path
-
-    directory = data_path(*LAC_DIR)
-    vocab, table = LacVocabulary(directory), load_embedding(str(directory))
-    rows = np.array(vocab.ids(chars))
-    known = np.flatnonzero(rows != vocab.oov)
-    with torch.no_grad():
-        net.char.weight[known + 2] = torch.from_numpy(table[rows[known]])
-    return len(known)
 
 
 def _batches(items, batch_chars):
@@ -282,7 +266,7 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
         lac_module = lac_encoder(torch, lexical, frozen_layers=p["finetune_freeze"])
     net = _build_net(torch, sizes, p, lac_module)
     if p["char_init"] == "lac":
-        _init_chars_from_lac(torch, net, chars)
+        log(f"character vectors from LAC: {chars_from_lac(torch, net.char, chars)} of {len(chars)}")
     crf = CRFLoss(torch, len(tag_names))
     fine_crf = CRFLoss(torch, len(fine_names)) if fine else None
     crf_params = crf.parameters() + (fine_crf.parameters() if fine_crf else [])

@@ -11,11 +11,14 @@ scores do not depend on what it is batched with.
 
 :class:`CRFLoss` is the CRF layer's negative log-likelihood (its transition,
 start and end scores are exported to the network's ``.json``).
+
+:func:`chars_from_lac` starts a character table from LAC's
+(``--char-init lac``).
 """
 
 from __future__ import annotations
 
-__all__ = ["conv_stack", "CRFLoss"]
+__all__ = ["conv_stack", "CRFLoss", "chars_from_lac"]
 
 
 def conv_stack(torch, width: int, channels: int, dilations, dropout: float):
@@ -68,3 +71,22 @@ class CRFLoss:
             alpha = torch.where(mask[:, t : t + 1], nxt, alpha)
         log_z = torch.logsumexp(alpha + self.end[None, :], dim=1)
         return (log_z - gold).sum() / batch
+
+
+def chars_from_lac(torch, table, chars: str) -> int:
+    """Start the rows of ``table`` (an ``nn.Embedding``; row ``i + 2`` is
+    ``chars[i]``) from LAC's character embeddings (pretrained by Baidu on far
+    more text than ours) for every character LAC knows; the rest keep their
+    random start.  The number of characters copied."""
+    import numpy as np
+
+    from kg.ner.lac import LAC_DIR, LacVocabulary, load_embedding
+    from kg.resources import data_path
+
+    directory = data_path(*LAC_DIR)
+    vocab, vectors = LacVocabulary(directory), load_embedding(str(directory))
+    rows = np.array(vocab.ids(chars))
+    known = np.flatnonzero(rows != vocab.oov)
+    with torch.no_grad():
+        table.weight[known + 2] = torch.from_numpy(vectors[rows[known]])
+    return len(known)

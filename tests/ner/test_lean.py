@@ -109,7 +109,8 @@ def test_lattice_and_lac_characters(tiny_bio, tmp_path):
     its character vectors start as LAC's (before training: equal to them)."""
     torch = pytest.importorskip("torch")
     from kg.ner.lac import LAC_DIR, LacVocabulary, load_embedding
-    from kg.ner.neural_train import DEFAULTS, _build_net, _init_chars_from_lac
+    from kg.ner.neural_train import DEFAULTS, _build_net
+    from kg.ner.torch_layers import chars_from_lac
     from kg.resources import data_path
 
     out = tmp_path / "lattice.onnx"
@@ -123,7 +124,7 @@ def test_lattice_and_lac_characters(tiny_bio, tmp_path):
     net = _build_net(torch, {"chars": 5, "bigrams": 8, "tags": 13},
                      {**DEFAULTS, "char_dim": 128, "lean": True, "arch": "cnn"})
     before = net.char.weight[4].clone()
-    assert _init_chars_from_lac(torch, net, chars) == 2
+    assert chars_from_lac(torch, net.char, chars) == 2
     directory = data_path(*LAC_DIR)
     table, ids = load_embedding(str(directory)), LacVocabulary(directory).ids(chars)
     assert np.allclose(net.char.weight[2:4].detach().numpy(), table[ids[:2]])
