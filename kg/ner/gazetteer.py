@@ -105,7 +105,6 @@ class Gazetteer:
             add(end - 1, category + "=E")
         return out
 
-
     def matrices(self, texts: list[str]) -> list[np.ndarray]:
         """:meth:`marks` of each text as a ``(len, len(MATRIX_SLOTS))`` float32
         matrix (1 where a mark is), for all texts in one pass of numpy

@@ -185,7 +185,7 @@ def viterbi_many(emissions: list[np.ndarray], transitions: np.ndarray,
     row_of = np.repeat(np.arange(rows), sorted_len)
     step_of = np.arange(len(row_of)) - np.repeat(np.cumsum(sorted_len) - sorted_len, sorted_len)
     columns = offset[step_of] + row_of  # each character's column, sequence by sequence
-    best = np.empty((len(emissions[order[0]][0]), len(columns)))
+    best = np.empty((emissions[order[0]].shape[1], len(columns)))  # (K, all characters)
     best[:, columns] = np.concatenate([emissions[i] for i in order if lengths[i]]).T
     trans = np.asarray(transitions, dtype=np.float64)
     transitions3 = trans[:, :, None]
