@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from kg.lexicons import org_endings, surnames, title_words
 
-__all__ = ["dictionary_pos", "ordinary_word", "common_word", "is_han", "complete_names", "names_before_titles", "propagate_names",
+__all__ = ["dictionary_pos", "ordinary_word", "common_word", "is_han", "covered", "complete_names", "names_before_titles", "propagate_names",
            "complete_organizations"]
 
 Span = tuple[int, int, str]
@@ -76,6 +76,14 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def covered(text: str, spans: list[Span]) -> bytearray:
+    """Per character of ``text``: 1 where one of ``spans`` covers it, else 0."""
+    marks = bytearray(len(text))
+    for start, end, _ in spans:
+        marks[start:end] = b"\x01" * (end - start)
+    return marks
+
+
 def _name_before(text: str, end: int) -> int | None:
     """Start of a plausible name ending at ``end``, or None."""
     single, compound = surnames()
@@ -98,9 +106,7 @@ def _name_before(text: str, end: int) -> int | None:
 
 def names_before_titles(text: str, spans: list[Span]) -> list[Span]:
     """Add PER spans for names standing right before a title."""
-    taken = bytearray(len(text))  # 1 where a span covers the character
-    for s, e, _ in spans:
-        taken[s:e] = b"\x01" * (e - s)
+    taken = covered(text, spans)
     added: list[Span] = []
     for title in _titles():
         pos = text.find(title)

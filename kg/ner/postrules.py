@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from kg.lexicons import surnames, title_words
-from kg.ner.anchored import common_word, dictionary_pos, is_han, ordinary_word
+from kg.ner.anchored import common_word, covered, dictionary_pos, is_han, ordinary_word
 from kg.ner.short_forms import add_familiar_surnames, add_place_abbreviations
 from kg.resources import load_lines
 
@@ -86,12 +86,12 @@ def complete_lone_surnames(text: str, spans: list[Span]) -> list[Span]:
     word of a non-name part of speech (see module doc)."""
     singles = surnames()[0]
     words, longest = _address_words()
-    taken = {i for start, end, _ in spans for i in range(start, end)}
+    taken = covered(text, spans)
     out = []
     for start, end, label in spans:
         if (label == "PER" and end - start == 1 and text[start] in singles
                 and (start == 0 or text[start - 1] not in "老小阿")
-                and end + 2 <= len(text) and all(is_han(text[i]) and i not in taken for i in (end, end + 1))
+                and end + 2 <= len(text) and all(is_han(text[i]) and not taken[i] for i in (end, end + 1))
                 and not _starts_word(text, end, words, longest)):
             stop = end + (1 if _starts_word(text, end + 1, words, longest) else 2)
             if dictionary_pos(text[end:end + 2])[:1] in _NOT_GIVEN_NAMES:
@@ -120,12 +120,12 @@ def complete_word_names(text: str, spans: list[Span]) -> list[Span]:
     be wrongly extended.)"""
     singles = surnames()[0]
     words, longest = _address_words()
-    taken = {i for start, end, _ in spans for i in range(start, end)}
+    taken = covered(text, spans)
     out = []
     for start, end, label in spans:
         if (label == "PER" and end - start == 2 and text[start] in singles
                 and ordinary_word(text[start:end]) and end < len(text) and is_han(text[end])
-                and end not in taken and not _starts_word(text, end, words, longest)
+                and not taken[end] and not _starts_word(text, end, words, longest)
                 and not common_word(text[end:end + 2]) and not common_word(text[end:end + 3])
                 and _ends_given_name(text, end + 1, words, longest)):
             end += 1

@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from kg.lexicons import surnames
-from kg.ner.anchored import common_word, dictionary_pos, is_han
+from kg.ner.anchored import common_word, covered, dictionary_pos, is_han
 from kg.resources import load_lines, load_tsv
 
 __all__ = ["add_familiar_surnames", "add_place_abbreviations"]
@@ -55,15 +55,6 @@ def _abbreviation_pattern() -> re.Pattern:
     return re.compile(_one_of(abbreviations) + "(?=" + _one_of(heads) + ")")
 
 
-
-def _free(spans: list[Span], text: str) -> list[bool]:
-    """Per character of ``text``: True if no span covers it."""
-    free = [True] * len(text)
-    for start, end, _ in spans:
-        free[start:end] = [False] * (end - start)
-    return free
-
-
 def _in_longer_word(text: str, first: int, last: int) -> bool:
     """A common word of 2-4 characters covers ``text[first]`` and ``text[last]``."""
     for start in range(max(0, last - 3), first + 1):
@@ -92,13 +83,13 @@ def _ends_name(text: str, at: int) -> bool:
 def add_familiar_surnames(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` plus a PER span for each surname after a familiar prefix (老傅)."""
     singles = surnames()[0]
-    free = None
+    taken = None
     added = []
     for match in _familiar_pattern().finditer(text):
         i = match.start()
         at = i + 1
-        free = free or _free(spans, text)
-        if not (free[i] and free[at]):
+        taken = taken or covered(text, spans)
+        if taken[i] or taken[at]:
             continue
         if dictionary_pos(text[at]) == "n":
             continue  # a surname that is also a noun: 小文 (a short essay), 小羊
@@ -116,12 +107,12 @@ def add_familiar_surnames(text: str, spans: list[Span]) -> list[Span]:
 
 def add_place_abbreviations(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` plus a LOC span for each abbreviation before a people/capital head (台商)."""
-    free = None
+    taken = None
     added = []
     for match in _abbreviation_pattern().finditer(text):
         i = match.start()
-        free = free or _free(spans, text)
-        if not free[i]:
+        taken = taken or covered(text, spans)
+        if taken[i]:
             continue
         if i and _in_longer_word(text, i - 1, i) or _in_longer_word(text, i + 1, i + 2):
             continue  # 创新资金, 新资料
