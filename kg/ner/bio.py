@@ -7,12 +7,13 @@ between sentences (the MSRA bakeoff format); ``.gz`` files are read as gzip.
 from __future__ import annotations
 
 import gzip
+import io
 from pathlib import Path
 from typing import Iterator
 
 from kg.errors import InputError
 
-__all__ = ["read_bio", "spans_from_tags", "tags_from_spans", "to_bioes"]
+__all__ = ["read_bio", "write_bio", "spans_from_tags", "tags_from_spans", "to_bioes"]
 
 
 def _open(path: str | Path):
@@ -61,6 +62,35 @@ def read_bio(path: str | Path) -> Iterator[tuple[str, list[str]]]:
         raise InputError(f"{path} cannot be read ({exc}); check the file") from exc
     if chars:
         yield "".join(chars), tags
+
+
+def write_bio(path: str | Path, examples) -> int:
+    """Write ``(text, tags)`` sentences as a BIO file (gzip if ``path`` ends in
+    ``.gz``) through a temporary file, so a failed run leaves no half file.
+    Returns the number of sentences written.
+
+    A character per line cannot be a tab or a line break: a sentence with one
+    raises :class:`InputError`.
+    """
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    count = 0
+    try:
+        with tmp.open("wb") as binary:
+            # no name or time in the gzip header: the same sentences give the same bytes
+            raw = gzip.GzipFile(filename="", mode="wb", fileobj=binary, mtime=0) if path.suffix == ".gz" else binary
+            with io.TextIOWrapper(raw, encoding="utf-8", newline="\n") as fh:
+                for text, tags in examples:
+                    if any(c in text for c in "\t\n\r"):
+                        raise InputError(f"a sentence for {path} has a tab or line break; "
+                                         "split or clean the text first")
+                    fh.write("".join(f"{c}\t{t}\n" for c, t in zip(text, tags)) + "\n")
+                    count += 1
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return count
 
 
 def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:

@@ -12,20 +12,20 @@ from __future__ import annotations
 import json
 import random
 import time
-import warnings
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 from kg.errors import InputError, ModelError
-from kg.ner.bio import spans_from_tags, to_bioes
+from kg.ner.augment import MentionPool, swap_share
+from kg.ner.bio import read_bio, spans_from_tags, to_bioes
 from kg.ner.evaluate import score
 from kg.ner.features import Featurizer, load_segmenter
 from kg.ner.neural import N_MARKS, Encoder, bigrams_of, length_groups, viterbi
 from kg.ner.compact import compact, detach_table
 from kg.ner.lac import EMBEDDING_INPUT, require_lexical_analyzer
-from kg.ner.torch_layers import CRFLoss, chars_from_lac, conv_stack
+from kg.ner.torch_layers import CRFLoss, chars_from_lac, conv_stack, export_onnx
 from kg.ner.lean import N_GAZ, LeanEncoder
 from kg.ner.train import bio_split, read_examples
 
@@ -38,7 +38,7 @@ DEFAULTS = {
     "char_unk": 0.02, "threads": 1, "stop_percent": 3, "lac_dim": 24, "table_bits": 8,
     "context_dim": 128, "finetune_lr": 5e-4, "finetune_freeze": 0,
     "arch": "bilstm", "lean": False, "bigram_buckets": 1 << 15, "dilations": (1, 2, 4, 8),
-    "lattice": False, "char_init": None,
+    "lattice": False, "char_init": None, "swap": 0.0,
 }
 #: Width of LAC's character embeddings (``--char-init lac``).
 LAC_CHAR_DIM = 128
@@ -174,7 +174,7 @@ def _base(out):
 FINE_LABELS = ("PER", "ORG", "GOV", "COMPANY", "TITLE", "LOC")
 
 
-def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.0, limit=None,
+def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minutes: float = 60.0, limit=None,
                  lac: bool = False, context: bool = False, finetune: bool = False, log=print,
                  **params) -> dict:
     """Train on ``train_path`` (early-stopping on its held-out slice) and write
@@ -187,6 +187,7 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     further (:mod:`kg.ner.lac_finetune`, learning rate ``finetune_lr``; its first
     ``finetune_freeze`` BiGRU layers stay as LAC trained them).
 
+    ``extra_paths``: BIO files trained on whole, beside ``train_path``.
     ``fine_path``: a CLUENER file whose training part (:func:`kg.ner.train.cluener_split`)
     trains a second output layer (PER, ORG, GOV, COMPANY, TITLE, LOC) on the
     shared network, alternating batches with the base data.
@@ -215,6 +216,10 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
             break
     if not train_raw:
         raise InputError(f"{train_path} has no training sentences; check the file format")
+    pool = MentionPool(train_raw) if p["swap"] else None  # the annotated names only
+    for path in extra_paths:  # more data for the base layer, none held out (kg train relabel)
+        train_raw.extend(piece for text, tags in read_bio(path) if text
+                         for piece in _pieces(text, tags, p["max_len"]))
     fine_raw = [(t, g) for t, g in read_examples(fine_path, "train") if t] if fine_path else []
     texts = [text for text, _ in train_raw] + [text for text, _ in fine_raw]
     char_counts = Counter(c for text in texts for c in text)
@@ -278,14 +283,17 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
     optim = torch.optim.Adam(groups, lr=p["lr"])
     sched = torch.optim.lr_scheduler.ExponentialLR(optim, p["decay"])
     best, best_state, bad, history = -1.0, None, 0, []
+    epoch_train = train
     for epoch in range(1, p["epochs"] + 1):
         t0 = time.time()
         total, steps = 0.0, 0
-        plan = [(0, idx) for idx in _batches(train, p["batch_chars"])]
+        if pool is not None:  # this epoch's share of sentences with other names in them
+            epoch_train = swap_share(train, pool, p["swap"], random, lambda raw: prepare(raw, tag_names))
+        plan = [(0, idx) for idx in _batches(epoch_train, p["batch_chars"])]
         plan += [(1, idx) for idx in _batches(fine, p["batch_chars"])]
         random.shuffle(plan)
         for head, idx in plan:
-            items = fine if head else train
+            items = fine if head else epoch_train
             ids, marks, tags, lengths = _pad(torch, items, idx, p["char_unk"])
             out = net(ids, marks, lengths)
             if head:
@@ -333,7 +341,7 @@ def train_neural(train_path, output, *, fine_path=None, max_minutes: float = 60.
 def _write(torch, net, crf, fine_crf, output, sample, chars, bigrams, pos_list, tag_names,
            fine_names, p, best, history, lac_tags=None, context=0, finetune=False):
     net.eval()
-    _export(torch, net, output, sample)
+    export_onnx(torch, net, output, sample)
     if finetune:  # LAC's frozen character table is read from the LAC directory at run time
         detach_table(output, "lac_encoder.embedding.weight", EMBEDDING_INPUT)
     compact(output, bits=p["table_bits"], min_size=1 << 16)  # the bigram and character tables
@@ -355,35 +363,3 @@ def _write(torch, net, crf, fine_crf, output, sample, chars, bigrams, pos_list, 
                         "start": fine_crf.start.detach().tolist(),
                         "end": fine_crf.end.detach().tolist()}
     output.with_suffix(".json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
-
-
-def _export(torch, net, output: Path, sample) -> None:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    ids = torch.from_numpy(np.stack([sample[1][0], sample[1][0]]))
-    marks = torch.from_numpy(np.stack([sample[1][1], sample[1][1]]))
-    lengths = torch.tensor([ids.shape[1], ids.shape[1] - 1])
-    outputs = ["emissions", "fine_emissions"] if net.fine is not None else ["emissions"]
-    axes = {"ids": {0: "batch", 1: "length"}, "marks": {0: "batch", 1: "length"},
-            "lengths": {0: "batch"}}
-    axes.update({name: {0: "batch", 1: "length"} for name in outputs})
-    kwargs = dict(input_names=["ids", "marks", "lengths"], output_names=outputs,
-                  opset_version=17, dynamic_axes=axes)
-    tmp = output.with_suffix(".onnx.tmp")
-    with warnings.catch_warnings():
-        # the tracer warns about LSTM batch sizes and shape checks; the
-        # export is checked against torch below (and tested on other batch sizes)
-        warnings.simplefilter("ignore")
-        try:
-            torch.onnx.export(net, (ids, marks, lengths), str(tmp), dynamo=False, **kwargs)
-        except TypeError:  # older torch without the dynamo switch
-            torch.onnx.export(net, (ids, marks, lengths), str(tmp), **kwargs)
-    with torch.no_grad():
-        expected = _base(net(ids, marks, lengths)).numpy()
-    import onnxruntime as ort
-
-    got = ort.InferenceSession(str(tmp), providers=["CPUExecutionProvider"]).run(
-        None, {"ids": ids.numpy(), "marks": marks.numpy(), "lengths": lengths.numpy()})[0]
-    if not np.allclose(expected, got, atol=1e-3):
-        raise ModelError(f"ONNX export of {output} does not match torch "
-                         f"(max diff {np.abs(expected - got).max():.2e})")
-    tmp.replace(output)

@@ -13,12 +13,20 @@ scores do not depend on what it is batched with.
 start and end scores are exported to the network's ``.json``).
 
 :func:`chars_from_lac` starts a character table from LAC's
-(``--char-init lac``).
+(``--char-init lac``); :func:`export_onnx` writes a trained network for
+onnxruntime.
 """
 
 from __future__ import annotations
 
-__all__ = ["conv_stack", "CRFLoss", "chars_from_lac"]
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import ModelError
+
+__all__ = ["conv_stack", "CRFLoss", "chars_from_lac", "export_onnx"]
 
 
 def conv_stack(torch, width: int, channels: int, dilations, dropout: float):
@@ -90,3 +98,42 @@ def chars_from_lac(torch, table, chars: str) -> int:
     with torch.no_grad():
         table.weight[known + 2] = torch.from_numpy(vectors[rows[known]])
     return len(known)
+
+
+def export_onnx(torch, net, output: Path, sample) -> None:
+    """Export ``net`` (inputs ids, marks, lengths; outputs emissions and, with a
+    fine layer, fine_emissions) to ``output`` for onnxruntime, opset 17, checked
+    against torch on ``sample`` (a training item) batched twice."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    ids = torch.from_numpy(np.stack([sample[1][0], sample[1][0]]))
+    marks = torch.from_numpy(np.stack([sample[1][1], sample[1][1]]))
+    lengths = torch.tensor([ids.shape[1], ids.shape[1] - 1])
+    outputs = ["emissions", "fine_emissions"] if net.fine is not None else ["emissions"]
+    axes = {"ids": {0: "batch", 1: "length"}, "marks": {0: "batch", 1: "length"},
+            "lengths": {0: "batch"}}
+    axes.update({name: {0: "batch", 1: "length"} for name in outputs})
+    kwargs = dict(input_names=["ids", "marks", "lengths"], output_names=outputs,
+                  opset_version=17, dynamic_axes=axes)
+    tmp = output.with_suffix(".onnx.tmp")
+    with warnings.catch_warnings():
+        # the tracer warns about LSTM batch sizes and shape checks; the
+        # export is checked against torch below (and tested on other batch sizes)
+        warnings.simplefilter("ignore")
+        try:
+            torch.onnx.export(net, (ids, marks, lengths), str(tmp), dynamo=False, **kwargs)
+        except TypeError:  # older torch without the dynamo switch
+            torch.onnx.export(net, (ids, marks, lengths), str(tmp), **kwargs)
+    with torch.no_grad():
+        expected = _first(net(ids, marks, lengths)).numpy()
+    import onnxruntime as ort
+
+    got = ort.InferenceSession(str(tmp), providers=["CPUExecutionProvider"]).run(
+        None, {"ids": ids.numpy(), "marks": marks.numpy(), "lengths": lengths.numpy()})[0]
+    if not np.allclose(expected, got, atol=1e-3):
+        raise ModelError(f"ONNX export of {output} does not match torch "
+                         f"(max diff {np.abs(expected - got).max():.2e})")
+    tmp.replace(output)
+
+
+def _first(out):
+    return out[0] if isinstance(out, tuple) else out

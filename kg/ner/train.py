@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Iterator
 
 from kg.errors import InputError, ModelError
-from kg.ner.bio import read_bio, tags_from_spans, to_bioes
+from kg.ner.bio import read_bio, tags_from_spans, to_bioes, write_bio
 from kg.ner.features import Featurizer
 from kg.ner.lac import require_lexical_analyzer
 
-__all__ = ["train", "read_cluener", "cluener_split", "bio_split", "read_examples", "CLUENER_LABELS", "DEFAULT_PARAMS"]
+__all__ = ["train", "relabel", "read_cluener", "cluener_split", "bio_split", "read_examples", "CLUENER_LABELS", "DEFAULT_PARAMS"]
 
 #: CLUENER label -> kg label (None: not learned).
 CLUENER_LABELS = {
@@ -97,10 +97,41 @@ def read_examples(path: str | Path, part: str = "all") -> Iterator[tuple[str, li
             yield text, tags
 
 
+#: Labels a relabelled file keeps (the fine ones folded into ORG, titles dropped).
+BASE_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GOV": "ORG", "COMPANY": "ORG"}
+
+
+def relabel(source: str | Path, output: str | Path, tagger, part: str = "all",
+            batch: int = 256) -> dict:
+    """Tag the sentences of ``source`` (BIO or CLUENER; its own labels are
+    ignored) with ``tagger`` and write them with the tagger's PER/ORG/LOC
+    spans as the BIO file ``output``: training data for a smaller network
+    from a larger tagger's output (pseudo-labels).  ``part`` selects the
+    deterministic split of ``source`` as in :func:`read_examples`; sentences
+    with a tab or line break are skipped.  Returns counts and seconds.
+    """
+    started = time.time()
+    texts = [t for t, _ in read_examples(source, part) if t.strip() and not any(c in t for c in "\t\n\r")]
+    if not texts:
+        raise InputError(f"{source} has no sentences to tag in part {part!r}; check the file and --part")
+
+    def labelled():
+        for k in range(0, len(texts), batch):
+            chunk = texts[k:k + batch]
+            for text, spans in zip(chunk, tagger.spans_many(chunk)):
+                kept = [(s, e, BASE_LABELS[label]) for s, e, label in spans if label in BASE_LABELS]
+                yield text, tags_from_spans(len(text), kept)
+
+    sentences = write_bio(output, labelled())
+    return {"sentences": sentences, "chars": sum(map(len, texts)),
+            "seconds": round(time.time() - started, 1), "output": str(output)}
+
+
 def train(
     train_path: str | Path,
     model_path: str | Path,
     *,
+    extra_paths=(),
     c1: float = DEFAULT_PARAMS["c1"],
     c2: float = DEFAULT_PARAMS["c2"],
     max_iterations: int = DEFAULT_PARAMS["max_iterations"],
@@ -113,7 +144,8 @@ def train(
     scheme: str = "bioes",
     lac: bool = False,
 ) -> dict:
-    """Train a CRF on ``train_path`` (BIO or CLUENER) and write ``model_path``.
+    """Train a CRF on ``train_path`` (BIO or CLUENER) and the BIO files
+    ``extra_paths`` (all of each) and write ``model_path``.
 
     ``lac``: add LAC's tags as features (:mod:`kg.ner.lac`); a tagger
     then runs LAC whenever it uses this model.
@@ -125,6 +157,7 @@ def train(
     trainer = pycrfsuite.Trainer(verbose=verbose)
     started = time.time()
     examples = list(itertools.islice(read_examples(train_path, part), limit))
+    examples += [example for path in extra_paths for example in read_bio(path)]
     texts = [text for text, _ in examples]
     for (text, tags), analysis in zip(examples, featurizer.analyze_stream(texts)):
         trainer.append(featurizer.features(text, analysis), to_bioes(tags) if scheme == "bioes" else tags)

@@ -58,3 +58,26 @@ def test_spans_from_tags(tags, spans):
 def test_tags_round_trip():
     spans = [(0, 4, "ORG"), (7, 10, "PER")]
     assert spans_from_tags(tags_from_spans(12, spans)) == spans
+
+
+@pytest.mark.parametrize("name", ["out.bio", "out.bio.gz"])
+def test_write_bio_round_trips_and_is_byte_stable(tmp_path, name):
+    from kg.ner.bio import write_bio
+
+    sentences = [("钟南山 在广州", ["B-PER", "I-PER", "I-PER", "O", "O", "B-LOC", "I-LOC"]),
+                 ("好", ["O"])]
+    path = tmp_path / name
+    assert write_bio(path, sentences) == 2
+    assert list(read_bio(path)) == sentences  # the space stays a character
+    first = path.read_bytes()
+    assert write_bio(path, sentences) == 2 and path.read_bytes() == first
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_write_bio_refuses_a_tab_and_leaves_no_file(tmp_path):
+    from kg.ner.bio import write_bio
+
+    path = tmp_path / "bad.bio.gz"
+    with pytest.raises(InputError, match="tab or line break"):
+        write_bio(path, [("好", ["O"]), ("a\tb", ["O", "O", "O"])])
+    assert not path.exists() and not list(tmp_path.iterdir())

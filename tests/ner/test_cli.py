@@ -169,3 +169,64 @@ def test_lac_context_is_for_networks_only(runner, tiny_bio, tmp_path):
                                   "-o", str(tmp_path / "m.crfsuite")])
     assert result.exit_code == 2 and "--lac-context and --lac-finetune are for --neural" in result.output
     assert not (tmp_path / "m.crfsuite").exists()
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_train_relabel_writes_the_taggers_base_spans(runner, tiny_bio, tmp_path, fast):
+    from kg.ner.bio import read_bio, spans_from_tags
+
+    out = tmp_path / "relabelled.bio.gz"
+    result = runner.invoke(main, ["train", "relabel", "--text", str(tiny_bio), "-o", str(out),
+                                  *(["--fast"] if fast else [])])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["sentences"] == 4 and summary["chars"] == 62
+    got = list(read_bio(out))
+    assert [text for text, _ in got] == [text for text, _ in read_bio(tiny_bio)]
+    first, second = (spans_from_tags(tags) for _, tags in got[:2])
+    # only PER/ORG/LOC: the fast network's GOV 国务院 counts as ORG, its TITLE 副总理 is left out
+    assert (0, 3, "ORG") in first and (6, 9, "PER") in first and (18, 20, "LOC") in first
+    assert {label for _, tags in got for *_, label in spans_from_tags(tags)} <= {"PER", "ORG", "LOC"}
+    assert (7, 10, "PER") in second and (11, 14, "LOC") in second
+    again = tmp_path / "again.bio.gz"
+    runner.invoke(main, ["train", "relabel", "--text", str(tiny_bio), "-o", str(again),
+                         *(["--fast"] if fast else [])])
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_train_relabel_part_and_errors(runner, tiny_cluener, tmp_path):
+    out = tmp_path / "r.bio"
+    # the one record of tiny_cluener is in CLUENER's 90% training part
+    result = runner.invoke(main, ["train", "relabel", "--text", str(tiny_cluener), "--part", "train",
+                                  "--fast", "-o", str(out)])
+    assert result.exit_code == 0 and json.loads(result.output)["sentences"] == 1
+    result = runner.invoke(main, ["train", "relabel", "--text", str(tiny_cluener), "--part", "heldout",
+                                  "--fast", "-o", str(tmp_path / "none.bio")])
+    assert result.exit_code == 1 and "no sentences to tag in part 'heldout'" in result.output
+    assert not (tmp_path / "none.bio").exists()
+    result = runner.invoke(main, ["train", "relabel", "--text", str(tmp_path / "missing.bio"),
+                                  "-o", str(tmp_path / "x.bio")])
+    assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_train_ner_extra_data(runner, tiny_bio, tmp_path):
+    """--extra adds all of a BIO file to the training data, CRF or network."""
+    extra = tmp_path / "extra.bio"
+    extra.write_text("".join(f"{c}\t{t}\n" for c, t in zip("李兰娟在杭州", ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "I-LOC"])) + "\n",
+                     encoding="utf-8")
+    result = runner.invoke(main, ["train", "ner", "--train", str(tiny_bio), "--extra", str(extra),
+                                  "-o", str(tmp_path / "m.crfsuite"), "--iterations", "20", "--minfreq", "1"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output.strip().splitlines()[-1])["sentences"] == 5
+    pytest.importorskip("torch")
+    result = runner.invoke(main, ["train", "ner", "--neural", "--arch", "cnn", "--lean", "--hidden", "8",
+                                  "--bigram-dim", "4", "--epochs", "1", "--swap", "0.5",
+                                  "--train", str(tiny_bio), "--extra", str(extra), "--extra", str(extra),
+                                  "-o", str(tmp_path / "m.onnx")])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output.strip().splitlines()[-1])
+    # tiny_bio has no held-out sentence: 4 of its own and the extra one twice
+    assert summary["sentences"] == 6 and summary["params"]["swap"] == 0.5
+    result = runner.invoke(main, ["train", "ner", "--swap", "0.3", "--train", str(tiny_bio),
+                                  "-o", str(tmp_path / "x.crfsuite")])
+    assert result.exit_code == 2 and "--swap are for --neural" in result.output
