@@ -117,8 +117,9 @@ def test_fast_tagger_finds_every_demo_person(demo_text):
 
     found = {m.text for m in load_tagger(fast=True).tag(demo_text) if m.label == "PER"}
     assert set(DEMO_PEOPLE) <= found
-    # its one false name: part of the idiom 念兹在兹 (README, known limits)
-    assert found - set(DEMO_PEOPLE) <= {"兹在兹"}
+    # its one false name: the idiom 念兹在兹, which jieba's dictionary files as a
+    # person's name (README, known limits)
+    assert found - set(DEMO_PEOPLE) <= {"念兹在兹"}
 
 
 #: Every person the demo article names (read off the article by hand).
