@@ -16,13 +16,13 @@ def train():
 
     Example:
 
+    \b
         kg train ner --train msra.train.bio.gz --dev msra.dev.bio.gz -o ner.crfsuite
-
         kg train ner --neural --train msra.train.bio.gz --fine cluener.train.jsonl.gz \\
             --dev msra.dev.bio.gz -o ner-msra.onnx
-
+        kg train relabel --text cluener.train.jsonl.gz --part train -o relabelled.bio.gz
         kg train ner --neural --arch cnn --lean --train msra.train.bio.gz \\
-            --fine cluener.train.jsonl.gz -o ner-cnn-msra-fast.onnx
+            --extra relabelled.bio.gz --fine cluener.train.jsonl.gz -o ner-cnn-msra-fast.onnx
     """
 
 

@@ -87,6 +87,10 @@ def write_bio(path: str | Path, examples) -> int:
                     fh.write("".join(f"{c}\t{t}\n" for c, t in zip(text, tags)) + "\n")
                     count += 1
         tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {path} ({exc.strerror or exc}); check that its folder "
+                         "exists and can be written") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

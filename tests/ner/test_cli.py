@@ -207,6 +207,9 @@ def test_train_relabel_part_and_errors(runner, tiny_cluener, tmp_path):
     result = runner.invoke(main, ["train", "relabel", "--text", str(tmp_path / "missing.bio"),
                                   "-o", str(tmp_path / "x.bio")])
     assert result.exit_code == 1 and "does not exist" in result.output
+    result = runner.invoke(main, ["train", "relabel", "--text", str(tiny_cluener), "--fast",
+                                  "-o", str(tmp_path / "no-such-folder" / "x.bio")])
+    assert result.exit_code == 1 and "cannot write" in result.output and "folder" in result.output
 
 
 def test_train_ner_extra_data(runner, tiny_bio, tmp_path):
