@@ -38,17 +38,16 @@ class MentionPool:
 
     def swap(self, text: str, tags: list[str], rng: random.Random) -> tuple[str, list[str]]:
         """``text`` with each entity replaced by a random one of its type, and its tags."""
-        pieces, spans, at = [], [], 0
+        pieces, spans, at, length = [], [], 0, 0  # length: of the new text so far
         for start, end, label in spans_from_tags(tags):
             names = self.names.get(label)
             if not names:
                 continue
             name = names[rng.randrange(len(names))]
-            pieces.append(text[at:start])
-            begin = sum(map(len, pieces))
-            pieces.append(name)
+            begin = length + start - at
+            pieces += [text[at:start], name]
             spans.append((begin, begin + len(name), label))
-            at = end
+            at, length = end, begin + len(name)
         pieces.append(text[at:])
         new = "".join(pieces)
         return new, tags_from_spans(len(new), spans)

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from kg.errors import InputError
 
-__all__ = ["read_bio", "write_bio", "spans_from_tags", "tags_from_spans", "to_bioes"]
+__all__ = ["read_bio", "write_bio", "fits_bio", "spans_from_tags", "tags_from_spans", "to_bioes"]
 
 
 def _open(path: str | Path):
@@ -64,6 +64,11 @@ def read_bio(path: str | Path) -> Iterator[tuple[str, list[str]]]:
         yield "".join(chars), tags
 
 
+def fits_bio(text: str) -> bool:
+    """Whether ``text`` can be written one character per line: no tab, no line break."""
+    return not any(c in text for c in "\t\n\r")
+
+
 def write_bio(path: str | Path, examples) -> int:
     """Write ``(text, tags)`` sentences as a BIO file (gzip if ``path`` ends in
     ``.gz``) through a temporary file, so a failed run leaves no half file.
@@ -81,7 +86,7 @@ def write_bio(path: str | Path, examples) -> int:
             raw = gzip.GzipFile(filename="", mode="wb", fileobj=binary, mtime=0) if path.suffix == ".gz" else binary
             with io.TextIOWrapper(raw, encoding="utf-8", newline="\n") as fh:
                 for text, tags in examples:
-                    if any(c in text for c in "\t\n\r"):
+                    if not fits_bio(text):
                         raise InputError(f"a sentence for {path} has a tab or line break; "
                                          "split or clean the text first")
                     fh.write("".join(f"{c}\t{t}\n" for c, t in zip(text, tags)) + "\n")

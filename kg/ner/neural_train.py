@@ -25,7 +25,7 @@ from kg.ner.features import Featurizer, load_segmenter
 from kg.ner.neural import N_MARKS, Encoder, bigrams_of, length_groups, viterbi
 from kg.ner.compact import compact, detach_table
 from kg.ner.lac import EMBEDDING_INPUT, require_lexical_analyzer
-from kg.ner.torch_layers import CRFLoss, chars_from_lac, conv_stack, export_onnx
+from kg.ner.torch_layers import CRFLoss, base_emissions, chars_from_lac, conv_stack, export_onnx
 from kg.ner.lean import N_GAZ, LeanEncoder
 from kg.ner.train import bio_split, read_examples
 
@@ -159,16 +159,12 @@ def _scores(torch, net, crf, items, tag_names):
     with torch.no_grad():
         for idx in _batches(items, 8000):
             ids, marks, _, lengths = _pad(torch, items, idx)
-            em = _base(net(ids, marks, lengths)).double().numpy()
+            em = base_emissions(net(ids, marks, lengths)).double().numpy()
             for i, path in zip(idx, viterbi(em, lengths.numpy(), trans, start, end)):
                 pairs.append((spans_from_tags(items[i][3]),
                               spans_from_tags([tag_names[j] for j in path])))
     net.train()
     return score(pairs)
-
-
-def _base(out):
-    return out[0] if isinstance(out, tuple) else out
 
 
 FINE_LABELS = ("PER", "ORG", "GOV", "COMPANY", "TITLE", "LOC")
@@ -299,7 +295,7 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
             if head:
                 loss = fine_crf.nll(out[1], tags, lengths)
             else:
-                loss = crf.nll(_base(out), tags, lengths)
+                loss = crf.nll(base_emissions(out), tags, lengths)
             optim.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_([x for x in net.parameters() if x.requires_grad] + crf_params, 5.0)

@@ -26,7 +26,7 @@ import numpy as np
 
 from kg.errors import ModelError
 
-__all__ = ["conv_stack", "CRFLoss", "chars_from_lac", "export_onnx"]
+__all__ = ["conv_stack", "CRFLoss", "chars_from_lac", "export_onnx", "base_emissions"]
 
 
 def conv_stack(torch, width: int, channels: int, dilations, dropout: float):
@@ -86,8 +86,6 @@ def chars_from_lac(torch, table, chars: str) -> int:
     ``chars[i]``) from LAC's character embeddings (pretrained by Baidu on far
     more text than ours) for every character LAC knows; the rest keep their
     random start.  The number of characters copied."""
-    import numpy as np
-
     from kg.ner.lac import LAC_DIR, LacVocabulary, load_embedding
     from kg.resources import data_path
 
@@ -124,7 +122,7 @@ def export_onnx(torch, net, output: Path, sample) -> None:
         except TypeError:  # older torch without the dynamo switch
             torch.onnx.export(net, (ids, marks, lengths), str(tmp), **kwargs)
     with torch.no_grad():
-        expected = _first(net(ids, marks, lengths)).numpy()
+        expected = base_emissions(net(ids, marks, lengths)).numpy()
     import onnxruntime as ort
 
     got = ort.InferenceSession(str(tmp), providers=["CPUExecutionProvider"]).run(
@@ -135,5 +133,7 @@ def export_onnx(torch, net, output: Path, sample) -> None:
     tmp.replace(output)
 
 
-def _first(out):
+def base_emissions(out):
+    """The base layer's emissions of a network's output (which is a pair, base
+    and fine, when the network has a fine layer)."""
     return out[0] if isinstance(out, tuple) else out

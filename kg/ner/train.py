@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kg.errors import InputError, ModelError
-from kg.ner.bio import read_bio, tags_from_spans, to_bioes, write_bio
+from kg.ner.bio import fits_bio, read_bio, tags_from_spans, to_bioes, write_bio
 from kg.ner.features import Featurizer
 from kg.ner.lac import require_lexical_analyzer
 
@@ -111,7 +111,7 @@ def relabel(source: str | Path, output: str | Path, tagger, part: str = "all",
     with a tab or line break are skipped.  Returns counts and seconds.
     """
     started = time.time()
-    texts = [t for t, _ in read_examples(source, part) if t.strip() and not any(c in t for c in "\t\n\r")]
+    texts = [t for t, _ in read_examples(source, part) if t.strip() and fits_bio(t)]
     if not texts:
         raise InputError(f"{source} has no sentences to tag in part {part!r}; check the file and --part")
 
