@@ -148,9 +148,13 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
               help="Which deterministic split of --text to tag (CLUENER: 'train' leaves out the "
                    "10%% the fine layers are scored on).")
 @click.option("--fast", is_flag=True, help="Tag with the fast network instead of the default tagger.")
+@click.option("--perturb", type=click.FloatRange(0, 1, min_open=True), default=None,
+              help="First replace this share of each sentence's content words and names by random "
+                   "dictionary words of the same part of speech; the changed sentences are written.")
+@click.option("--seed", type=int, default=1, show_default=True, help="--perturb: seed of the draws.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The BIO file to write (.gz: gzip).")
-def relabel(source, part, fast, output):
+def relabel(source, part, fast, perturb, seed, output):
     """Tag a training file's sentences with kg's tagger and write its
     PER/ORG/LOC spans as a BIO file (GOV and COMPANY count as ORG): more
     training data for a smaller network (`kg train ner --extra`).
@@ -158,12 +162,15 @@ def relabel(source, part, fast, output):
     Example:
 
         kg train relabel --text cluener.train.jsonl.gz --part train -o cluener.relabelled.bio.gz
+        kg train relabel --text msra.train.bio.gz --part train --perturb 0.3 -o msra.perturbed.bio.gz
     """
     from kg.ner import load_tagger
+    from kg.ner.augment import WordSwapper
     from kg.ner.train import relabel as relabel_file
 
+    swapper = WordSwapper(perturb, seed) if perturb else None
     tagger = load_tagger(None, None, fast=fast)  # base layer only: no fine CRF
-    click.echo(json.dumps(relabel_file(source, output, tagger, part), ensure_ascii=False))
+    click.echo(json.dumps(relabel_file(source, output, tagger, part, perturb=swapper), ensure_ascii=False))
 
 
 @train.command("lac")

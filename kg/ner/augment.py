@@ -1,4 +1,4 @@
-"""Mention replacement: training sentences with their names swapped.
+"""Training sentences changed: names swapped (``--swap``), words swapped (``--perturb``).
 
 A network that has seen 江泽民 in a thousand sentences learns the name, not
 the context that makes it one.  Each epoch, ``kg train ner --swap R`` gives
@@ -6,15 +6,29 @@ a share ``R`` of the training sentences with every annotated entity replaced
 by another entity of the same type, drawn from the training data's own
 entities (:class:`MentionPool`), so the contexts are seen with other
 names in them.  The labels move with the names; nothing else changes.
+
+:class:`WordSwapper` changes sentences for ``kg train relabel --perturb R``:
+a share ``R`` of their dictionary words (content words and names) is
+replaced by random words of the same part of speech, and the larger tagger
+then labels the new sentences.  A smaller network trained on them sees its
+teacher's reading of contexts and names that no training sentence has.
 """
 
 from __future__ import annotations
 
 import random
+import re
+from itertools import accumulate
+from math import sqrt
 
 from kg.ner.bio import spans_from_tags, tags_from_spans
 
-__all__ = ["MentionPool"]
+__all__ = ["MentionPool", "WordSwapper", "SWAPPED_POS"]
+
+#: Parts of speech (jieba's) whose words :class:`WordSwapper` replaces:
+#: nouns, names, verbs, adjectives, adverbs, time and place words, idioms.
+SWAPPED_POS = frozenset("n nr nrt nrfg ns nt nz v vn a ad an d t s j i l".split())
+_HAN_WORD = re.compile("[\u4E00-\u9FD5]{2,8}")
 
 
 class MentionPool:
@@ -63,3 +77,52 @@ def swap_share(items: list, pool: MentionPool, share: float, rng: random.Random,
     for i, item in zip(chosen, fresh):
         out[i] = item
     return out
+
+
+class WordSwapper:
+    """Replace about ``rate`` of a sentence's dictionary words of two to
+    eight Han characters whose part of speech is in :data:`SWAPPED_POS` by
+    another such word of that part of speech from the word list, drawn with
+    weight sqrt(frequency); ``seed`` makes the draws repeatable.  Single
+    characters (often part of a name the dictionary lacks), digits and
+    punctuation are kept.
+
+    >>> swapper = WordSwapper(1.0, seed=1)
+    >>> out = swapper.perturb("今天，总理在北京会见了代表团。")
+    >>> out != "今天，总理在北京会见了代表团。" and out.endswith("。") and "，" in out
+    True
+    >>> WordSwapper(0.0).perturb("总理在北京会见了代表团。")
+    '总理在北京会见了代表团。'
+    """
+
+    def __init__(self, rate: float, seed: int = 1, words=None):
+        from kg.ner.segment import DictSegmenter
+        from kg.ner.wordlist import read_word_list
+
+        freq, total, pos = words or read_word_list()
+        self.segmenter = DictSegmenter(freq, total, pos)
+        self.pos = pos
+        buckets: dict[str, list[str]] = {}
+        for word, tag in pos.items():  # the word list's order: deterministic
+            if tag in SWAPPED_POS and freq.get(word, 0) > 0 and _HAN_WORD.fullmatch(word):
+                buckets.setdefault(tag, []).append(word)
+        #: part of speech -> its words, and their cumulative weights
+        self.words = buckets
+        self.weights = {tag: list(accumulate(sqrt(freq[w]) for w in ws)) for tag, ws in buckets.items()}
+        self.rate = rate
+        self.rng = random.Random(seed)
+        #: words that could have been replaced so far, and those that were
+        self.eligible = self.replaced = 0
+
+    def perturb(self, text: str) -> str:
+        """``text`` with some of its words replaced (see the class)."""
+        out = []
+        for word in self.segmenter.cut(text):
+            tag = self.pos.get(word)
+            if tag in self.words and len(word) > 1:
+                self.eligible += 1
+                if self.rng.random() < self.rate:
+                    word = self.rng.choices(self.words[tag], cum_weights=self.weights[tag])[0]
+                    self.replaced += 1
+            out.append(word)
+        return "".join(out)

@@ -60,3 +60,36 @@ def test_swap_share_replaces_only_the_chosen_items():
     assert len(out) == len(items) and 15 < len(swapped) < 45 and len(made) == len(swapped)
     assert all(out[i] is items[i] for i in range(len(items)) if i not in swapped)
     assert swap_share(items, pool, 0.0, random.Random(1), prepare) == items
+
+
+def test_word_swapper_replaces_content_words_by_words_of_the_same_part_of_speech():
+    from kg.ner.augment import SWAPPED_POS, WordSwapper
+
+    swapper = WordSwapper(1.0, seed=5)
+    text = "国务院副总理孙春兰率领中央指导组抵达武汉，看望一线医务人员。"
+    kept = [w for w in swapper.segmenter.cut(text) if swapper.pos.get(w) not in SWAPPED_POS or len(w) < 2]
+    new = swapper.perturb(text)
+    assert new != text and "，" in new and new.endswith("。")
+    # every kept word (punctuation, function words, single characters) survives, in order
+    at = 0
+    for word in kept:
+        at = new.index(word, at) + len(word)
+    # every replacement comes from the same part of speech's words
+    for tag, words in swapper.words.items():
+        assert tag in SWAPPED_POS and all(2 <= len(w) <= 8 for w in words[:100])
+    assert WordSwapper(1.0, seed=5).perturb(text) == new          # a seed repeats the draws
+    assert WordSwapper(1.0, seed=6).perturb(text) != new
+    assert WordSwapper(0.0).perturb(text) == text
+
+
+def test_word_swapper_rate_is_about_the_share_of_words_replaced():
+    from kg.ner.augment import WordSwapper
+
+    swapper = WordSwapper(0.2, seed=1)
+    text = "中国科学院院士钟南山在广州接受记者采访时表示，疫情防控工作取得积极进展。"
+    words = swapper.segmenter.cut(text)
+    eligible = sum(1 for w in words if swapper.pos.get(w) in swapper.words and len(w) > 1)
+    for _ in range(50):
+        swapper.perturb(text)
+    assert swapper.eligible == 50 * eligible > 400
+    assert 0.15 < swapper.replaced / swapper.eligible < 0.25
