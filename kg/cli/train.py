@@ -162,7 +162,7 @@ def relabel(source, part, fast, perturb, seed, output):
     Example:
 
         kg train relabel --text cluener.train.jsonl.gz --part train -o cluener.relabelled.bio.gz
-        kg train relabel --text msra.train.bio.gz --part train --perturb 0.3 -o msra.perturbed.bio.gz
+        kg train relabel --text msra.train.bio.gz --part train --perturb 0.2 -o msra.perturbed.bio.gz
     """
     from kg.ner import load_tagger
     from kg.ner.augment import WordSwapper

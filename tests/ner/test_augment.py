@@ -1,4 +1,5 @@
 import random
+import re
 
 from kg.ner.augment import MentionPool, swap_share
 from kg.ner.bio import spans_from_tags, tags_from_spans
@@ -63,23 +64,22 @@ def test_swap_share_replaces_only_the_chosen_items():
 
 
 def test_word_swapper_replaces_content_words_by_words_of_the_same_part_of_speech():
-    from kg.ner.augment import SWAPPED_POS, WordSwapper
+    from kg.ner.augment import WordSwapper
+    from kg.ner.wordlist import parse_word_list
 
-    swapper = WordSwapper(1.0, seed=5)
-    text = "国务院副总理孙春兰率领中央指导组抵达武汉，看望一线医务人员。"
-    kept = [w for w in swapper.segmenter.cut(text) if swapper.pos.get(w) not in SWAPPED_POS or len(w) < 2]
-    new = swapper.perturb(text)
-    assert new != text and "，" in new and new.endswith("。")
-    # every kept word (punctuation, function words, single characters) survives, in order
-    at = 0
-    for word in kept:
-        at = new.index(word, at) + len(word)
-    # every replacement comes from the same part of speech's words
-    for tag, words in swapper.words.items():
-        assert tag in SWAPPED_POS and all(2 <= len(w) <= 8 for w in words[:100])
-    assert WordSwapper(1.0, seed=5).perturb(text) == new          # a seed repeats the draws
-    assert WordSwapper(1.0, seed=6).perturb(text) != new
-    assert WordSwapper(0.0).perturb(text) == text
+    words = parse_word_list("总理 50 n\n部长 50 n\n北京 80 ns\n上海 80 ns\n会见 30 v\n接见 30 v\n"
+                            "代表团 20 n\n了 900 ul\n在 900 p\n京 5 ns\n".encode())
+    seen = set()
+    for seed in range(12):
+        new = WordSwapper(1.0, seed=seed, words=words).perturb("总理在北京会见了代表团。京")
+        # nouns for nouns, places for places, verbs for verbs; function words,
+        # punctuation and single characters stay
+        assert re.fullmatch("(总理|部长|代表团)在(北京|上海)(会见|接见)了(总理|部长|代表团)。京", new), new
+        seen.add(new)
+    assert len(seen) > 4
+    assert WordSwapper(1.0, seed=5, words=words).perturb("总理在北京") == \
+        WordSwapper(1.0, seed=5, words=words).perturb("总理在北京")   # a seed repeats the draws
+    assert WordSwapper(0.0, words=words).perturb("总理在北京会见了代表团。") == "总理在北京会见了代表团。"
 
 
 def test_word_swapper_rate_is_about_the_share_of_words_replaced():
