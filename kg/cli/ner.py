@@ -60,8 +60,8 @@ def read_input(name: str) -> str:
 @click.option("--eval", "eval_path", type=click.Path(dir_okay=False), default=None,
               help="Score the tagger on a BIO (or CLUENER .jsonl) file instead of tagging.")
 @click.option("--part", type=click.Choice(["all", "train", "heldout"]), default="all",
-              help="With --eval: the deterministic split to score; CLUENER: the 10%% held out "
-                   "from the fine CRF; BIO: the 3%% slice the network stops early on.")
+              help="With --eval: the deterministic split to score; CLUENER: the 10% held out "
+                   "from the fine CRF; BIO: the 3% slice the network stops early on.")
 @click.option("--layer", type=click.Choice(["all", "fine"]), default="all", show_default=True,
               help="With --eval: score the whole tagger, or its GOV/COMPANY/TITLE model alone.")
 def ner(inputs, lines, model_path, crf_model, fine_model, fast, eval_path, part, layer):

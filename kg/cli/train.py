@@ -44,13 +44,13 @@ def train():
 @click.option("--limit", type=int, default=None, help="Use only the first N training sentences.")
 @click.option("--part", type=click.Choice(["all", "train", "heldout"]), default="all",
               help="CRF: train on one part of --train: 'train' leaves out the held-out split "
-                   "(CLUENER: 10%%; BIO: the 3%% slice the network stops early on).")
+                   "(CLUENER: 10%; BIO: the 3% slice the network stops early on).")
 @click.option("--dev-part", type=click.Choice(["all", "train", "heldout"]), default="all",
-              help="Which split of --dev to score (heldout: CLUENER's 10%%, BIO's 3%% slice).")
+              help="Which split of --dev to score (heldout: CLUENER's 10%, BIO's 3% slice).")
 @click.option("--neural", is_flag=True,
               help="Train the BiLSTM-CRF network (needs torch and onnx at training time only).")
 @click.option("--fine", "fine_path", type=click.Path(dir_okay=False), default=None,
-              help="--neural: CLUENER file whose 90%% split trains the GOV/COMPANY/TITLE layer.")
+              help="--neural: CLUENER file whose 90% split trains the GOV/COMPANY/TITLE layer.")
 @click.option("--minutes", type=float, default=90, show_default=True,
               help="--neural: time budget; no epoch starts that would overrun it.")
 @click.option("--epochs", type=int, default=None, help="--neural: most epochs (default 30).")
@@ -92,7 +92,7 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
     """Train an NER model and score it on a dev file.
 
     The CRF (default) is trained with L-BFGS; --neural trains the BiLSTM-CRF
-    network, early-stopping on a fixed 3%% slice of --train (never on
+    network, early-stopping on a fixed 3% slice of --train (never on
     --dev), and exports it for onnxruntime.  Prints a JSON summary
     (sentences, seconds, model bytes) and, with --dev, precision/recall/F1
     by type.
@@ -146,7 +146,7 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
               help="A BIO or CLUENER file whose sentences are tagged (its own labels are ignored).")
 @click.option("--part", type=click.Choice(["all", "train", "heldout"]), default="all", show_default=True,
               help="Which deterministic split of --text to tag (CLUENER: 'train' leaves out the "
-                   "10%% the fine layers are scored on).")
+                   "10% the fine layers are scored on).")
 @click.option("--fast", is_flag=True, help="Tag with the fast network instead of the default tagger.")
 @click.option("--perturb", type=click.FloatRange(0, 1, min_open=True), default=None,
               help="First replace this share of each sentence's content words and names by random "
@@ -161,6 +161,7 @@ def relabel(source, part, fast, perturb, seed, output):
 
     Example:
 
+    \b
         kg train relabel --text cluener.train.jsonl.gz --part train -o cluener.relabelled.bio.gz
         kg train relabel --text msra.train.bio.gz --part train --perturb 0.2 -o msra.perturbed.bio.gz
     """

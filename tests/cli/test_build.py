@@ -111,6 +111,24 @@ def test_every_command_has_help_with_an_example():
         assert "Example" in result.output, name
 
 
+def test_no_help_text_shows_an_escaped_percent_sign():
+    """click prints help as written: a doubled %% would reach the user."""
+    import click
+
+    def walk(command, path):
+        yield path
+        if isinstance(command, click.Group):
+            ctx = click.Context(command)
+            for name in command.list_commands(ctx):
+                yield from walk(command.get_command(ctx, name), [*path, name])
+
+    paths = list(walk(main, []))
+    assert ["train", "relabel"] in paths and ["ner"] in paths
+    for path in paths:
+        result = CliRunner().invoke(main, [*path, "--help"])
+        assert result.exit_code == 0 and "%%" not in result.output, path
+
+
 def test_progress_bar_on_stderr_for_many_files(tmp_path):
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text("武汉封城。", encoding="utf-8")
