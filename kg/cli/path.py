@@ -26,6 +26,7 @@ def path(graph, source, target, view, max_paths, fmt):
 
     Example:
 
+    \b
         kg path out/graph.ttl 孙春兰 中国
         kg path out/graph.ttl 张继先 武汉市 --view cooccurrence --format json
     """

@@ -24,6 +24,7 @@ def stats(graph, view, top, fmt):
 
     Example:
 
+    \b
         kg stats out/graph.ttl --top 5
         kg stats out/graph.ttl --view cooccurrence --format json
     """

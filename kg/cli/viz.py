@@ -25,6 +25,7 @@ def viz(graph, output, view, max_nodes, title):
 
     Example:
 
+    \b
         kg viz out/graph.ttl -o out/graph.html
         kg viz out/graph.ttl -o out/cooc.html --view cooccurrence --max-nodes 300
     """

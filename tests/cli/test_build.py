@@ -1,5 +1,6 @@
 """`kg build` through CliRunner: formats, determinism, inputs and bad input."""
 
+import re
 import subprocess
 import sys
 
@@ -111,8 +112,9 @@ def test_every_command_has_help_with_an_example():
         assert "Example" in result.output, name
 
 
-def test_no_help_text_shows_an_escaped_percent_sign():
-    """click prints help as written: a doubled %% would reach the user."""
+def test_help_texts_print_as_written():
+    """click prints help as written (a doubled %% would reach the user) and
+    rewraps paragraphs not marked with \\b."""
     import click
 
     def walk(command, path):
@@ -127,6 +129,8 @@ def test_no_help_text_shows_an_escaped_percent_sign():
     for path in paths:
         result = CliRunner().invoke(main, [*path, "--help"])
         assert result.exit_code == 0 and "%%" not in result.output, path
+        # examples keep one command per line (click rewraps a paragraph without \b)
+        assert not re.search(r"\S {2,}kg [a-z]", result.output), path
 
 
 def test_progress_bar_on_stderr_for_many_files(tmp_path):
