@@ -80,12 +80,12 @@ def swap_share(items: list, pool: MentionPool, share: float, rng: random.Random,
 
 
 class WordSwapper:
-    """Replace about ``rate`` of a sentence's dictionary words of two to
-    eight Han characters whose part of speech is in :data:`SWAPPED_POS` by
-    another such word of that part of speech from the word list, drawn with
-    weight sqrt(frequency); ``seed`` makes the draws repeatable.  Single
-    characters (often part of a name the dictionary lacks), digits and
-    punctuation are kept.
+    """Replace about ``rate`` of a sentence's dictionary words of two or
+    more characters whose part of speech is in :data:`SWAPPED_POS` by a word
+    of that part of speech from the word list, one of two to eight Han
+    characters, drawn with weight sqrt(frequency); ``seed`` makes the draws
+    repeatable.  Single characters (often part of a name the dictionary
+    lacks), other words, digits and punctuation are kept.
 
     >>> swapper = WordSwapper(1.0, seed=1)
     >>> out = swapper.perturb("今天，总理在北京会见了代表团。")
@@ -95,12 +95,12 @@ class WordSwapper:
     '总理在北京会见了代表团。'
     """
 
-    def __init__(self, rate: float, seed: int = 1, words=None):
-        from kg.ner.segment import DictSegmenter
-        from kg.ner.wordlist import read_word_list
+    def __init__(self, rate: float, seed: int = 1, segmenter=None):
+        from kg.ner.features import load_segmenter
 
-        freq, total, pos = words or read_word_list()
-        self.segmenter = DictSegmenter(freq, total, pos)
+        #: the segmenter and its word list (default: the packaged one, shared with the tagger)
+        self.segmenter = segmenter or load_segmenter()
+        freq, pos = self.segmenter.known, self.segmenter.pos
         self.pos = pos
         buckets: dict[str, list[str]] = {}
         for word, tag in pos.items():  # the word list's order: deterministic

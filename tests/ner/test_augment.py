@@ -65,21 +65,22 @@ def test_swap_share_replaces_only_the_chosen_items():
 
 def test_word_swapper_replaces_content_words_by_words_of_the_same_part_of_speech():
     from kg.ner.augment import WordSwapper
+    from kg.ner.segment import DictSegmenter
     from kg.ner.wordlist import parse_word_list
 
-    words = parse_word_list("总理 50 n\n部长 50 n\n北京 80 ns\n上海 80 ns\n会见 30 v\n接见 30 v\n"
-                            "代表团 20 n\n了 900 ul\n在 900 p\n京 5 ns\n".encode())
+    segmenter = DictSegmenter(*parse_word_list("总理 50 n\n部长 50 n\n北京 80 ns\n上海 80 ns\n会见 30 v\n接见 30 v\n"
+                            "代表团 20 n\n了 900 ul\n在 900 p\n京 5 ns\n".encode()))
     seen = set()
     for seed in range(12):
-        new = WordSwapper(1.0, seed=seed, words=words).perturb("总理在北京会见了代表团。京")
+        new = WordSwapper(1.0, seed=seed, segmenter=segmenter).perturb("总理在北京会见了代表团。京")
         # nouns for nouns, places for places, verbs for verbs; function words,
         # punctuation and single characters stay
         assert re.fullmatch("(总理|部长|代表团)在(北京|上海)(会见|接见)了(总理|部长|代表团)。京", new), new
         seen.add(new)
     assert len(seen) > 4
-    assert WordSwapper(1.0, seed=5, words=words).perturb("总理在北京") == \
-        WordSwapper(1.0, seed=5, words=words).perturb("总理在北京")   # a seed repeats the draws
-    assert WordSwapper(0.0, words=words).perturb("总理在北京会见了代表团。") == "总理在北京会见了代表团。"
+    assert WordSwapper(1.0, seed=5, segmenter=segmenter).perturb("总理在北京") == \
+        WordSwapper(1.0, seed=5, segmenter=segmenter).perturb("总理在北京")   # a seed repeats the draws
+    assert WordSwapper(0.0, segmenter=segmenter).perturb("总理在北京会见了代表团。") == "总理在北京会见了代表团。"
 
 
 def test_word_swapper_rate_is_about_the_share_of_words_replaced():
