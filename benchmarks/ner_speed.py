@@ -7,7 +7,10 @@ convolutional network; the CRFs if it is not installed):
     models, rules) and of ``jieba.posseg`` on the same text, and their ratio;
   * peak memory (ru_maxrss of this process after tagging with --fast, and
     after tagging with both, before posseg runs);
-  * cold start: wall time of a ``kg ner -`` process on a short text (median of 5).
+  * cold start: wall time of a ``kg ner -`` process on a short text (median of 5);
+  * the ceiling of any tagger that reads LAC: chars/s of LAC's encoder alone
+    (onnxruntime only: no decoding, no features, no other network), at the
+    best of three batch sizes.
 
 Usage:  .venv/bin/python benchmarks/ner_speed.py [--dev /work/shared/data/ner/msra.dev.bio.gz]
 """
@@ -58,6 +61,28 @@ def cold_start(extra: list[str], runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def lac_ceiling(text: str) -> tuple[float, int]:
+    """Best chars/s of LAC's encoder alone on the chunks of ``text`` and the
+    batch size (padded chars per call) that gave it."""
+    from kg.ner.lac import load_lexical_analyzer
+    from kg.ner.neural import length_groups
+    from kg.ner.tagger import split_chunks
+
+    lac = load_lexical_analyzer()
+    chunks = [text[a:b] for a, b in split_chunks(text)]
+    best = (0.0, 0)
+    for budget in (512, 1024, 4096):
+        batches = [lac.padded_ids([chunks[i] for i in group])
+                   for group in length_groups([len(c) for c in chunks], budget)]
+
+        def encode(_text, batches=batches):
+            for ids, lengths in batches:
+                lac.emissions(ids, lengths)
+
+        best = max(best, (rate(encode, text), budget))
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=DEV)
@@ -99,6 +124,10 @@ def main() -> None:
     for mode, (_, load_seconds) in results.items():
         shared = " (lexicons already loaded by --fast)" if mode == "default" else ""
         print(f"{mode}: model load + first tag (in process): {load_seconds:.2f} s{shared}")
+    for name, text in texts.items():
+        ceiling, budget = lac_ceiling(text)
+        print(f"LAC's encoder alone on {name}: {ceiling:,.0f} chars/s "
+              f"(best batch: {budget} chars; the ceiling of any tagger reading LAC)")
     print(f"peak memory (ru_maxrss): {fast_peak_mb:.0f} MB after --fast, {peak_mb:.0f} MB after both")
     for mode, extra in (("default", []), ("--fast", ["--fast"])):
         print(f"{mode}: cold start `kg ner - {' '.join(extra)}` on {len(SHORT)} chars "

@@ -71,6 +71,11 @@ def train():
 @click.option("--swap", type=click.FloatRange(0, 1), default=None,
               help="--neural: each epoch, give this share of the training sentences with every "
                    "annotated name swapped for another of its type from the training data.")
+@click.option("--mimic-lac", "mimic", type=click.Choice(["tags", "states"]), default=None,
+              help="--neural: a training-only layer also learns LAC's tag (or top-layer states) "
+                   "of each character from the network's hidden states.")
+@click.option("--mimic-weight", type=click.FloatRange(0, min_open=True), default=None,
+              help="--mimic-lac: weight of that loss against the CRF's (default 0.3 tags, 0.5 states).")
 @click.option("--patience", type=click.IntRange(1), default=None,
               help="--neural: stop after this many epochs without a better held-out F1 (default 3).")
 @click.option("--threads", type=int, default=None, help="--neural: torch threads (default 1).")
@@ -86,8 +91,8 @@ def train():
 @click.option("--finetune-freeze", type=click.IntRange(0, 2), default=None,
               help="--lac-finetune: keep LAC's first N BiGRU layers frozen (default 0).")
 def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
-        neural, fine_path, minutes, epochs, hidden, arch, bigram_dim, lean, lattice, char_init, swap, patience, threads,
-        seed, lac, context, finetune,
+        neural, fine_path, minutes, epochs, hidden, arch, bigram_dim, lean, lattice, char_init, swap, mimic, mimic_weight,
+        patience, threads, seed, lac, context, finetune,
         finetune_lr, finetune_freeze):
     """Train an NER model and score it on a dev file.
 
@@ -108,8 +113,11 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
     if (context or finetune) and not neural:
         raise click.UsageError("--lac-context and --lac-finetune are for --neural "
                                "(the CRF reads LAC's tags: --lac)")
-    if (arch or lean or bigram_dim or char_init or patience or swap) and not neural:
-        raise click.UsageError("--arch, --bigram-dim, --char-init, --lean, --patience and --swap are for --neural")
+    if (arch or lean or bigram_dim or char_init or patience or swap or mimic) and not neural:
+        raise click.UsageError("--arch, --bigram-dim, --char-init, --lean, --mimic-lac, --patience and --swap "
+                               "are for --neural")
+    if mimic_weight is not None and not mimic:
+        raise click.UsageError("--mimic-weight goes with --mimic-lac")
     if lattice and not lean:
         raise click.UsageError("--lattice is for --lean (a full network always reads the lattice)")
     if lean and (lac or context or finetune):
@@ -123,6 +131,7 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
                                finetune=finetune, log=log, epochs=epochs, hidden=hidden,
                                arch=arch, lean=lean or None, bigram_dim=bigram_dim,
                                lattice=lattice or None, char_init=char_init, swap=swap, patience=patience,
+                               mimic=mimic, mimic_weight=mimic_weight,
                                threads=threads, seed=seed, finetune_lr=finetune_lr,
                                finetune_freeze=finetune_freeze)
         output = str(Path(output).with_suffix(".onnx"))
