@@ -39,8 +39,9 @@ POS_GROUPS = {"nr": 0, "nrt": 0, "nrfg": 0, "ns": 1, "nt": 2, "nz": 3}
 LATTICE_SLOTS = {(g, p): len(GAZ_SLOTS) + 3 * g + k for g in range(5) for k, p in enumerate("BME")}
 N_MARKS = len(GAZ_SLOTS) + 15
 #: Characters per onnxruntime call (batches of chunks of similar length):
-#: small enough that a batch's activations stay in the CPU's cache.
-_BATCH_CHARS = 4096
+#: small enough that a batch's activations stay in the CPU's cache (the
+#: default tagger runs 20-30% faster than with 4096, with the same tags).
+_BATCH_CHARS = 1024
 #: Texts per Viterbi call (:func:`viterbi_many` has no padding: larger
 #: calls only save steps, this bounds its memory).
 _DECODE_TEXTS = 4096
