@@ -1,7 +1,8 @@
 """Teaching a network to read text as LAC does (``kg train ner --mimic-lac``).
 
-The fast tagger cannot afford LAC at run time: LAC's two BiGRU layers alone
-tag fewer than 50,000 characters a second on one core.  What LAC knows
+The fast tagger cannot afford LAC at run time: LAC's two BiGRU layers alone,
+before any decoding or features, run at 44,000-55,000 characters a second on
+one core (``benchmarks/ner_speed.py``), the 50,000 the fast tagger must beat.  What LAC knows
 (it was trained by Baidu on far more text than ours) can still reach a lean
 network at training time: a second output layer, used in training only and
 not exported, learns to predict LAC's reading of every training character
