@@ -29,8 +29,6 @@ __all__ = ["LacTargets", "MODES", "DEFAULT_WEIGHTS"]
 MODES = ("tags", "states")
 #: Weight of the imitation loss against the CRF's, by mode.
 DEFAULT_WEIGHTS = {"tags": 0.3, "states": 0.5}
-#: Texts per LAC call while computing the targets (bounds the padded batches' memory).
-_TEXTS_PER_CALL = 2000
 
 
 class LacTargets:
@@ -54,19 +52,10 @@ class LacTargets:
 
     def of(self, texts: list[str]) -> list[np.ndarray]:
         """Per text, LAC's tag ids (``int64``) or states (``(len, 256)`` float16)."""
-        out: list[np.ndarray] = []
-        for start in range(0, len(texts), _TEXTS_PER_CALL):
-            chunk = texts[start:start + _TEXTS_PER_CALL]
-            tags, states = self.lexical.analyze_many(chunk, context=self.mode == "states")
-            if self.mode == "tags":
-                out.extend(np.array([self._tag_index[t] for t in row], dtype=np.int64) for row in tags)
-            else:
-                out.extend(states)
-        return out
-
-    def layer(self, torch, in_width: int):
-        """The imitating layer (training only) over ``in_width`` hidden numbers."""
-        return torch.nn.Linear(in_width, self.width)
+        tags, states = self.lexical.analyze_many(texts, context=self.mode == "states")
+        if self.mode == "states":
+            return states
+        return [np.array([self._tag_index[t] for t in row], dtype=np.int64) for row in tags]
 
     def loss(self, torch, predicted, targets: list[np.ndarray], idx: list[int], lengths):
         """The weighted imitation loss of ``predicted`` ``(B, T, width)``
