@@ -22,6 +22,8 @@ __all__ = [
     "Event",
     "TimeValue",
     "Quantity",
+    "Dateline",
+    "Credit",
     "ENTITY_LABELS",
 ]
 
@@ -142,6 +144,35 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Dateline:
+    """Where and when the text says it was written: 新华社北京1月8日电, or a date line.
+
+    ``start..end`` is the dateline's span; ``date`` is an ISO date
+    (``2020-01-08``), ``--01-08`` (xsd:gMonthDay) when no year is known, or
+    None; ``place`` is the place text as written (北京), or None.
+    """
+
+    start: int
+    end: int
+    date: str | None
+    place: str | None
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A byline or credit: ``role`` is ``author`` (记者, 通讯员) or ``editor`` (责任编辑).
+
+    ``start..end`` is the whole credit span (``（记者 张三 李四）``); ``name`` is
+    the person's name (canonical once entities are resolved).
+    """
+
+    start: int
+    end: int
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Document:
     """One input text and everything extracted from it."""
 
@@ -156,6 +187,8 @@ class Document:
     events: tuple[Event, ...] = ()
     times: tuple[tuple[Mention, TimeValue], ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    dateline: Dateline | None = None
+    credits: tuple[Credit, ...] = ()
     meta: dict = field(default_factory=dict, compare=False, hash=False)
 
     def sentence_of(self, start: int) -> Sentence:
