@@ -37,6 +37,7 @@ __all__ = [
     "read_chinese_integer",
     "as_plain_number",
     "number_approximators",
+    "half_width",
 ]
 
 #: Chinese digits and their values (两 is 2 before a unit: 两万).
@@ -58,6 +59,46 @@ ARABIC_NUMBER = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CN_NUMBER = rf"[{CN_DIGIT_CHARS}十][{CN_NUMERAL_CHARS}]*"
 #: A small number for months, days, hours and minutes: 12, 二十三, 两.
 SMALL_NUMBER = rf"\d{{1,2}}|[{CN_DIGIT_CHARS}十]{{1,3}}"
+
+
+#: Full-width characters mapped one-to-one to ASCII wherever they stand: digits,
+#: Latin letters (Ｇ４３６８ stays glued like G4368) and the percent sign.
+_ALWAYS = str.maketrans(
+    "０１２３４５６７８９％" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)) + "".join(chr(c) for c in range(0xFF41, 0xFF5B)),
+    "0123456789%" + "".join(chr(c) for c in range(0x41, 0x5B)) + "".join(chr(c) for c in range(0x61, 0x7B)),
+)
+#: Full-width signs mapped only next to digits (a decimal point, a clock's colon,
+#: a date's slash; a sign before a number; a thousands separator before three digits).
+_BETWEEN = {"．": ".", "：": ":", "／": "/"}
+_BEFORE = {"－": "-", "＋": "+"}
+_DIGITS = frozenset("0123456789")
+
+
+def half_width(text: str) -> str:
+    """``text`` with full-width numbers in ASCII, character for character.
+
+    The result has the same length as ``text``, so offsets found in it hold
+    in the original.  Digits, Latin letters and ``％`` always map; ``．``,
+    ``：`` and ``／`` between digits; ``－``/``＋`` before a digit; ``，``
+    only as a thousands separator (a digit before, exactly three after).
+
+    >>> half_width("３２５０．６亿美元，增长１２％，共１，２３４人，１０：３０")
+    '3250.6亿美元，增长12%，共1,234人，10:30'
+    """
+    out = list(text.translate(_ALWAYS))
+    n = len(out)
+    for i, ch in enumerate(text):
+        if ch in _BETWEEN:
+            if 0 < i < n - 1 and out[i - 1] in _DIGITS and out[i + 1] in _DIGITS:
+                out[i] = _BETWEEN[ch]
+        elif ch in _BEFORE:
+            if i < n - 1 and out[i + 1] in _DIGITS:
+                out[i] = _BEFORE[ch]
+        elif ch == "，" and 0 < i and text[i - 1] != out[i - 1] and out[i - 1] in _DIGITS:
+            group = out[i + 1:i + 4]  # a full-width digit before: １，２３４ is 1,234
+            if len(group) == 3 and all(c in _DIGITS for c in group) and (i + 4 == n or out[i + 4] not in _DIGITS):
+                out[i] = ","
+    return "".join(out)
 
 
 def read_chinese_integer(text: str) -> int:

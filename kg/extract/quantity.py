@@ -28,9 +28,9 @@ from typing import Sequence
 
 from kg.errors import ResourceError
 from kg.extract.numerals import (
-    ARABIC_NUMBER, CN_NUMBER, CN_NUMERAL_CHARS, as_plain_number, number_approximators, read_number,
+    ARABIC_NUMBER, CN_NUMBER, CN_NUMERAL_CHARS, as_plain_number, half_width, number_approximators, read_number,
 )
-from kg.extract.spans import ascii_digits, overlaps_any, sentence_ok
+from kg.extract.spans import overlaps_any, sentence_ok
 from kg.extract.timex_lexicon import alternation
 from kg.model import Mention, Quantity, Sentence
 from kg.resources import load_lines, load_tsv
@@ -245,7 +245,7 @@ def find_quantities(
     >>> [(q.mention.text, q.value, q.unit, q.counts) for q in find_quantities("全国共有42600名医务人员驰援。", ())]
     [('42600名', 42600, '人', '医务人员')]
     """
-    original, text = text, ascii_digits(text)
+    original, text = text, half_width(text)
     found = sorted(_candidates(text), key=lambda c: (c[0], c[0] - c[1]))
     out, taken_end = [], 0
     for start, end, value, unit, approx, counter_end, kind in found:

@@ -12,9 +12,17 @@ How dates are resolved, in document order:
   12月30日 after 2020年1月23日 is in 2019).  The ``anchor`` (document date)
   seeds the context; with no anchor and no year yet, such dates are skipped.
 * A day alone (3日起) takes the month of the last date, the nearest one.
+* Neither lands after the anchor (12月30日 in a text dated 2020-01-08 is
+  2019-12-30, 3月5日 is 2019-03-05) unless its clause says it is still to
+  come (将, 计划, 定于 …: ``lexicons/time_future_cues.txt``) or the text has
+  itself moved past the anchor with a later explicit date.
 * Relative words (次日, 同日, 当晚, 3天后) count from the last day-precise
-  date; deictic words (今天, 今年) count from the anchor, and are skipped in
-  quotations, where they mean the speaker's day.
+  date; deictic words (今天, 今年, 本周, 上周五) count from the anchor, and are
+  skipped in quotations, where they mean the speaker's day.  A week (本周,
+  上周) is written as its Monday, approximate; a weekday alone (周二) is the
+  last one on or before the anchor, or the next one when the clause is future.
+* Full-width digits and signs (２０２０年１月８日) are read as ASCII
+  (:func:`kg.extract.numerals.half_width`, same length: offsets hold).
 * Festivals and lunar dates (除夕, 大年初三, 正月十五, 元旦前夕) are resolved
   through :mod:`lunar_python` in the year nearest the context.
 
@@ -34,10 +42,11 @@ from typing import Sequence
 from kg.errors import InputError
 from kg.extract import timex_lexicon as lex
 from kg.extract.numerals import (
-    ARABIC_NUMBER, CN_NUMBER, CN_NUMERAL_CHARS, SMALL_NUMBER, number_approximators, read_number,
+    ARABIC_NUMBER, CN_NUMBER, CN_NUMERAL_CHARS, SMALL_NUMBER, half_width, number_approximators, read_number,
 )
-from kg.extract.spans import ascii_digits, quoted_spans, sentence_ok
+from kg.extract.spans import quoted_spans, sentence_ok
 from kg.model import Mention, Sentence, TimeValue
+from kg.resources import load_lines
 
 __all__ = ["find_times", "TIME_LABEL"]
 
@@ -52,9 +61,13 @@ _LUNAR_DAY = r"初[一二三四五六七八九十]|十[一二三四五六七八�
 _LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 _NUM = rf"{ARABIC_NUMBER}|{CN_NUMBER}"
 #: Pattern kinds, in the order that breaks ties between equal spans.
-_KINDS = ("date", "monthday", "festival", "lunar", "relword", "reloffset", "duration", "dayonly")
+_KINDS = ("date", "monthday", "festival", "lunar", "weekday", "relword", "reloffset", "duration", "dayonly")
 #: Words before 一天/一年 that make it a particular day, not a duration (这一天, 的一天).
 _DEFINITE = "这那的同某有哪"
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEK_SHIFT = {"": 0, "本": 0, "这": 0, "这个": 0, "上": -1, "上个": -1, "下": 1, "下个": 1}
+#: Characters that end a clause (the scope of a future cue).
+_CLAUSE_END = "，。；！？,;!?\n"
 
 
 def _clock() -> str:
@@ -77,6 +90,8 @@ def _patterns() -> dict[str, re.Pattern]:
                     rf"(?P<modifier>{lex.alternation(lex.festival_modifiers())})?{clock}",
         "lunar": rf"(?P<prefix>农历)?(?:(?P<lmonth>正|冬|腊|十[一二]|[二三四五六七八九十])月|(?P<danian>大年))"
                  rf"(?P<lday>{_LUNAR_DAY}){clock}",
+        "weekday": rf"(?<![每逢隔\d{_CN}])(?P<wshift>这个|上个|下个|本|这|上|下)?(?:周|星期|礼拜)"
+                   rf"(?P<wd>[一二三四五六日天])(?![至到、\-—～~年])(?!周){clock}",
         "relword": rf"(?P<rel>{lex.alternation(lex.relative_words())})(?!而){clock}",
         "reloffset": rf"(?<![第\d.{_CN}])(?P<n>{_NUM})(?P<more>多|余)?(?P<runit>天|日|周|个星期|个多月|个月|年)"
                      rf"(?P<dir>以后|之后|后|以前|之前|前)",
@@ -93,11 +108,26 @@ def _compile_all() -> dict[str, re.Pattern]:
 
 @dataclass
 class _Context:
-    """What the text has said so far: the reference date and the last exact day."""
+    """What the text has said so far: the reference date and the last exact day.
+
+    ``limit`` is the last day the anchor allows (its own day; the end of its
+    month or year when it has no day); ``future`` says whether the clause of
+    the expression being resolved is about what is still to come.
+    """
 
     anchor: tuple[int, int | None, int | None] | None
     ref: tuple[int, int | None, int | None] | None
     last_day: date | None = None
+    limit: date | None = None
+    future: bool = False
+
+    def past_limit(self, day: date) -> bool:
+        """Whether ``day`` should step back: after the anchor while the text has
+        not itself moved past it, and not said to be future."""
+        if self.limit is None or self.future or day <= self.limit:
+            return False
+        ry, rm, rd = self.ref
+        return _ordinal(ry, rm or 1, rd or 1) <= self.limit
 
     def set_date(self, y: int, m: int | None = None, d: int | None = None, exact: bool = True):
         if m is None and self.ref is not None and self.ref[0] == y:
@@ -119,6 +149,38 @@ def _parse_anchor(anchor: str | None):
     except ValueError as exc:
         raise InputError(f"anchor {anchor!r} is not a real date; pass YYYY-MM-DD") from exc
     return (y, mo, d)
+
+
+def _limit(anchor) -> date | None:
+    """The last day an anchor (year, month or day) allows."""
+    if anchor is None:
+        return None
+    y, mo, d = anchor
+    if d:
+        return date(y, mo, d)
+    if mo:
+        return date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)
+    return date(y, 12, 31)
+
+
+@lru_cache(maxsize=1)
+def _future_cues() -> tuple[str, ...]:
+    return tuple(load_lines("lexicons", "time_future_cues.txt"))
+
+
+def _is_future(text: str, start: int, end: int) -> bool:
+    """Whether the clause around ``start..end`` holds a future cue (将, 计划, 定于 …).
+
+    A clause that is nothing but the expression (“3月5日，会议将召开”) takes the
+    next clause with it.
+    """
+    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    hi = min((i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0), default=len(text))
+    if len((text[lo:start] + text[end:hi]).strip()) <= 2 and hi < len(text):
+        nxt = min((i for i in (text.find(c, hi + 1) for c in _CLAUSE_END) if i >= 0), default=len(text))
+        hi = nxt
+    clause = text[lo:hi]
+    return any(cue in clause for cue in _future_cues())
 
 
 def _num(text: str | None) -> int | None:
@@ -202,9 +264,16 @@ def _resolve_date(m: re.Match, ctx: _Context, kind: str):
     if not 1 <= month <= 12:
         return None
     if m.group("day") is None:
+        if kind == "monthday" and ctx.past_limit(date(year, month, 1)):
+            year -= 1  # 3月份 in a text dated January: last March
         ctx.set_date(year, month)
         return _month_value(year, month, m), m.end()
     day = _safe_date(year, month, _num(m.group("day")) or 0)
+    if day is None:
+        return None
+    while kind == "monthday" and day is not None and ctx.past_limit(day):
+        year -= 1  # 12月30日 in a text dated 2020-01-08 is 2019-12-30
+        day = _safe_date(year, month, day.day) or _safe_date(year, month, day.day - 1)
     if day is None:
         return None
     ctx.set_date(year, month, day.day)
@@ -219,7 +288,11 @@ def _resolve_dayonly(m: re.Match, ctx: _Context):
     months = [(base.year, base.month)]
     months.append((base.year + (base.month == 12), base.month % 12 + 1))
     months.append((base.year - (base.month == 1), (base.month - 2) % 12 + 1))
-    found = _nearest([_safe_date(y, mo, d) for y, mo in months], (base.year, base.month, base.day))
+    candidates = [_safe_date(y, mo, d) for y, mo in months]
+    found = _nearest(candidates, (base.year, base.month, base.day))
+    if found is not None and ctx.past_limit(found):  # 28日 in a text dated 1月8日: 12月28日
+        found = _nearest([c for c in candidates if c is not None and c <= ctx.limit],
+                         (base.year, base.month, base.day)) or found
     if found is None:
         return None
     ctx.set_date(found.year, found.month, found.day)
@@ -281,6 +354,11 @@ def _resolve_relword(m: re.Match, ctx: _Context, quoted: bool):
             ctx.set_date(day.year, day.month, day.day)
         return _with_clock(m, day, False)
     end = m.start("pod") if m.group("pod") else m.end("rel")
+    if word.unit == "week":
+        if base_day is None:
+            return None
+        monday = base_day - timedelta(days=base_day.weekday()) + timedelta(weeks=word.offset)
+        return TimeValue(monday.isoformat(), "date", True), end
     if word.unit == "month":
         if mo is None:
             return None
@@ -289,6 +367,23 @@ def _resolve_relword(m: re.Match, ctx: _Context, quoted: bool):
     if y is None:
         return None
     return TimeValue(f"{y + word.offset:04d}", "gYear"), end
+
+
+def _resolve_weekday(m: re.Match, ctx: _Context, quoted: bool):
+    """本周三, 上周五, 下星期一 from the anchor's week; 周二 alone: the last one
+    on or before the anchor, the next one when the clause is future."""
+    if ctx.anchor is None or ctx.anchor[2] is None or quoted:
+        return None
+    base = date(*ctx.anchor)
+    shift = m.group("wshift") or ""
+    day = base - timedelta(days=base.weekday()) + timedelta(days=_WEEKDAYS[m.group("wd")], weeks=_WEEK_SHIFT[shift])
+    if not shift:
+        if day > base and not ctx.future:
+            day -= timedelta(weeks=1)
+        elif day < base and ctx.future:
+            day += timedelta(weeks=1)
+    ctx.set_date(day.year, day.month, day.day)
+    return _with_clock(m, day, False)
 
 
 def _resolve_reloffset(m: re.Match, ctx: _Context):
@@ -369,24 +464,27 @@ def find_times(
     >>> [(m.text, v.value) for m, v in find_times("12月30日发布通知。次日通报。", (), "2020-05-01")]
     [('12月30日', '2019-12-30'), ('次日', '2019-12-31')]
     """
-    candidates, original, text = [], text, ascii_digits(text)
+    candidates, original, text = [], text, half_width(text)
     for rank, kind in enumerate(_KINDS):
         for m in _compile_all()[kind].finditer(text):
             if m.end() > m.start() and sentence_ok(sentences, m.start(), m.end()):
                 candidates.append((m.start(), m.end(), rank, kind, m))
     anchor_date = _parse_anchor(anchor)
-    ctx = _Context(anchor=anchor_date, ref=anchor_date)
+    ctx = _Context(anchor=anchor_date, ref=anchor_date, limit=_limit(anchor_date))
     quotes = quoted_spans(text)
     out, taken_end = [], 0
     for start, _end, _rank, kind, m in sorted(candidates, key=lambda c: (c[0], c[0] - c[1], c[2])):
         if start < taken_end:
             continue
+        ctx.future = ctx.limit is not None and _is_future(text, start, m.end())
         if kind in ("date", "monthday"):
             result = _resolve_date(m, ctx, kind)
         elif kind == "dayonly":
             result = _resolve_dayonly(m, ctx)
         elif kind in ("festival", "lunar"):
             result = _resolve_festival(m, ctx, kind)
+        elif kind == "weekday":
+            result = _resolve_weekday(m, ctx, any(a <= start < b for a, b in quotes))
         elif kind == "relword":
             result = _resolve_relword(m, ctx, any(a <= start < b for a, b in quotes))
         elif kind == "reloffset":

@@ -54,7 +54,7 @@ class RelativeWord:
 
     text: str
     offset: int
-    unit: str  # day | month | year
+    unit: str  # day | week | month | year
     basis: str  # previous | anchor
 
 
@@ -137,7 +137,7 @@ def relative_words() -> dict[str, RelativeWord]:
     name = "time_relative.tsv"
     out = {}
     for row in load_tsv(LEXICONS, name, columns=4):
-        unit = _choice(name, row, row[2], ("day", "month", "year"))
+        unit = _choice(name, row, row[2], ("day", "week", "month", "year"))
         basis = _choice(name, row, row[3], ("previous", "anchor"))
         out[row[0]] = RelativeWord(row[0], _int(name, row, row[1]), unit, basis)
     return out
