@@ -22,6 +22,7 @@ __all__ = ["main", "COMMANDS"]
 COMMANDS = {
     "build": "kg.cli.build",
     "entities": "kg.cli.entities",
+    "events": "kg.cli.events",
     "query": "kg.cli.query",
     "store": "kg.cli.store",
     "serve": "kg.cli.serve",

@@ -26,9 +26,13 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
               help="Name tagger: ner (LAC and the two networks combined, most accurate), "
                    "fast (`kg ner --fast`: the lean network, about 10 times as fast), "
                    "crf (a CRF alone) or jieba (its POS tags, a baseline).")
+@click.option("--events", type=click.Choice(["model", "rules"]), default="model", show_default=True,
+              help="Event extractor: model (learned from DuEE 1.0, 65 types, plus the trigger "
+                   "lexicon's finer classes) or rules (the trigger lexicon only; no model trained "
+                   "on DuEE, whose data is for non-commercial research only).")
 @click.option("--base", default=None, help="Base IRI for the nodes kg mints.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(inputs, output, store_dir, date, aliases, tagger, base, quiet):
+def build(inputs, output, store_dir, date, aliases, tagger, events, base, quiet):
     """Build a knowledge graph from Chinese articles.
 
     INPUTS are UTF-8 text files, directories of .txt/.md files, or - for
@@ -39,6 +43,8 @@ def build(inputs, output, store_dir, date, aliases, tagger, base, quiet):
         kg build data/demo-article-2020-epidemic-response.txt -o out/graph.ttl
 
         kg build articles/ --store out/store
+
+        kg build article.txt --events rules -o out/clean.ttl
     """
     from kg.build import extract
     from kg.io import collect_inputs
@@ -60,7 +66,7 @@ def build(inputs, output, store_dir, date, aliases, tagger, base, quiet):
     paths = collect_inputs(list(inputs))
     show = not quiet and len(paths) > 1
     with click.progressbar(length=len(paths), label="Extracting", file=sys.stderr) if show else _Null() as bar:
-        docs = extract(paths, tagger=tagger, aliases=aliases, date=date,
+        docs = extract(paths, tagger=tagger, aliases=aliases, date=date, events=events,
                        progress=lambda doc: bar.update(1))
     ds = build_dataset(docs, base=base or DEFAULT_BASE)
     if output is not None:

@@ -1,4 +1,4 @@
-"""`kg train`: train the models kg ships (`kg train ner`)."""
+"""`kg train`: train the models kg ships (`kg train ner`, `kg train events`)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def train():
         kg train relabel --text cluener.train.jsonl.gz --part train -o relabelled.bio.gz
         kg train ner --neural --arch cnn --lean --train msra.train.bio.gz \\
             --extra relabelled.bio.gz --fine cluener.train.jsonl.gz -o ner-cnn-msra-fast.onnx
+        kg train events --train duee_train.jsonl.gz -o kg/data/models
     """
 
 
@@ -206,3 +207,35 @@ def lac(output, source, bits):
     from kg.ner.lac_import import import_lac
 
     click.echo(json.dumps(import_lac(output, source, bits=int(bits)), ensure_ascii=False))
+
+
+@train.command("events")
+@click.option("--train", "train_path", required=True, type=click.Path(dir_okay=False),
+              help="DuEE 1.0 train (.jsonl.gz); duee_event_schema.json beside it gives the roles.")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="The model directory to write (kg ships its model in kg/data/models).")
+@click.option("--minutes", type=float, default=90, show_default=True,
+              help="Time budget; no epoch starts that would overrun it.")
+@click.option("--epochs", type=click.IntRange(1), default=None, help="Most epochs per network (default 30).")
+@click.option("--hidden", type=click.IntRange(8), default=None, help="LSTM size per direction (default 160).")
+@click.option("--threads", type=click.IntRange(1), default=None, help="torch threads (default 1).")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Train on the first N sentences only.")
+def events(train_path, output, minutes, epochs, hidden, threads, limit):
+    """Train the event extractor (trigger and argument networks) on DuEE 1.0.
+
+    The file is split by each sentence's MD5: 80% trains, 10% ('stop') picks
+    the epoch, 10% ('dev') is scored at the end and never trained or tuned on.
+    Writes events.json, events-trigger.onnx and events-argument.onnx to
+    OUTPUT, and prints the figures as JSON.  Needs the `train` extra.
+
+    Example:
+
+    \b
+        kg train events --train ../shared/data/events/duee_train.jsonl.gz -o kg/data/models
+        kg events --eval ../shared/data/events/duee_train.jsonl.gz --part dev --model kg/data/models
+    """
+    from kg.train.events import train_events
+
+    figures = train_events(train_path, output, minutes=minutes, limit=limit, epochs=epochs, hidden=hidden,
+                           threads=threads, log=lambda line: click.echo(line, err=True))
+    click.echo(json.dumps(figures, ensure_ascii=False, indent=1))

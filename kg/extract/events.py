@@ -43,7 +43,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.event_lexicon import cues
+from kg.errors import InputError
+from kg.extract.event_lexicon import EVENT_CLASSES, cues
+from kg.extract.learned_events import excluded_spans
+from kg.extract.modality import modality_of
 from kg.extract.event_triggers import (BARE_FILLER, COUNTED, DATED, MAX_REACH,
                                        MAX_SUBJECTLESS_LEAD, QUOTES, TITLES, Candidate,
                                        clause_of, find_triggers, has_cue, inside, quoted_spans)
@@ -63,8 +66,10 @@ class _Reader:
         self.titles = quoted_spans(doc.text, TITLES)
         self.scenes = scene_mentions(doc)
         known = {e.key for e in doc.entities}
+        out = excluded_spans(doc)  # bylines, credits and the dateline name no participants
         self.named = sorted(
-            (m for m in doc.mentions if m.ref in known and m.ref.split("/", 1)[0] in ("person", "organization", "place")),
+            (m for m in doc.mentions if m.ref in known and m.ref.split("/", 1)[0] in ("person", "organization", "place")
+             and not any(a <= m.start and m.end <= b for a, b in out)),
             key=lambda m: (m.start, -m.end),
         )
         self.times = [(m, tv) for m, tv in doc.times if tv.datatype in DATED]
@@ -82,8 +87,9 @@ class _Reader:
         if quote and not self.is_term_quote(quote, cand):
             return False
         before = text[cand.clause[0] : cand.start]
-        if has_cue(before, "modal", "modal_not"):
-            return False
+        if modality_of(before, text[cand.sentence.start : cand.clause[0]]) is None \
+                and has_cue(before, "modal", "modal_not"):
+            return False  # a wish or a duty (要, 必须); plans, denials and conditions are kept, marked
         if COUNTED.search(before + text[cand.start : cand.end]):
             return False
         lead = before.rstrip("“”「」")
@@ -295,10 +301,13 @@ class _Reader:
         participants = self.participants(cand, mentions)
         for part in cand.merged:
             participants += [p for p in self.participants(part, mentions) if p[1] not in {k for _, k in participants}]
-        if date is None and not (location and participants):
-            return None
+        if date is None and location is None and not participants:
+            return None  # a trigger with no argument is a word, not an event
         mention = Mention(cand.start, cand.end, "TRIGGER", self.text[cand.start : cand.end], ref=f"e{cand.start}", source="events")
-        return Event(f"e{cand.start}", cand.trigger.cls, mention, cand.sentence, date, location, tuple(participants))
+        modality = modality_of(self.text[cand.clause[0] : cand.start],
+                               self.text[cand.sentence.start : cand.clause[0]])
+        return Event(f"e{cand.start}", cand.trigger.cls, mention, cand.sentence, date, location, tuple(participants),
+                     modality=modality)
 
     def _next_sentence(self, sentence: Sentence) -> Sentence | None:
         i = self.doc.sentences.index(sentence)
@@ -332,15 +341,46 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
 
 
 def find_events(doc: Document) -> list[Event]:
-    """The events of a resolved document (mentions carry entity keys)."""
+    """The events the trigger lexicon finds in a resolved document (mentions carry entity keys)."""
     return _Reader(doc).read()
+
+
+#: ``kg build --events``: the learned extractor with the lexicon's finer classes, or the lexicon alone.
+EVENT_MODES = ("model", "rules")
 
 
 @dataclass
 class EventStage:
-    """Find events from trigger words (``lexicons/event_triggers.tsv``)."""
+    """Find events: ``mode`` ``model`` runs the extractor learned from DuEE
+    (:mod:`kg.extract.learned_events`) and keeps the trigger lexicon's events
+    where it adds a finer class (PhoneCall, Inspection …) or finds what the
+    model does not; ``rules`` uses the trigger lexicon only (no model trained
+    on DuEE, whose data is for non-commercial research only)."""
 
+    mode: str = "model"
     name: str = "events"
 
+    def __post_init__(self):
+        if self.mode not in EVENT_MODES:
+            raise InputError(f"unknown event mode {self.mode!r}; use one of {', '.join(EVENT_MODES)}")
+        self.model = None
+        if self.mode == "model":
+            from kg.extract.event_model import load_event_model
+
+            self.model = load_event_model()
+
     def __call__(self, doc: Document) -> Document:
-        return doc.with_(events=tuple(find_events(doc)))
+        rules = find_events(doc)
+        if self.model is None:
+            return doc.with_(events=tuple(rules))
+        from kg.extract.learned_events import learned_events, merge_events
+
+        return doc.with_(events=tuple(merge_events(learned_events(doc, self.model), rules, rule_only_classes())))
+
+
+def rule_only_classes() -> frozenset[str]:
+    """Classes of the trigger lexicon that stand for no DuEE type (finer than the model's)."""
+    from kg.extract.event_taxonomy import event_types
+
+    duee = {t.cls for t in event_types().values()}
+    return frozenset(EVENT_CLASSES - duee)

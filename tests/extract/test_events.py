@@ -184,15 +184,12 @@ def test_undated_event_needs_a_named_participant_and_a_place():
 @pytest.mark.parametrize(
     "text, names",
     [
-        # generic statement: no date, no place
-        ("习近平总书记明确强调，要坚定信心。", XI),
         # inside a quotation (reported speech)
         ("1月30日，他说：“我们派出医疗队赶赴武汉。”", {"武汉": "place/武汉市"}),
         # modal: duty, plan, condition
         ("1月30日，各地要派出医疗队赶赴武汉。", {"武汉": "place/武汉市"}),
         ("就在这天早些时候，原定于3月3日召开的全国两会会期宣布推迟。", {}),
         ("4月29日，全国两会将要召开的消息传来。", {}),
-        ("1月30日，如果武汉封城，损失很大。", {"武汉": "place/武汉市"}),
         # nominal uses
         ("4月8日，历经76天的“封城”坚守结束了。", {}),
         ("5月1日，全国两会召开前夕，大家准备。", {}),
@@ -205,6 +202,29 @@ def test_undated_event_needs_a_named_participant_and_a_place():
 )
 def test_not_an_event(text, names):
     assert [e.cls for e in events(text, names)] == []
+
+
+def test_an_event_needs_no_date():
+    """A trigger with one argument (here its speaker) is an event; its date is none."""
+    (e,) = events("习近平总书记明确强调，要坚定信心。", XI)
+    assert summary(e) == ("Instruction", None, None, {"person/习近平": "agent"})
+
+
+@pytest.mark.parametrize("text, cls, modality", [
+    ("1月30日，如果武汉封城，损失很大。", "Lockdown", "Hypothetical"),
+    ("1月30日，国家卫健委计划派出医疗队赶赴武汉。", "Dispatch", "Planned"),
+    ("1月30日，武汉市政府否认封城。", "Lockdown", "Negated"),
+])
+def test_planned_denied_and_supposed_events_are_kept_and_marked(text, cls, modality):
+    names = {"武汉市政府": "organization/武汉市人民政府", "武汉": "place/武汉市",
+             "国家卫健委": "organization/国家卫生健康委员会"}
+    assert [(e.cls, e.modality) for e in events(text, names)] == [(cls, modality)]
+
+
+def test_a_fact_has_no_modality():
+    names = {"国家卫健委": "organization/国家卫生健康委员会", "武汉": "place/武汉市"}
+    assert [(e.cls, e.modality) for e in events("1月30日，国家卫健委派出医疗队赶赴武汉。", names)] == [
+        ("Dispatch", None)]
 
 
 def test_relative_clause_without_agent_is_not_a_second_event():
@@ -321,6 +341,6 @@ def test_demo_events_are_anchored_and_unique(demo_events):
     assert len({e.key for e in found}) == len(found)
     known = {e.key for e in doc.entities}
     for e in found:
-        assert e.date is not None or (e.location and e.participants)
+        assert e.date is not None or e.location or e.participants or e.things or e.counts
         assert e.location is None or e.location in known
         assert all(k in known for _, k in e.participants)

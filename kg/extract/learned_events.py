@@ -1,0 +1,183 @@
+"""Events from the learned extractor, tied to the document's entities, times and quantities.
+
+:class:`kg.extract.event_model.EventModel` reads each sentence into DuEE
+events (a typed trigger and role-labelled argument spans).  Here each becomes
+an :class:`~kg.model.Event` of the kg class of its type
+(``lexicons/event_types.tsv``), and each argument the kg property of its role
+(``lexicons/event_roles.tsv``), by what the role holds:
+
+* participant: the persons, organizations and places named inside the span;
+* location: the place named inside it (the first is ``schema:location``;
+  a sub-property such as the epicentre is kept as well);
+* date: the time expression inside it; with no 时间 argument, a time before
+  the trigger in its clause, else one that opens the sentence; else none;
+* quantity: the quantity read inside it (``kg:layoffCount`` -> 4000 人);
+* thing: its text (发布产品 -> 新款手机).
+
+A trigger is an event when at least one argument ties to something.  Triggers
+inside a document title (《…》) are names, not happenings, and are skipped;
+mentions inside a byline or a dateline are never participants.  The modality
+comes from the cues before the trigger (:mod:`kg.extract.modality`).
+"""
+
+from __future__ import annotations
+
+from kg.extract.event_taxonomy import event_roles, event_types
+from kg.extract.event_triggers import CLAUSE_BREAKS, TITLES, inside, quoted_spans
+from kg.extract.modality import modality_of
+from kg.model import Document, Event, Mention, Sentence, TimeValue
+
+__all__ = ["learned_events", "merge_events", "excluded_spans"]
+
+DATED = ("date", "dateTime", "gYearMonth", "gYear")
+_ENTITY_KINDS = ("person", "organization", "place")
+
+
+def excluded_spans(doc: Document) -> list[tuple[int, int]]:
+    """Spans whose mentions are never event participants: bylines, credits, the dateline."""
+    spans = [(c.start, c.end) for c in getattr(doc, "credits", ()) or ()]
+    dateline = getattr(doc, "dateline", None)
+    if dateline is not None:
+        spans.append((dateline.start, dateline.end))
+    return spans
+
+
+def _clause_start(text: str, sentence: Sentence, pos: int) -> int:
+    while pos > sentence.start and text[pos - 1] not in CLAUSE_BREAKS:
+        pos -= 1
+    return pos
+
+
+class _Linker:
+    """Ties argument spans of one document to its entities, times and quantities."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        known = {e.key for e in doc.entities}
+        out = excluded_spans(doc)
+        self.named = sorted((m for m in doc.mentions if m.ref in known
+                             and m.ref.split("/", 1)[0] in _ENTITY_KINDS
+                             and not any(a <= m.start and m.end <= b for a, b in out)),
+                            key=lambda m: (m.start, -m.end))
+        self.times = [(m, tv) for m, tv in doc.times if tv.datatype in DATED]
+        self.quantities = list(doc.quantities)
+
+    def entities(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.named if m.start < end and start < m.end]
+
+    def time(self, start: int, end: int) -> TimeValue | None:
+        return next((tv for m, tv in self.times if m.start < end and start < m.end), None)
+
+    def quantity(self, start: int, end: int) -> str | None:
+        return next((q.key for q in self.quantities if q.mention.start < end and start < q.mention.end), None)
+
+    def fallback_date(self, sentence: Sentence, clause: int, trigger: int) -> TimeValue | None:
+        text = self.doc.text
+        own = [tv for m, tv in self.times if clause <= m.start and m.end <= trigger
+               and "的" not in text[m.end:trigger]]
+        if own:
+            return own[-1]
+        return next((tv for m, tv in self.times if m.start == sentence.start and m.end <= trigger), None)
+
+
+def learned_events(doc: Document, model) -> list[Event]:
+    """The events ``model`` (an :class:`EventModel`) finds in a resolved document."""
+    if not doc.sentences:
+        return []
+    types, roles = event_types(), event_roles()
+    linker = _Linker(doc)
+    titles = quoted_spans(doc.text, TITLES)
+    out_spans = excluded_spans(doc)
+    predicted = model.predict([doc.sentence_text(s) for s in doc.sentences])
+    events: list[Event] = []
+    for sentence, records in zip(doc.sentences, predicted):
+        for record in records:
+            kind = types.get(record.event_type)
+            start, end = sentence.start + record.start, sentence.start + record.end
+            if kind is None or inside(titles, start, end) or any(a <= start < b for a, b in out_spans):
+                continue
+            event = _event(doc, linker, sentence, record, kind.cls, start, end, roles)
+            if event is not None:
+                events.append(event)
+    return events
+
+
+def _event(doc, linker, sentence, record, cls, start, end, roles) -> Event | None:
+    date, location = None, None
+    participants: list[tuple[str, str]] = []
+    things: list[tuple[str, str]] = []
+    counts: list[tuple[str, str]] = []
+    spans: list[Mention] = []
+    for arg in record.arguments:
+        role = roles.get((record.event_type, arg.role))
+        if role is None:
+            continue
+        a, b = sentence.start + arg.start, sentence.start + arg.end
+        tied = False
+        if role.kind == "date":
+            found = linker.time(a, b)
+            if found is not None and date is None:
+                date, tied = found, True
+        elif role.kind in ("participant", "location"):
+            for m in linker.entities(a, b):
+                if role.kind == "location" and not m.ref.startswith("place/"):
+                    continue
+                if role.property == "schema:location":
+                    location = location or m.ref
+                else:
+                    if role.kind == "location":
+                        location = location or m.ref
+                    pair = (role.property, m.ref)
+                    if pair not in participants and m.ref not in {k for _, k in participants}:
+                        participants.append(pair)
+                tied = True
+        elif role.kind == "quantity":
+            key = linker.quantity(a, b)
+            if key is not None:
+                counts.append((role.property, key))
+                tied = True
+        elif role.kind == "thing":
+            things.append((role.property, doc.text[a:b]))
+            tied = True
+        if tied:
+            spans.append(Mention(a, b, "ARG", doc.text[a:b], ref=role.property, source="events"))
+    if not spans:
+        return None
+    clause = _clause_start(doc.text, sentence, start)
+    if date is None:
+        date = linker.fallback_date(sentence, clause, start)
+    trigger = Mention(start, end, "TRIGGER", doc.text[start:end], ref=f"e{start}", source="events")
+    return Event(f"e{start}", cls, trigger, sentence, date, location, tuple(participants),
+                 modality=modality_of(doc.text[clause:start], doc.text[sentence.start:clause]), things=tuple(things),
+                 counts=tuple(counts), arguments=tuple(spans), source="model")
+
+
+def merge_events(learned: list[Event], rules: list[Event], specific: frozenset[str]) -> list[Event]:
+    """The learned events, and the rule lexicon's events they do not cover.
+
+    Where a rule trigger overlaps a learned one, one event stays: the learned
+    one, taking the rule's class when that class is more specific (one of
+    ``specific``: kg classes that stand for no DuEE type, such as PhoneCall),
+    and the rule's date, place and participants where it has none of its own.
+    """
+    out: list[Event] = []
+    used: set[int] = set()
+    for event in learned:
+        twin = next((i for i, r in enumerate(rules) if i not in used
+                     and r.trigger.start < event.trigger.end and event.trigger.start < r.trigger.end), None)
+        if twin is None:
+            out.append(event)
+            continue
+        used.add(twin)
+        rule = rules[twin]
+        participants = list(event.participants)
+        for pair in rule.participants:
+            if pair[1] not in {k for _, k in participants}:
+                participants.append(pair)
+        out.append(Event(event.key, rule.cls if rule.cls in specific else event.cls, event.trigger,
+                         event.sentence, event.date or rule.date, event.location or rule.location,
+                         tuple(participants), modality=event.modality or rule.modality,
+                         things=event.things, counts=event.counts, arguments=event.arguments,
+                         source="model"))
+    out += [r for i, r in enumerate(rules) if i not in used]
+    return sorted(out, key=lambda e: (e.trigger.start, e.trigger.end, e.cls))

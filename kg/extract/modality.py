@@ -1,0 +1,84 @@
+"""Modality: events the text says are planned, denied or only supposed.
+
+A cue before the trigger, in the trigger's clause (``lexicons/event_modality.tsv``),
+marks the event ``Planned`` (将于, 计划, 拟), ``Negated`` (未, 否认, 没有) or
+``Hypothetical`` (如果, 一旦).  The event is kept, so that a query can ask for
+plans or leave them out; an event without a modality happened, as far as the
+text says.  Words that hold a cue but are not one (将军, 未来, 若干, 没收) are
+masked first; bare 将 and 未 count only right before the trigger (警方将其抓获
+is a fact: 将 marks the object there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.errors import ResourceError
+from kg.resources import load_tsv
+
+__all__ = ["MODALITIES", "modality_of", "cues"]
+
+#: The modality individuals of the ontology (local names).
+MODALITIES = ("Planned", "Negated", "Hypothetical")
+FILE = "lexicons/event_modality.tsv"
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    word: str
+    reach: int | None  # None: anywhere before the trigger in its clause
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[tuple[Cue, ...], tuple[str, ...]]:
+    """The cues, longest first, and the words to mask."""
+    found, masked = [], []
+    for number, row in enumerate(load_tsv("lexicons", "event_modality.tsv", columns=3), 1):
+        kind, word, reach = (row + ("",) * 3)[:3]
+        where = f"{FILE} row {number} ({word!r})"
+        if kind == "not":
+            masked.append(word)
+            continue
+        if kind not in MODALITIES:
+            raise ResourceError(f"{where}: unknown kind {kind!r}; use one of {', '.join(MODALITIES)} or not")
+        if reach != "*" and not reach.isdigit():
+            raise ResourceError(f"{where}: reach must be a number of characters or *")
+        found.append(Cue(kind, word, None if reach == "*" else int(reach)))
+    found.sort(key=lambda c: -len(c.word))
+    return tuple(found), tuple(sorted(masked, key=len, reverse=True))
+
+
+def modality_of(before: str, sentence_before: str = "") -> str | None:
+    """The modality that ``before`` (the trigger's clause up to the trigger) gives;
+    a condition (如果, 一旦) in an earlier clause of the sentence
+    (``sentence_before``) also makes the event hypothetical.
+
+    >>> modality_of("公司将于下月")
+    'Planned'
+    >>> modality_of("该公司否认")
+    'Negated'
+    >>> modality_of("警方将其") is None
+    True
+    >>> modality_of("公司", sentence_before="如果谈判破裂，")
+    'Hypothetical'
+    """
+    found, masked = cues()
+    for word in masked:
+        before = before.replace(word, "\0" * len(word))
+        sentence_before = sentence_before.replace(word, "\0" * len(word))
+    best: tuple[int, str] | None = None
+    for cue in found:
+        at = before.rfind(cue.word)
+        if at < 0:
+            continue
+        gap = len(before) - at - len(cue.word)
+        if cue.reach is not None and gap > cue.reach:
+            continue
+        if best is None or at > best[0]:
+            best = (at, cue.kind)
+    if best is None:
+        best = next(((0, c.kind) for c in found if c.kind == "Hypothetical" and c.reach is None
+                     and c.word in sentence_before), None)
+    return best[1] if best else None

@@ -1,0 +1,1 @@
+"""Training code (torch at training time only): nothing here is imported at run time."""

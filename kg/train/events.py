@@ -1,0 +1,316 @@
+"""Training the event extractor (:mod:`kg.extract.event_model`) on DuEE 1.0 with torch.
+
+torch and onnx are needed here only (the ``train`` extra).  The DuEE file is
+split by :func:`kg.extract.duee.split_of`: the networks learn from ``train``,
+choose their epoch on ``stop``, and ``dev`` is only ever scored (the model
+card's figures), never trained or tuned on.
+
+Both networks are BiLSTM-CRFs over the same per-character inputs (the
+character, LAC's tag, LAC's top-layer states); the argument network also
+reads the trigger mark, the distance to the trigger and the event type, and
+learns from the gold triggers (one item per gold event).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import InputError
+from kg.extract.duee import Sentence, read_duee, score_events
+from kg.extract.event_model import (MASKED, MAX_DIST, MODEL_FILES, N_MARKS, EventFeatures,
+                                    EventModel, argument_ids, spans)
+from kg.ner.neural import length_groups, viterbi_many
+
+__all__ = ["train_events", "DEFAULTS"]
+
+DEFAULTS = {
+    "char_dim": 128, "lac_dim": 24, "context_dim": 128, "mark_dim": 16, "dist_dim": 16,
+    "type_dim": 32, "hidden": 160, "dropout": 0.3, "lr": 2e-3, "decay": 0.92,
+    "batch_chars": 2000, "epochs": 30, "patience": 4, "seed": 1, "char_minfreq": 2,
+    "char_unk": 0.02, "threads": 1,
+}
+
+
+def _build_net(torch, sizes: dict, p: dict, arguments: bool):
+    nn = torch.nn
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fine = None  # kg.ner.torch_layers.export_onnx asks
+            self.char = nn.Embedding(sizes["chars"], p["char_dim"], padding_idx=0)
+            self.lac = nn.Embedding(sizes["lac"], p["lac_dim"], padding_idx=0)
+            self.context = nn.Linear(sizes["context"], p["context_dim"])
+            width = p["char_dim"] + p["lac_dim"] + p["context_dim"]
+            self.arguments = arguments
+            if arguments:
+                self.mark = nn.Embedding(N_MARKS, p["mark_dim"], padding_idx=0)
+                self.dist = nn.Embedding(2 * MAX_DIST + 2, p["dist_dim"], padding_idx=0)
+                self.event_type = nn.Embedding(sizes["types"] + 1, p["type_dim"], padding_idx=0)
+                width += p["mark_dim"] + p["dist_dim"] + p["type_dim"]
+            self.drop = nn.Dropout(p["dropout"])
+            self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
+            self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
+            self.out = nn.Linear(2 * p["hidden"], sizes["tags"])
+
+        def forward(self, ids, marks, lengths):
+            steps = ids.shape[1]
+            parts = [self.char(ids[:, :, 0]), self.lac(ids[:, :, 1]), self.context(marks)]
+            if self.arguments:
+                parts += [self.mark(ids[:, :, 2]), self.dist(ids[:, :, 3]), self.event_type(ids[:, :, 4])]
+            x = self.drop(torch.cat(parts, dim=2))
+            t = torch.arange(steps).unsqueeze(0)
+            rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)
+            h_f, _ = self.fwd(x)
+            h_b, _ = self.bwd(x.gather(1, rev.unsqueeze(2).expand(-1, -1, x.shape[2])))
+            h_b = h_b.gather(1, rev.unsqueeze(2).expand(-1, -1, h_b.shape[2]))
+            return self.out(self.drop(torch.cat([h_f, h_b], dim=2)))
+
+    return Net()
+
+
+def _bio(n: int, spans, labels: list[str]) -> np.ndarray:
+    """Tag ids (0 = O, 1 + 2i = B-label i, 2 + 2i = I-label i) of non-overlapping spans."""
+    index = {label: i for i, label in enumerate(labels)}
+    tags = np.zeros(n, dtype=np.int64)
+    for label, start, end in sorted(spans, key=lambda s: (s[1], -s[2])):
+        if start < 0 or end > n or start >= end or tags[start:end].any():
+            continue
+        tags[start] = 1 + 2 * index[label]
+        tags[start + 1:end] = 2 + 2 * index[label]
+    return tags
+
+
+def _pad(torch, items, idx, unk_rate=0.0, masks=None):
+    width = max(len(items[i][1]) for i in idx)
+    k = items[idx[0]][1].shape[1]
+    ids = np.zeros((len(idx), width, k), dtype=np.int64)
+    states = np.zeros((len(idx), width, items[idx[0]][2].shape[1]), dtype=np.float32)
+    tags = np.zeros((len(idx), width), dtype=np.int64)
+    for row, i in enumerate(idx):
+        n = len(items[i][1])
+        ids[row, :n], states[row, :n], tags[row, :n] = items[i][1], items[i][2], items[i][3]
+    if unk_rate:
+        drop = (np.random.random(ids.shape[:2]) < unk_rate) & (ids[:, :, 0] > 0)
+        ids[:, :, 0][drop] = 1
+    lengths = torch.tensor([len(items[i][1]) for i in idx])
+    mask = None
+    if masks is not None:
+        mask = torch.from_numpy(np.stack([masks[items[i][4]] for i in idx]).astype(np.float32))[:, None, :]
+    return torch.from_numpy(ids), torch.from_numpy(states), torch.from_numpy(tags), lengths, mask
+
+
+def _emissions(torch, net, items, masks=None):
+    net.eval()
+    out = [None] * len(items)
+    with torch.no_grad():
+        for idx in length_groups([len(it[1]) for it in items], 8000):
+            ids, states, _, lengths, mask = _pad(torch, items, idx, masks=masks)
+            em = net(ids, states, lengths)
+            if mask is not None:
+                em = em + mask
+            em = em.double().numpy()
+            for row, i in enumerate(idx):
+                out[i] = em[row, :len(items[i][1])]
+    net.train()
+    return out
+
+
+def bio_head(tags: list[str]) -> dict:
+    """Decoding scores that allow only well-formed BIO paths: ``I-x`` follows
+    ``B-x`` or ``I-x``, and no path starts with ``I-x``."""
+    n = len(tags)
+    trans = np.zeros((n, n))
+    start = np.zeros(n)
+    for j, tag in enumerate(tags):
+        if tag.startswith("I-"):
+            start[j] = MASKED
+            for i, prev in enumerate(tags):
+                if prev[2:] != tag[2:]:
+                    trans[i, j] = MASKED
+    return {"tags": tags, "transitions": trans.tolist(), "start": start.tolist(), "end": [0.0] * n}
+
+
+def _fit(torch, name, net, items, stop_score, p, deadline, log, masks=None):
+    """Adam on per-character cross-entropy over length-grouped batches; keeps
+    the state with the best ``stop_score``."""
+    params = list(net.parameters())
+    opt = torch.optim.Adam(params, lr=p["lr"])
+    sched = torch.optim.lr_scheduler.ExponentialLR(opt, p["decay"])
+    best, best_state, waited, history = -1.0, None, 0, []
+    rng = random.Random(p["seed"])
+    groups = length_groups([len(it[1]) for it in items], p["batch_chars"])
+    epoch_time = 0.0
+    for epoch in range(1, p["epochs"] + 1):
+        if time.time() + epoch_time > deadline:
+            log(f"{name}: stopping before epoch {epoch}: the time budget would be overrun")
+            break
+        began = time.time()
+        rng.shuffle(groups)
+        total = 0.0
+        for idx in groups:
+            ids, states, tags, lengths, mask = _pad(torch, items, idx, p["char_unk"], masks)
+            em = net(ids, states, lengths)
+            if mask is not None:
+                em = em + mask
+            steps = torch.arange(em.shape[1])[None, :] < lengths[:, None]
+            loss = torch.nn.functional.cross_entropy(em[steps], tags[steps], reduction="sum") / len(idx)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 5.0)
+            opt.step()
+            total += loss.item() * len(idx)
+        sched.step()
+        score = stop_score()
+        epoch_time = time.time() - began
+        history.append(round(score, 4))
+        log(f"{name}: epoch {epoch} loss {total / len(items):.3f} stop-slice F1 {score:.4f} "
+            f"({epoch_time:.0f} s)")
+        if score > best:
+            best, waited = score, 0
+            best_state = {k: v.clone() for k, v in net.state_dict().items()}
+        else:
+            waited += 1
+            if waited >= p["patience"]:
+                break
+    if best_state is not None:
+        net.load_state_dict(best_state)
+    return best, history
+
+
+def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: float = 60.0,
+                 limit: int | None = None, log=print, **overrides) -> dict:
+    """Train both networks on ``train_path``'s train part; write the model files
+    to ``output_dir``; return the figures (stop slice and dev) for the model card."""
+    try:
+        import torch
+    except ImportError as exc:
+        raise InputError("`kg train events` needs torch and onnx: pip install -e '.[train]'") from exc
+    from kg.ner.torch_layers import chars_from_lac, export_onnx
+
+    p = {**DEFAULTS, **{k: v for k, v in overrides.items() if v is not None}}
+    torch.manual_seed(p["seed"])
+    np.random.seed(p["seed"])
+    torch.set_num_threads(p["threads"])
+    began = time.time()
+    deadline = began + minutes * 60
+    train = list(read_duee(train_path, "train"))[:limit]
+    stop = list(read_duee(train_path, "stop"))[: (limit // 8 if limit else None)]
+    if not train or not stop:
+        raise InputError(f"{train_path}: too few sentences to train on; give DuEE 1.0 train")
+    schema = {row["event_type"]: [r["role"] for r in row["role_list"]] for row in load_schema(train_path)}
+    types = sorted(schema)
+    roles = sorted({r for rs in schema.values() for r in rs})
+    char_counts = Counter(c for s in train for c in s.text)
+    from kg.ner.lac import load_lac_vocabulary, require_lexical_analyzer
+
+    analyzer = require_lexical_analyzer()
+    q2b = load_lac_vocabulary().q2b
+    chars = sorted({q2b.get(c, c) for c, n in char_counts.items() if n >= p["char_minfreq"]})
+    feats = EventFeatures(chars, analyzer.tags, analyzer)
+    log(f"reading LAC over {len(train) + len(stop)} sentences …")
+    train_f, stop_f = feats.of([s.text for s in train]), feats.of([s.text for s in stop])
+    trig_tags = ["O"] + [f"{x}-{t}" for t in types for x in "BI"]
+    role_tags = ["O"] + [f"{x}-{r}" for r in roles for x in "BI"]
+    masks = {}
+    for t in types:
+        m = np.full(len(role_tags), MASKED)
+        m[0] = 0.0
+        for r in schema[t]:
+            i = roles.index(r)
+            m[1 + 2 * i] = m[2 + 2 * i] = 0.0
+        masks[t] = m
+
+    def trigger_items(sents, fs):
+        return [(s.text, ids, st, _bio(len(s.text), [(e.event_type, e.start, e.end) for e in s.events
+                                                      if e.event_type in schema], types))
+                for s, (ids, st) in zip(sents, fs)]
+
+    def argument_items(sents, fs):
+        out = []
+        for s, (ids, st) in zip(sents, fs):
+            for e in s.events:
+                if e.event_type not in schema or e.end > len(s.text):
+                    continue
+                arg_spans = [(a.role, a.start, a.end) for a in e.arguments if a.role in schema[e.event_type]]
+                out.append((s.text, argument_ids(ids, e.start, e.end, types.index(e.event_type) + 1), st,
+                            _bio(len(s.text), arg_spans, roles), e.event_type))
+        return out
+
+    sizes = {"chars": len(chars) + 2, "lac": len(analyzer.tags) + 1, "context": analyzer.context_width,
+             "types": len(types)}
+    t_items, t_stop = trigger_items(train, train_f), trigger_items(stop, stop_f)
+    a_items, a_stop = argument_items(train, train_f), argument_items(stop, stop_f)
+    log(f"{len(t_items)} training sentences, {len(a_items)} events; stop slice {len(t_stop)} / {len(a_stop)}")
+
+    def span_f1(gold_items, ems, head_tags):
+        head = bio_head(head_tags)
+        tp = fp = fn = 0
+        for item, path in zip(gold_items, viterbi_many(ems, *(np.array(head[k]) for k in
+                                                             ("transitions", "start", "end")))):
+            gold = set(spans([head_tags[j] for j in item[3]]))
+            pred = set(spans([head_tags[j] for j in path]))
+            tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    nets = {}
+    figures = {"params": p, "types": len(types), "roles": len(roles), "train_sentences": len(train),
+               "train_events": len(a_items), "chars": len(chars)}
+    for name, items, held, tags, masks_ in (("trigger", t_items, t_stop, trig_tags, None),
+                                            ("argument", a_items, a_stop, role_tags, masks)):
+        net = _build_net(torch, {**sizes, "tags": len(tags)}, p, arguments=name == "argument")
+        chars_from_lac(torch, net.char, "".join(chars))
+        # each network gets its share of what is left of the budget
+        share = deadline if name == "argument" else began + (deadline - began) * 0.4
+        t0 = time.time()
+        best, history = _fit(torch, name, net, items,
+                             lambda: span_f1(held, _emissions(torch, net, held, masks_), tags),
+                             p, share, log, masks_)
+        nets[name] = (net, tags)
+        figures[name] = {"stop_f1": round(best, 4), "by_epoch": history,
+                         "minutes": round((time.time() - t0) / 60, 1)}
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    meta = {"about": "kg event extractor: trigger and argument BiLSTM-CRFs over LAC's reading "
+                     "(kg train events); trained on DuEE 1.0 train (Baidu, non-commercial research only)",
+            "types": types, "roles": roles, "type_roles": {t: schema[t] for t in types},
+            "chars": chars, "lac_tags": list(analyzer.tags),
+            "trigger": bio_head(trig_tags), "argument": bio_head(role_tags), "training": figures}
+    for name, file in (("trigger", MODEL_FILES[1]), ("argument", MODEL_FILES[2])):
+        net, _ = nets[name]
+        net.eval()
+        sample = (t_items if name == "trigger" else a_items)[0]
+        export_onnx(torch, net, out / file, (sample[0], (sample[1], sample[2])))
+    tmp = out / (MODEL_FILES[0] + ".tmp")
+    tmp.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(out / MODEL_FILES[0])
+    model = EventModel(out, analyzer)
+    dev = list(read_duee(train_path, "dev"))
+    figures["dev"] = score_events(zip(dev, _predict(model, dev)))
+    figures["minutes"] = round((time.time() - began) / 60, 1)
+    return figures
+
+
+def _predict(model: EventModel, sentences: list[Sentence]) -> list[Sentence]:
+    predicted = model.predict([s.text for s in sentences])
+    return [Sentence(s.text, tuple(events), s.id) for s, events in zip(sentences, predicted)]
+
+
+def load_schema(train_path: str | Path) -> list[dict]:
+    """DuEE's event schema: ``duee_event_schema.json`` beside the training file,
+    else the types and roles seen in it."""
+    path = Path(train_path).with_name("duee_event_schema.json")
+    if path.is_file():
+        with open(path, encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+    seen: dict[str, set] = {}
+    for s in read_duee(train_path):
+        for e in s.events:
+            seen.setdefault(e.event_type, set()).update(a.role for a in e.arguments)
+    return [{"event_type": t, "role_list": [{"role": r} for r in sorted(rs)]} for t, rs in sorted(seen.items())]
