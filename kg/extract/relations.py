@@ -228,7 +228,10 @@ class RelationStage:
         known |= set(load_lines("lexicons", "intl_organizations.txt"))
         nest, nest_places = nesting(doc, known, lambda o: rules.canonical("organization", o) or o)
         contain, contain_places = containment(doc)
-        relations = positions(doc) + nest + contain + verb_relations(doc)
+        # bylines ((记者 张三), 新华社记者 李四 摄) credit people, they state no positions or deeds
+        stated = doc.with_(mentions=tuple(m for m in doc.mentions if not any(
+            c.start <= m.start and m.end <= c.end for c in doc.credits)))
+        relations = positions(stated) + nest + contain + verb_relations(stated)
         entities = {e.key: e for e in doc.entities}
         for e in nest_places + contain_places:
             entities.setdefault(e.key, e)

@@ -10,8 +10,11 @@ from kg.text.sentences import split_sentences
 __all__ = [
     "SentenceStage",
     "MentionStage",
+    "DatelineStage",
+    "CreditStage",
     "TimeStage",
     "QuantityStage",
+    "CreditEntityStage",
     "build_stages",
 ]
 
@@ -41,9 +44,39 @@ class MentionStage:
 
 
 @dataclass
+class DatelineStage:
+    """Read the dateline (新华社北京1月8日电) or date line: the document's date
+    (unless ``kg build --date`` gave one) and place (a place mention)."""
+
+    name: str = "dateline"
+
+    def __call__(self, doc: Document) -> Document:
+        from kg.extract.dateline import dateline_mentions, full_date, read_dateline
+
+        dateline = read_dateline(doc.text, doc.date)
+        date = doc.date or (dateline.date if dateline and full_date(dateline.date) else None)
+        mentions = dateline_mentions(doc.text, dateline, doc.mentions)
+        return doc.with_(dateline=dateline, date=date, mentions=mentions)
+
+
+@dataclass
+class CreditStage:
+    """Read bylines and credits ((记者 张三), 责任编辑：李四): one person mention
+    on each credited name, no title mention (记者) inside a credit."""
+
+    name: str = "credits"
+
+    def __call__(self, doc: Document) -> Document:
+        from kg.extract.byline import credit_mentions, find_credits
+
+        credits = tuple(find_credits(doc.text, doc.mentions))
+        return doc.with_(credits=credits, mentions=credit_mentions(doc.text, credits, doc.mentions))
+
+
+@dataclass
 class TimeStage:
     """Find and normalize time expressions, anchored on the document date:
-    ``kg build --date``, else the text's own date line."""
+    ``kg build --date``, else the text's dateline or date line."""
 
     name: str = "times"
 
@@ -67,6 +100,19 @@ class QuantityStage:
 
         taken = [m for m, _ in doc.times]
         return doc.with_(quantities=tuple(find_quantities(doc.text, doc.sentences, exclude=taken)))
+
+
+@dataclass
+class CreditEntityStage:
+    """After resolution: each credit names its person entity (canonical name), and
+    the dateline's place has a place entity (北京 -> 北京市)."""
+
+    name: str = "credit-entities"
+
+    def __call__(self, doc: Document) -> Document:
+        from kg.extract.byline import link_credits
+
+        return link_credits(doc)
 
 
 def load_tagger(kind: str):
@@ -95,10 +141,13 @@ def build_stages(tagger: str = "ner", aliases: str | None = None) -> list:
         SimplifyStage(),
         SentenceStage(),
         MentionStage(load_tagger(tagger)),
+        DatelineStage(),
+        CreditStage(),
         TimeStage(),
         QuantityStage(),
         ResolveStage(rules),
         CorpusResolveStage(rules),
+        CreditEntityStage(),
         RelationStage(rules),
         EventStage(),
         RestoreScriptStage(),

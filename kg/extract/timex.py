@@ -12,10 +12,11 @@ How dates are resolved, in document order:
   12月30日 after 2020年1月23日 is in 2019).  The ``anchor`` (document date)
   seeds the context; with no anchor and no year yet, such dates are skipped.
 * A day alone (3日起) takes the month of the last date, the nearest one.
-* Neither lands after the anchor (12月30日 in a text dated 2020-01-08 is
-  2019-12-30, 3月5日 is 2019-03-05) unless its clause says it is still to
-  come (将, 计划, 定于 …: ``lexicons/time_future_cues.txt``) or the text has
-  itself moved past the anchor with a later explicit date.
+* Neither lands more than a week (``GRACE_DAYS``) after the anchor
+  (12月30日 in a text dated 2020-01-08 is 2019-12-30, 3月5日 is 2019-03-05)
+  unless its clause says it is still to come (将, 计划, 定于 …:
+  ``lexicons/time_future_cues.txt``) or the text has itself moved past the
+  anchor with a later explicit date.
 * Relative words (次日, 同日, 当晚, 3天后) count from the last day-precise
   date; deictic words (今天, 今年, 本周, 上周五) count from the anchor, and are
   skipped in quotations, where they mean the speaker's day.  A week (本周,
@@ -66,6 +67,9 @@ _KINDS = ("date", "monthday", "festival", "lunar", "weekday", "relword", "reloff
 _DEFINITE = "这那的同某有哪"
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEK_SHIFT = {"": 0, "本": 0, "这": 0, "这个": 0, "上": -1, "上个": -1, "下": 1, "下个": 1}
+#: A yearless date this many days after the anchor or fewer keeps its year: a
+#: text dated 1月20日 that says 1月25日 means the coming day, not last year's.
+GRACE_DAYS = 7
 #: Characters that end a clause (the scope of a future cue).
 _CLAUSE_END = "，。；！？,;!?\n"
 
@@ -124,7 +128,7 @@ class _Context:
     def past_limit(self, day: date) -> bool:
         """Whether ``day`` should step back: after the anchor while the text has
         not itself moved past it, and not said to be future."""
-        if self.limit is None or self.future or day <= self.limit:
+        if self.limit is None or self.future or day <= self.limit + timedelta(days=GRACE_DAYS):
             return False
         ry, rm, rd = self.ref
         return _ordinal(ry, rm or 1, rd or 1) <= self.limit

@@ -101,6 +101,7 @@ class _DocumentWriter:
         g.add((ctx, KG.sourceFile, Literal(doc.source)))
         if doc.date:
             g.add((ctx, SCHEMA.dateCreated, Literal(doc.date, datatype=XSD.date)))
+        self.dateline_and_credits()
         for sentence in doc.sentences:
             node = self.sentence_iri(sentence)
             g.add((node, RDF.type, NIF.Sentence))
@@ -108,6 +109,23 @@ class _DocumentWriter:
             g.add((node, NIF.beginIndex, Literal(sentence.start, datatype=XSD.nonNegativeInteger)))
             g.add((node, NIF.endIndex, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
             g.add((node, NIF.anchorOf, Literal(doc.sentence_text(sentence))))
+
+    def dateline_and_credits(self) -> None:
+        """What the dateline and bylines say: schema:datePublished, schema:locationCreated,
+        schema:author and schema:editor of the document (persons and places as entities)."""
+        from kg.extract.dateline import dateline_place, full_date
+
+        g, doc, ctx = self.g, self.doc, self.ctx
+        known = {e.key for e in doc.entities}
+        if doc.dateline is not None and full_date(doc.dateline.date):
+            g.add((ctx, SCHEMA.datePublished, Literal(doc.dateline.date, datatype=XSD.date)))
+        place = dateline_place(doc)
+        if place in known:
+            g.add((ctx, SCHEMA.locationCreated, self.iris.entity(place)))
+        for credit in doc.credits:
+            key = f"person/{credit.name}"
+            if key in known:
+                g.add((ctx, SCHEMA.author if credit.role == "author" else SCHEMA.editor, self.iris.entity(key)))
 
     def entities(self) -> None:
         for entity in self.doc.entities:
