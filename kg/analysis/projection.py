@@ -21,7 +21,9 @@ IRIs (strings) and whose attributes are plain Python values:
     Every IRI of the file as a node and every triple between two IRIs as an
     edge keyed and labelled by its predicate.
 
-Node attributes: ``label`` (``rdfs:label``, Chinese first), ``kind``
+Node attributes: ``label`` (``rdfs:label``, Chinese first; an event's is what
+it is -- class, key participant, date: ``裁员 · 甲骨文 · 2019-05-07``, see
+:mod:`kg.analysis.event_labels` -- and it also has ``trigger``), ``kind``
 (Person/Organization/Place/Event), ``class`` (local name of the most specific
 class), ``aliases`` (sorted ``skos:altLabel``), ``evidence`` (the sentences
 that mention it, in text order), ``mentions`` (number of phrases).
@@ -43,6 +45,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.analysis.event_labels import event_labels
 from kg.errors import GraphError
 from kg.rdf.vocab import KG, NIF, ORG, PROV, SCHEMA
 
@@ -153,6 +156,7 @@ class GraphIndex:
             if best is None or (-len(ancestors(cls)), str(cls)) < (-len(ancestors(best)), str(best)):
                 self.cls[node] = cls
                 self.kind[node] = min(kinds)
+        self.event_label = event_labels(g, {n: self.cls[n] for n, k in self.kind.items() if k == "Event"})
         self.sentence_text: dict[URIRef, str] = {}
         self.sentence_order: dict[URIRef, tuple] = {}
         for sentence in g.subjects(RDF.type, NIF.Sentence):
@@ -203,6 +207,10 @@ class GraphIndex:
         date = g.value(node, SCHEMA.startDate)
         if date is not None:
             attrs["date"] = str(date)
+        event = self.event_label.get(node)
+        if event is not None:
+            attrs["label"] = event.text
+            attrs["trigger"] = event.trigger
         return attrs
 
     def property_label(self, prop: URIRef) -> str:

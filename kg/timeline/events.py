@@ -1,19 +1,24 @@
-"""Read the events of a kg graph with SPARQL, ready to draw on a time axis.
+"""Read the events of a kg graph, ready to draw on a time axis.
 
 Everything comes from the RDF graph, not from Python objects: an event is any
 node typed with a class under ``schema:Event``; its date, place, people,
 trigger and evidence sentence are read through the properties of the RDF
-contract (§5), so any graph that follows the contract can be drawn.
+contract (§5) with SPARQL, so any graph that follows the contract can be
+drawn. Its label -- what it is: class, key participant, date, e.g.
+``裁员 · 甲骨文 · 2019-05-07`` -- comes from :mod:`kg.analysis.event_labels`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date as Date
 
 from rdflib import Graph
 
+from kg.analysis.event_labels import event_labels
 from kg.errors import QueryError
-from kg.rdf.vocab import PREFIXES
+from kg.rdf.vocab import PREFIXES, SCHEMA
 
 __all__ = ["TimelineEvent", "timeline_events", "CLASS_ORDER"]
 
@@ -25,22 +30,6 @@ CLASS_ORDER = (
 )
 
 _HEAD = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
-
-_EVENTS = _HEAD + """
-SELECT ?event ?class ?depth ?date ?label WHERE {
-  ?event a ?class .
-  ?class rdfs:subClassOf* schema:Event .
-  { SELECT ?class (COUNT(?mid) AS ?depth) WHERE {
-      ?class rdfs:subClassOf* ?mid . ?mid rdfs:subClassOf* schema:Event .
-    } GROUP BY ?class }
-  OPTIONAL { ?event schema:startDate ?date }
-  OPTIONAL { ?event rdfs:label ?label }
-}"""
-
-_CLASS_LABELS = _HEAD + """
-SELECT ?class ?label WHERE {
-  ?class rdfs:subClassOf* schema:Event ; rdfs:label ?label .
-}"""
 
 _LOCATIONS = _HEAD + """
 SELECT ?event ?name WHERE {
@@ -83,7 +72,7 @@ class TimelineEvent:
     cls: str
     class_label: str
     date: str | None
-    label: str = ""
+    label: str = ""          # what it is: 裁员 · 甲骨文 · 2019-05-07（计划）
     trigger: str = ""
     trigger_begin: int | None = None
     location: str | None = None
@@ -92,6 +81,11 @@ class TimelineEvent:
     sentence_begin: int | None = None
     sentence_end: int | None = None
     document: str = ""
+
+    @property
+    def label_tail(self) -> str:
+        """The label after the class label: `` · 甲骨文 · 2019-05-07（计划）``."""
+        return self.label[len(self.class_label):] if self.label.startswith(self.class_label) else " " + self.label
 
     @property
     def day(self) -> str | None:
@@ -110,6 +104,25 @@ class TimelineEvent:
 def _local(iri) -> str:
     text = str(iri)
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+_AXIS_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?)?)?(?![\d.:])")
+
+
+def axis_date(value) -> str | None:
+    """A start date the axis can place (YYYY, YYYY-MM, YYYY-MM-DD or a dateTime,
+    without its time zone), or None (a duration, free text, an impossible date)."""
+    match = _AXIS_DATE.match(str(value).strip())
+    if not match:
+        return None
+    year, month, day, hour, minute = match.groups()
+    try:
+        Date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    if hour is not None and (int(hour) > 23 or int(minute) > 59):
+        return None
+    return match.group(0)
 
 
 def _select(graph: Graph, query: str):
@@ -131,22 +144,11 @@ def timeline_events(
     prefix) drop dated events outside the range and every undated event;
     ``classes`` keeps only events of those class local names (Meeting …).
     """
-    best: dict[str, tuple[int, str, str | None, str]] = {}
-    for row in _select(graph, _EVENTS):
-        iri, cls, depth = str(row.event), _local(row["class"]), int(row.depth)
-        date = str(row.date) if row.date is not None else None
-        label = str(row.label) if row.label is not None else ""
-        current = best.get(iri)
-        if current is None or (depth, cls) > (current[0], current[1]):
-            best[iri] = (depth, cls, date, label)
-    labels: dict[str, dict[str, str]] = {}
-    for row in _select(graph, _CLASS_LABELS):
-        labels.setdefault(_local(row["class"]), {})[row.label.language or ""] = str(row.label)
     events = {}
-    for iri, (_, cls, date, label) in best.items():
-        names = labels.get(cls, {})
-        class_label = names.get("zh") or names.get("en") or cls
-        events[iri] = TimelineEvent(iri, cls, class_label, date, label)
+    for node, label in event_labels(graph).items():
+        dates = sorted(d for d in map(axis_date, graph.objects(node, SCHEMA.startDate)) if d)
+        events[str(node)] = TimelineEvent(str(node), _local(label.cls), label.class_label,
+                                          dates[0] if dates else None, label.text)
     for row in _select(graph, _LOCATIONS):
         event = events.get(str(row.event))
         if event is not None and (event.location is None or str(row.name) < event.location):

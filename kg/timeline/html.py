@@ -12,7 +12,7 @@ from collections import Counter
 from html import escape
 
 from kg.timeline.events import TimelineEvent
-from kg.timeline.layout import class_rank, colour, date_text, day_text, month_text, place_events, headline
+from kg.timeline.layout import class_colours, class_rank, date_text, day_text, month_text, place_events
 
 __all__ = ["render_html"]
 
@@ -35,7 +35,7 @@ svg { width:100%%; height:auto; background:#fff; border:1px solid var(--line); b
 svg text { font-family:%(fonts)s; }
 svg .tick { fill:var(--muted); font-size:13px; }
 svg .label { font-size:14px; fill:var(--ink); }
-svg .label tspan.date { fill:var(--muted); font-size:12.5px; }
+svg .label tspan.cls { font-weight:700; }
 svg a:hover .label, svg a:focus .label { text-decoration:underline; }
 svg .dot { stroke:#fff; stroke-width:2; }
 .cards { display:flex; flex-direction:column; gap:10px; }
@@ -44,6 +44,13 @@ svg .dot { stroke:#fff; stroke-width:2; }
 .card h3 { margin:0; font-size:15px; font-weight:600; }
 .badge { display:inline-block; font-size:12px; color:#fff; background:var(--c); border-radius:10px; padding:0 8px; margin-right:6px; vertical-align:1px; }
 .when { color:var(--muted); font-size:13px; }
+.cls { color:var(--c); font-weight:700; }
+.undated { margin-top:14px; background:#fff; border:1px solid var(--line); border-radius:10px; padding:8px 16px 12px; }
+.undated ul { list-style:none; margin:4px 0 0; padding:0; font-size:14px; }
+.undated li { padding:2px 0; }
+.undated a { color:var(--ink); text-decoration:none; }
+.undated a:hover, .undated a:focus { text-decoration:underline; }
+.undated .dot { display:inline-block; width:10px; height:10px; border-radius:50%%; background:var(--c); margin-right:8px; }
 .facts { margin:4px 0 0; font-size:13.5px; color:var(--ink); }
 .facts b { color:var(--muted); font-weight:500; }
 details { margin-top:6px; font-size:13.5px; }
@@ -73,6 +80,8 @@ def _e(text) -> str:
 
 def _facts(event: TimelineEvent) -> str:
     parts = []
+    if event.trigger:
+        parts.append(f"<b>触发词</b> {_e(event.trigger)}")
     if event.location:
         parts.append(f"<b>地点</b> {_e(event.location)}")
     if event.participants:
@@ -98,20 +107,37 @@ def _evidence(event: TimelineEvent) -> str:
             f'<div class="where">{where}</div></details>')
 
 
-def _card(event: TimelineEvent, anchor: str) -> str:
+def _label(event: TimelineEvent) -> str:
+    """The event's label as HTML: the class part in the class's colour."""
+    return f'<span class="cls">{_e(event.class_label)}</span>{_e(event.label_tail)}'
+
+
+def _tip(event: TimelineEvent) -> str:
+    """Hover text: the label, the trigger word and the sentence it came from."""
+    trigger = f"触发词 {event.trigger}：" if event.trigger else ""
+    return f"{event.label}\n{trigger}{event.sentence}"
+
+
+def _card(event: TimelineEvent, anchor: str, colour: dict) -> str:
     return (
-        f'<article class="card" id="{anchor}" data-cls="{_e(event.cls)}" style="--c:{colour(event.cls)}">'
-        f'<h3><span class="badge">{_e(event.class_label)}</span>{_e(event.trigger or event.label)}'
-        f' <span class="when">{_e(date_text(event.date))}</span></h3>'
-        f"{_facts(event)}{_evidence(event)}</article>"
+        f'<article class="card" id="{anchor}" data-cls="{_e(event.cls)}" style="--c:{colour[event.cls]}">'
+        f"<h3>{_label(event)}</h3>{_facts(event)}{_evidence(event)}</article>"
     )
 
 
-def _short(event: TimelineEvent) -> str:
-    return headline(event)
+def _undated(events: list[TimelineEvent], anchors: dict[int, str], colour: dict) -> str:
+    """The events without a date, listed below the axis."""
+    if not events:
+        return ""
+    rows = "".join(
+        f'<li data-cls="{_e(e.cls)}" style="--c:{colour[e.cls]}"><a href="#{anchors[id(e)]}" title="{_e(_tip(e))}">'
+        f'<span class="dot"></span>{_label(e)}</a></li>'
+        for e in events
+    )
+    return f'<div class="undated"><h2>日期不详 undated · {len(events)}</h2><ul>{rows}</ul></div>'
 
 
-def _svg(events: list[TimelineEvent], anchors: dict[int, str]) -> str:
+def _svg(events: list[TimelineEvent], anchors: dict[int, str], colour: dict) -> str:
     dated = [e for e in events if e.date]
     if not dated:
         return '<p class="sub">没有带日期的事件。 No dated events.</p>'
@@ -131,17 +157,11 @@ def _svg(events: list[TimelineEvent], anchors: dict[int, str]) -> str:
             out.append(f'<text class="label" x="{AXIS_X - 14}" y="{p.y + 5:.1f}" text-anchor="end">'
                        f'{_e(day_text(e.day))}</text>')
     for p in placed:
-        e, c = p.event, colour(p.event.cls)
-        tip = f"{date_text(e.date)} {e.class_label}：{e.sentence}"
-        badge = 14 * len(e.class_label) + 14
-        out.append(f'<g data-cls="{_e(e.cls)}"><a href="#{anchors[id(e)]}"><title>{_e(tip)}</title>')
+        e, c = p.event, colour[p.event.cls]
+        out.append(f'<g data-cls="{_e(e.cls)}"><a href="#{anchors[id(e)]}"><title>{_e(_tip(e))}</title>')
         out.append(f'<circle class="dot" cx="{AXIS_X}" cy="{p.y:.1f}" r="7" fill="{c}"/>')
-        out.append(f'<rect x="{LABEL_X}" y="{p.y - 11:.1f}" width="{badge}" height="22" rx="11" fill="{c}"/>')
-        out.append(f'<text x="{LABEL_X + badge / 2:.1f}" y="{p.y + 4.5:.1f}" text-anchor="middle" '
-                   f'font-size="13" fill="#fff">{_e(e.class_label)}</text>')
-        when = f' <tspan class="date">{_e(e.time_of_day)}</tspan>' if e.time_of_day not in ("", "00:00") else ""
-        out.append(f'<text class="label" x="{LABEL_X + 88}" y="{p.y + 5:.1f}">{_e(_short(e))}{when}</text>'
-                   "</a></g>")
+        out.append(f'<text class="label" x="{LABEL_X}" y="{p.y + 5:.1f}"><tspan class="cls" fill="{c}">'
+                   f"{_e(e.class_label)}</tspan>{_e(e.label_tail)}</text></a></g>")
     out.append("</svg>")
     return "".join(out)
 
@@ -151,8 +171,9 @@ def render_html(events: list[TimelineEvent], title: str = "事件时间轴", sub
     anchors = {id(e): f"ev-{i + 1}" for i, e in enumerate(events)}
     counts = Counter(e.cls for e in events)
     labels = {e.cls: e.class_label for e in events}
+    colour = class_colours(counts)
     legend = "".join(
-        f'<label style="--c:{colour(cls)}"><input type="checkbox" value="{_e(cls)}" checked>'
+        f'<label style="--c:{colour[cls]}"><input type="checkbox" value="{_e(cls)}" checked>'
         f'<span class="swatch"></span>{_e(labels[cls])} <span class="when">{_e(cls)} · {counts[cls]}</span></label>'
         for cls in sorted(counts, key=lambda c: (class_rank(c), c))
     )
@@ -164,12 +185,13 @@ def render_html(events: list[TimelineEvent], title: str = "事件时间轴", sub
         if e.day != day:
             day = e.day
             cards.append(f"<h2>{_e(date_text(e.day))}</h2>")
-        cards.append(_card(e, anchors[id(e)]))
+        cards.append(_card(e, anchors[id(e)], colour))
     if undated:
         cards.append("<h2>日期不详 undated</h2>")
-        cards += [_card(e, anchors[id(e)]) for e in undated]
-    span = f"{date_text(dated[0].date)} – {date_text(dated[-1].date)}" if dated else ""
-    sub = subtitle or f"{len(events)} 个事件 events · {span}"
+        cards += [_card(e, anchors[id(e)], colour) for e in undated]
+    span = f" · {date_text(dated[0].date)} – {date_text(dated[-1].date)}" if dated else ""
+    more = f" · {len(undated)} 个日期不详 undated" if undated else ""
+    sub = subtitle or f"{len(events)} 个事件 events{span}{more}"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN"><head><meta charset="utf-8">'
@@ -177,6 +199,7 @@ def render_html(events: list[TimelineEvent], title: str = "事件时间轴", sub
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
         f'<header><h1>{_e(title)}</h1><p class="sub">{_e(sub)}</p></header>'
         f'<nav class="legend" aria-label="事件类别 classes">{legend}</nav>'
-        f'<main><section>{_svg(dated, anchors)}</section><section class="cards">{"".join(cards)}</section></main>'
+        f"<main><section>{_svg(dated, anchors, colour)}{_undated(undated, anchors, colour)}</section>"
+        f'<section class="cards">{"".join(cards)}</section></main>'
         f"<script>{JS}</script></body></html>\n"
     )

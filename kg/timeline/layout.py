@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import zlib
 from dataclasses import dataclass
 from datetime import date as Date
 
 from kg.timeline.events import CLASS_ORDER, TimelineEvent
 
-__all__ = ["COLOURS", "colour", "Placed", "place_events", "date_text", "day_text", "month_text", "ordinal"]
+__all__ = ["COLOURS", "EXTRA_COLOURS", "PALETTE", "colour", "class_colours", "Placed", "place_events",
+           "date_text", "day_text", "month_text", "ordinal"]
 
 #: One colour per event class (colour-blind-aware, readable on white).
 COLOURS = {
@@ -19,8 +21,30 @@ COLOURS = {
 }
 
 
+#: More colours for the other classes (Layoff, Earthquake ...), most distinct from :data:`COLOURS` first.
+EXTRA_COLOURS = ("#e7ba52", "#ce6dbd", "#6baed6", "#74c476", "#fd8d3c", "#9e9ac8", "#d6616b", "#5254a3",
+                 "#8ca252", "#a55194", "#bd9e39", "#ad494a", "#3182bd", "#e6550d", "#31a354", "#756bb1")
+#: Every colour a class may get, in the order they are handed out.
+PALETTE = tuple(c for cls, c in COLOURS.items() if cls != "Event") + EXTRA_COLOURS
+
+
 def colour(cls: str) -> str:
-    return COLOURS.get(cls, COLOURS["Event"])
+    """The class's own colour; another class one of :data:`PALETTE` by a stable hash of its name."""
+    return COLOURS.get(cls) or PALETTE[zlib.crc32(cls.encode("utf-8")) % len(PALETTE)]
+
+
+def class_colours(classes) -> dict[str, str]:
+    """Class -> colour for one page: the classes of :data:`COLOURS` keep theirs; the others
+    get, in legend order, the palette's colours that no class on the page has yet (first
+    those of classes not on the page, then :data:`EXTRA_COLOURS`), so that the classes of a
+    page differ while the palette lasts."""
+    ordered = sorted(set(classes), key=lambda c: (class_rank(c), c))
+    out = {c: COLOURS[c] for c in ordered if c in COLOURS}
+    free = [c for c in PALETTE if c not in out.values()]
+    others = [c for c in ordered if c not in out]
+    for i, cls in enumerate(others):
+        out[cls] = free[i] if i < len(free) else colour(cls)
+    return out
 
 
 def class_rank(cls: str) -> int:
@@ -98,32 +122,3 @@ def place_events(events: list[TimelineEvent], top: float, gap: float) -> tuple[l
                              prev is None or (prev.day or "")[:7] != (e.day or "")[:7]))
         prev = e
     return placed, y
-
-
-CLAUSE_MARKS = "，。；：！？,;:!?"
-MAX_HEADLINE = 26
-
-
-def headline(event: TimelineEvent) -> str:
-    """A one-line label: the clause of the sentence that holds the trigger
-    (the article's own words), then the place and people it does not name."""
-    s, clause = event.sentence, event.trigger or event.label
-    if event.trigger and event.sentence_begin is not None and event.trigger_begin is not None:
-        at = event.trigger_begin - event.sentence_begin
-        if 0 <= at <= len(s):
-            lo = max([s.rfind(c, 0, at) for c in CLAUSE_MARKS] + [-1]) + 1
-            his = [i for i in (s.find(c, at) for c in CLAUSE_MARKS) if i >= 0]
-            hi = min(his) if his else len(s)
-            clause = s[lo:hi].replace("\n", "").strip("“”「」 \u3000")
-            if len(clause) > MAX_HEADLINE:
-                t = at - lo
-                start = max(0, min(t - 10, len(clause) - MAX_HEADLINE))
-                clause = ("…" if start else "") + clause[start : start + MAX_HEADLINE] + (
-                    "…" if start + MAX_HEADLINE < len(clause) else "")
-    extra = []
-    if event.location and event.location not in clause:
-        extra.append(event.location)
-    names = [n for _, n in event.participants if n not in clause]
-    if names:
-        extra.append("、".join(names[:2]) + ("等" if len(names) > 2 else ""))
-    return clause + ("  ·  " + " · ".join(extra) if extra else "")

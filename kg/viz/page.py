@@ -127,6 +127,7 @@ def build_network(G: nx.Graph, max_nodes: int = DEFAULT_MAX_NODES, title: str = 
             "id": ids[node], "label": data.get("label", node), "kind": kind, "cls": cls,
             "aliases": list(data.get("aliases", ())), "evidence": list(data.get("evidence", ()))[:3],
             "mentions": data.get("mentions", 0), "date": data.get("date", ""), "iri": data.get("iri", node),
+            "trigger": data.get("trigger", ""),
             "x": x, "y": y, "size": size, "font": {"size": round(12 + 0.45 * size)},
             "color": {"background": colour, "border": "#333333",
                       "highlight": {"background": colour, "border": "#000000"}},

@@ -87,6 +87,7 @@ div.vis-tooltip { white-space: normal; max-width: 420px; font-family: {{ font_st
     byId[n.id] = n;
     var meta = [n.kind + " · " + n.cls];
     if (n.aliases.length) { meta.push("别名 aliases: " + n.aliases.join("、")); }
+    if (n.trigger) { meta.push("触发词 trigger: " + n.trigger); }
     if (n.date) { meta.push("日期 date: " + n.date); }
     meta.push("提及 mentions: " + n.mentions);
     n.title = tooltip(n.label, meta, n.evidence);

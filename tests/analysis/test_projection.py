@@ -26,6 +26,9 @@ def test_entity_nodes_kinds_and_most_specific_class(small_entities):
     assert G.nodes[EX + "gwy"]["kind"] == "Organization"
     assert G.nodes[EX + "e1"]["kind"] == "Event"
     assert G.nodes[EX + "e1"]["date"] == "2020-02-10"
+    # an event is labelled by what it is (class, key participant, date); its trigger is kept
+    assert (G.nodes[EX + "e1"]["label"], G.nodes[EX + "e1"]["trigger"]) == ("考察视察 · 孙春兰 · 2020-02-10", "考察")
+    assert (G.nodes[EX + "e2"]["label"], G.nodes[EX + "e2"]["trigger"]) == ("通话 · 习近平", "通电话")
     assert G.nodes[EX + "xi"]["aliases"] == ["习主席", "习近平总书记"]
     assert G.nodes[EX + "sun"]["mentions"] == 2
     assert G.nodes[EX + "sun"]["evidence"] == ["国务院副总理孙春兰在武汉市考察。", "孙春兰再到武汉市。"]
@@ -36,10 +39,10 @@ def test_entity_edges(small_entities):
     assert edges(small_entities) == sorted([
         ("孙春兰", "memberOf", "副总理", "国务院"),
         ("谭德塞", "memberOf", "总干事", "世界卫生组织"),
-        ("考察", "agent", "施事者", "孙春兰"),
-        ("考察", "location", "地点", "武汉市"),
-        ("通电话", "caller", "通话一方", "习近平"),
-        ("通电话", "callee", "通话对方", "谭德塞"),
+        ("考察视察 · 孙春兰 · 2020-02-10", "agent", "施事者", "孙春兰"),
+        ("考察视察 · 孙春兰 · 2020-02-10", "location", "地点", "武汉市"),
+        ("通话 · 习近平", "caller", "通话一方", "习近平"),
+        ("通话 · 习近平", "callee", "通话对方", "谭德塞"),
         ("习近平", "talksWith", "通话", "谭德塞"),
         ("国务院", "location", "地点", "北京市"),
         ("北京市", "containedInPlace", "位于", "中国"),

@@ -19,7 +19,7 @@ def test_counts_by_class(small_entities):
 
 def test_centrality_order(small_entities):
     c = centrality(small_entities, top=3)
-    # 中国 has four neighbours (北京市, 上海市, 广东省, 湖北省); 谭德塞 three (习近平, 通电话, 世界卫生组织)
+    # 中国 has four neighbours (北京市, 上海市, 广东省, 湖北省); 谭德塞 three (习近平, the call 通话 · 习近平, 世界卫生组织)
     assert [r["label"] for r in c["degree"]][:2] == ["中国", "谭德塞"]
     assert [r["label"] for r in c["pagerank"]][:2] == ["中国", "谭德塞"]
     assert c["betweenness"][0]["label"] == "中国"
@@ -40,7 +40,7 @@ def test_communities_are_deterministic_and_follow_components(small_entities):
     assert found == communities(small_entities)
     groups = [{m["label"] for m in c["members"]} for c in found]
     xi = next(g for g in groups if "习近平" in g)
-    assert xi <= {"习近平", "谭德塞", "通电话", "世界卫生组织"}
+    assert xi <= {"习近平", "谭德塞", "通话 · 习近平", "世界卫生组织"}
     assert all(len(c["members"]) >= 1 and c["size"] >= 2 for c in found)
 
 

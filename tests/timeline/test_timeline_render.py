@@ -12,7 +12,7 @@ from kg.model import Document, Entity, Event, Mention, Sentence, TimeValue
 from kg.rdf.serialize import union_graph
 from kg.rdf.writer import build_dataset
 from kg.timeline import find_cjk_font, render_html, render_png, timeline_events
-from kg.timeline.layout import date_text, headline, place_events
+from kg.timeline.layout import colour, date_text, place_events
 
 EVIL = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
@@ -69,6 +69,17 @@ def test_events_are_read_from_rdf_in_date_order(graph):
     assert ("通话对方", EVIL) in call.participants and ("通话一方", "习近平") in call.participants
 
 
+def test_events_are_labelled_by_class_key_participant_and_date(graph):
+    assert [e.label for e in timeline_events(graph)] == [
+        "封控 · 武汉市 · 2020-01-23",  # no participant: the place
+        "通话 · 习近平 · 2020-03-12",  # 习近平 comes before the callee in the sentence
+        f"解封 · {IMG} · 2020-04-08 00:00",  # a dateTime shows its time
+        "考察视察 · 习近平",  # no date: no date part
+    ]
+    lock = timeline_events(graph)[0]
+    assert lock.label_tail == " · 武汉市 · 2020-01-23"
+
+
 def test_events_from_a_plain_graph_without_our_code(graph):
     """Any graph with a class under schema:Event and the contract's properties works."""
     SCHEMA, EX = Namespace("https://schema.org/"), Namespace("http://example.org/")
@@ -111,6 +122,20 @@ def test_html_links_each_event_to_its_evidence(graph):
     assert "1月23日，武汉<mark>封城</mark>。" in page
     assert "evil.txt · 字符 0–11" in page
     assert "日期不详 undated" in page
+    # the undated event is listed below the axis, linked to its card
+    below = page.split("</svg>", 1)[1].split('<section class="cards">', 1)[0]
+    assert '<div class="undated"><h2>日期不详 undated · 1</h2>' in below
+    assert '<a href="#ev-4"' in below and '<span class="cls">考察视察</span> · 习近平</a>' in below
+
+
+def test_rows_show_the_label_and_tooltips_keep_trigger_and_sentence(graph):
+    page = render_html(timeline_events(graph))
+    svg = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert (f'<tspan class="cls" fill="{colour("PhoneCall")}">通话</tspan> · 习近平 · 2020-03-12</text>') in svg
+    assert "<title>封控 · 武汉市 · 2020-01-23\n触发词 封城：1月23日，武汉封城。</title>" in svg
+    # the sentence in the tooltip is article text: escaped
+    assert "触发词 通电话：3月12日，习近平同&lt;script&gt;alert(1)&lt;/script&gt;通电话。</title>" in svg
+    assert "<b>触发词</b> 封城" in page  # and the card names the trigger
 
 
 def test_html_is_deterministic(graph):
@@ -131,11 +156,6 @@ def test_layout_rows_grow_with_the_time_between_events(graph):
 )
 def test_date_text(value, text):
     assert date_text(value) == text
-
-
-def test_headline_is_the_triggers_clause_plus_what_it_does_not_name(graph):
-    lock = timeline_events(graph)[0]
-    assert headline(lock) == "武汉封城  ·  武汉市"
 
 
 @pytest.mark.skipif(find_cjk_font() is None, reason="no CJK font installed")

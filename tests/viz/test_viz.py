@@ -120,3 +120,18 @@ def test_article_text_is_escaped(hostile_graph_path, payloads):
     labels = {n["label"] for n in json.loads(data)}
     assert set(payloads) <= labels  # the names survive intact, as data
     assert "innerHTML" not in html.split("new vis.Network(")[1]
+
+
+def test_event_nodes_are_labelled_by_what_they_are():
+    from pathlib import Path
+
+    G, _ = load_projection(Path(__file__).parents[1] / "analysis" / "news_events.ttl")
+    net, page = build_network(G)
+    by_iri = {n["iri"].rsplit("/", 1)[1]: n for n in net.nodes}
+    assert (by_iri["e1"]["label"], by_iri["e1"]["trigger"]) == ("裁员 · 甲骨文 · 2019-05-07", "裁员")
+    assert (by_iri["e2"]["label"], by_iri["e2"]["date"]) == ("地震 · 泸定县 · 2022-09-05 12:52", "2022-09-05T12:52:00")
+    assert by_iri["e3"]["label"] == "宣判 · 王某" and by_iri["e4"]["label"] == "成立 · 腾讯 · 2024（计划）"
+    assert by_iri["oracle"]["trigger"] == ""
+    html = build_page(G, title="news")
+    assert "<script>alert(1)" not in ours(html)  # the verdict's sentence, shown as data
+    assert '"trigger": "宣判"' in html and "触发词 trigger" in html
