@@ -219,8 +219,12 @@ def lac(output, source, bits):
 @click.option("--epochs", type=click.IntRange(1), default=None, help="Most epochs per network (default 30).")
 @click.option("--hidden", type=click.IntRange(8), default=None, help="LSTM size per direction (default 160).")
 @click.option("--threads", type=click.IntRange(1), default=None, help="torch threads (default 1).")
+@click.option("--patience", type=click.IntRange(1), default=None,
+              help="Stop a network after this many epochs without a better stop-slice F1 (default 4).")
+@click.option("--batch-chars", type=click.IntRange(50), default=None,
+              help="Characters per training batch (default 2000).")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Train on the first N sentences only.")
-def events(train_path, output, minutes, epochs, hidden, threads, limit):
+def events(train_path, output, minutes, epochs, hidden, threads, patience, batch_chars, limit):
     """Train the event extractor (trigger and argument networks) on DuEE 1.0.
 
     The file is split by each sentence's MD5: 80% trains, 10% ('stop') picks
@@ -237,5 +241,5 @@ def events(train_path, output, minutes, epochs, hidden, threads, limit):
     from kg.train.events import train_events
 
     figures = train_events(train_path, output, minutes=minutes, limit=limit, epochs=epochs, hidden=hidden,
-                           threads=threads, log=lambda line: click.echo(line, err=True))
+                           threads=threads, patience=patience, batch_chars=batch_chars, log=lambda line: click.echo(line, err=True))
     click.echo(json.dumps(figures, ensure_ascii=False, indent=1))

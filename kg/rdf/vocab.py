@@ -52,6 +52,86 @@ class KG(DefinedNamespace):
     Speech: URIRef
     Arrival: URIRef
     Treatment: URIRef
+    # event families (DuEE 1.0)
+    FinanceEvent: URIRef
+    ProductEvent: URIRef
+    InteractionEvent: URIRef
+    CompetitionEvent: URIRef
+    LifeEvent: URIRef
+    JusticeEvent: URIRef
+    DisasterEvent: URIRef
+    OrganizationRelationEvent: URIRef
+    OrganizationActionEvent: URIRef
+    # one class per DuEE 1.0 type (Meeting is 交往-会见)
+    Acquisition: URIRef
+    LimitDown: URIRef
+    RateHike: URIRef
+    PriceCut: URIRef
+    RateCut: URIRef
+    Financing: URIRef
+    Listing: URIRef
+    PriceRise: URIRef
+    LimitUp: URIRef
+    ProductLaunch: URIRef
+    AwardWin: URIRef
+    FilmRelease: URIRef
+    Takedown: URIRef
+    Recall: URIRef
+    Apology: URIRef
+    Praise: URIRef
+    Thanks: URIRef
+    SetVisit: URIRef
+    Championship: URIRef
+    Advancement: URIRef
+    CompetitionBan: URIRef
+    MatchResult: URIRef
+    CompetitionWithdrawal: URIRef
+    Retirement: URIRef
+    Birth: URIRef
+    Affair: URIRef
+    Engagement: URIRef
+    BreakUp: URIRef
+    Pregnancy: URIRef
+    Wedding: URIRef
+    Marriage: URIRef
+    Divorce: URIRef
+    BirthdayCelebration: URIRef
+    MarriageProposal: URIRef
+    Disappearance: URIRef
+    Death: URIRef
+    Fine: URIRef
+    Arrest: URIRef
+    Accusation: URIRef
+    Trial: URIRef
+    CaseFiling: URIRef
+    Lawsuit: URIRef
+    Imprisonment: URIRef
+    Summons: URIRef
+    Explosion: URIRef
+    TrafficAccident: URIRef
+    Earthquake: URIRef
+    Flood: URIRef
+    Fire: URIRef
+    Collapse: URIRef
+    Attack: URIRef
+    PlaneCrash: URIRef
+    Layoff: URIRef
+    Resignation: URIRef
+    Joining: URIRef
+    Dismissal: URIRef
+    Dissolution: URIRef
+    ContractTermination: URIRef
+    Suspension: URIRef
+    Withdrawal: URIRef
+    Strike: URIRef
+    Closing: URIRef
+    Opening: URIRef
+    Demonstration: URIRef
+    # modality of an event, and its values
+    Modality: URIRef
+    Planned: URIRef
+    Negated: URIRef
+    Hypothetical: URIRef
     Role: URIRef
     TimeValue: URIRef
     Extraction: URIRef
@@ -71,6 +151,129 @@ class KG(DefinedNamespace):
     aided: URIRef
     donatedTo: URIRef
     visited: URIRef
+    # event types and roles
+    dueeType: URIRef
+    dueeRole: URIRef
+    modality: URIRef
+    # DuEE roles: participants
+    seller: URIRef
+    acquirer: URIRef
+    rateHikeAuthority: URIRef
+    priceCutter: URIRef
+    rateCutAuthority: URIRef
+    coInvestor: URIRef
+    leadInvestor: URIRef
+    fundedParty: URIRef
+    listedCompany: URIRef
+    priceRaiser: URIRef
+    launcher: URIRef
+    awardee: URIRef
+    awardPresenter: URIRef
+    distributor: URIRef
+    removedParty: URIRef
+    remover: URIRef
+    recaller: URIRef
+    apologyRecipient: URIRef
+    apologizer: URIRef
+    praiser: URIRef
+    praisedParty: URIRef
+    thanker: URIRef
+    thankedParty: URIRef
+    setVisitor: URIRef
+    setVisitee: URIRef
+    champion: URIRef
+    advancingParty: URIRef
+    bannedParty: URIRef
+    banningBody: URIRef
+    loser: URIRef
+    winner: URIRef
+    withdrawingCompetitor: URIRef
+    retiree: URIRef
+    parent: URIRef
+    newborn: URIRef
+    unfaithfulPartner: URIRef
+    affairPartner: URIRef
+    engagedParty: URIRef
+    breakUpParty: URIRef
+    expectantMother: URIRef
+    spouse: URIRef
+    divorcingParty: URIRef
+    birthdayPerson: URIRef
+    celebrant: URIRef
+    proposer: URIRef
+    proposee: URIRef
+    missingPerson: URIRef
+    deceased: URIRef
+    finedParty: URIRef
+    enforcementAgency: URIRef
+    arrester: URIRef
+    arrestee: URIRef
+    accuser: URIRef
+    accused: URIRef
+    court: URIRef
+    investigatingBody: URIRef
+    caseSubject: URIRef
+    defendant: URIRef
+    plaintiff: URIRef
+    prisoner: URIRef
+    summonedParty: URIRef
+    summoner: URIRef
+    attacker: URIRef
+    downsizer: URIRef
+    leaver: URIRef
+    formerOrganization: URIRef
+    joiner: URIRef
+    joinedOrganization: URIRef
+    dismisser: URIRef
+    dismissedPerson: URIRef
+    dissolvedOrganization: URIRef
+    terminatedParty: URIRef
+    terminatingParty: URIRef
+    affiliation: URIRef
+    suspendedPerson: URIRef
+    leavingMember: URIRef
+    striker: URIRef
+    marchOrganizer: URIRef
+    # DuEE roles: locations
+    epicenter: URIRef
+    # DuEE roles: quantities (schema:QuantitativeValue nodes)
+    salePrice: URIRef
+    rateHikeSize: URIRef
+    priceCutSize: URIRef
+    rateCutSize: URIRef
+    fundingAmount: URIRef
+    priceRiseSize: URIRef
+    banLength: URIRef
+    ageReached: URIRef
+    ageAtDeath: URIRef
+    fineAmount: URIRef
+    prisonTerm: URIRef
+    deathToll: URIRef
+    injuredCount: URIRef
+    magnitude: URIRef
+    focalDepth: URIRef
+    layoffCount: URIRef
+    strikerCount: URIRef
+    marcherCount: URIRef
+    # DuEE roles: things named in the text (rdf:langString)
+    tradedItem: URIRef
+    limitDownStock: URIRef
+    priceCutItem: URIRef
+    fundingRound: URIRef
+    priceRiseItem: URIRef
+    limitUpStock: URIRef
+    product: URIRef
+    award: URIRef
+    film: URIRef
+    removedProduct: URIRef
+    recalledItem: URIRef
+    titleCompetition: URIRef
+    advancementCompetition: URIRef
+    competition: URIRef
+    quitCompetition: URIRef
+    courtCase: URIRef
+    collapsedStructure: URIRef
+    eventName: URIRef
 
 
 KG_ONTOLOGY = URIRef("http://kg.example.org/ontology")
