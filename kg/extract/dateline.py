@@ -49,6 +49,8 @@ _NEWS = re.compile(rf"(?P<head>{_HAN}{{2,10}}?)消息(?:[（(][^）)\n]{{1,20}}[
 _NOT_AFTER = {"电": set("话视影力脑子台网报池站器商竞动源缆梯线"), "讯": set("息问号")}
 #: Endings of outlet names not in the list (浙江日报, 湖北日报网, 中国青年报).
 _OUTLET_ENDINGS = ("日报", "晚报", "晨报", "报", "新闻网", "网", "社", "电视台", "台")
+#: Words before an outlet that quote it as a source (据新华社电, 另据中新网报道).
+_CITING = ("据", "另据", "又据", "综合", "转自")
 _PARAGRAPH = re.compile(r"(?:^|\n)[ \t\u3000]*(?=\S)")
 
 
@@ -128,6 +130,8 @@ def _split_head(head: str, dated: bool) -> tuple[str, str] | None:
     known only by its ending needs a place the gazetteer knows, or none when
     the dateline has a date.
     """
+    if head.startswith(_CITING):
+        return None  # 据新华社北京1月8日电: a source quoted, not this text's dateline
     listed = [(a, head[len(a):]) for a in news_agencies() if head.startswith(a)]
     by_ending = [(head[:cut], head[cut:]) for cut in range(len(head), 2, -1)
                  if head[:cut].endswith(_OUTLET_ENDINGS)]

@@ -94,7 +94,7 @@ def _patterns() -> dict[str, re.Pattern]:
                     rf"(?P<modifier>{lex.alternation(lex.festival_modifiers())})?{clock}",
         "lunar": rf"(?P<prefix>农历)?(?:(?P<lmonth>正|冬|腊|十[一二]|[二三四五六七八九十])月|(?P<danian>大年))"
                  rf"(?P<lday>{_LUNAR_DAY}){clock}",
-        "weekday": rf"(?<![每逢隔\d{_CN}])(?P<wshift>这个|上个|下个|本|这|上|下)?(?:周|星期|礼拜)"
+        "weekday": rf"(?<![每逢隔至到、\-—～~\d{_CN}])(?P<wshift>这个|上个|下个|本|这|上|下)?(?:周|星期|礼拜)"
                    rf"(?P<wd>[一二三四五六日天])(?![至到、\-—～~年])(?!周){clock}",
         "relword": rf"(?P<rel>{lex.alternation(lex.relative_words())})(?!而){clock}",
         "reloffset": rf"(?<![第\d.{_CN}])(?P<n>{_NUM})(?P<more>多|余)?(?P<runit>天|日|周|个星期|个多月|个月|年)"

@@ -173,3 +173,45 @@ def test_demo_article_times_and_quantities():
     assert not any(a < q.mention.end and q.mention.start < b for q in quantities for a, b in time_spans)
     assert all(text[q.mention.start : q.mention.end] == q.mention.text for q in quantities)
     assert len({q.key for q in quantities}) == len(quantities)
+
+
+# ------------------------------------------------------------------ full-width numbers
+from kg.extract.numerals import half_width  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("３２５０．６亿美元", "3250.6亿美元"),
+        ("１，２３４，５６７元", "1,234,567元"),
+        ("下降１２．５％，比分２：１", "下降12.5%，比分2:1"),
+        ("气温－５℃，＋３分", "气温-5℃，+3分"),
+        ("２０２０／１／８", "2020/1/8"),
+        ("Ｇ４３６８次", "G4368次"),
+        ("３，４，５号", "3，4，5号"),  # a list, not thousands
+        ("１，２３４５", "1，2345"),
+        ("甲．乙：丙－丁，戊", "甲．乙：丙－丁，戊"),  # no digits: nothing changes
+    ],
+)
+def test_half_width_is_same_length(text, expected):
+    assert half_width(text) == expected and len(half_width(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # business: an acquisition priced in full-width digits
+        ("该集团以３２５０．６亿美元完成收购。", [("３２５０．６亿美元", 325_060_000_000, "美元", False, None)]),
+        # sport: attendance with a full-width thousands separator
+        ("本场比赛共有５２，３１８名观众到场。", [("５２，３１８名", 52318, "人", False, "观众")]),
+        # business: a fall in full-width percent
+        ("一季度营收同比下降１２．５％。", [("１２．５％", -12.5, "%", False, None)]),
+        # disaster: mixed full-width digits and Chinese units
+        ("地震造成约１．２万间房屋受损。", [("约１．２万间", 12000, "间", True, "房屋")]),
+        # court: a fine
+        ("法院判处罚金２００万元。", [("２００万元", 2_000_000, "元", False, None)]),
+        ("Ｇ４３６８次列车准点到达。", []),
+    ],
+)
+def test_full_width_numbers(text, expected):
+    assert found(text) == expected

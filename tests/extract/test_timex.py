@@ -193,3 +193,84 @@ def test_bad_lexicon_row_is_a_resource_error(monkeypatch):
             timex_lexicon.festivals()
     finally:
         timex_lexicon.festivals.cache_clear()
+
+
+# ------------------------------------------------------------------ the document date as a limit
+@pytest.mark.parametrize(
+    "text, anchor, expected",
+    [
+        # disaster report dated 8 January: December dates are last year's
+        ("12月30日，当地发生4.2级地震；1月5日，余震平息。", "2020-01-08",
+         [("12月30日", "2019-12-30"), ("1月5日", "2020-01-05")]),
+        ("28日，救援队抵达灾区。", "2020-01-08", [("28日", "2019-12-28")]),
+        # court: a trial months after the article's date without a cue happened last year
+        ("3月5日，法院一审公开宣判。", "2020-01-08", [("3月5日", "2019-03-05")]),
+        ("3月份以来，该案已审结。", "2020-01-08", [("3月份", "2019-03")]),
+        # a few days ahead keeps its year (a week of grace)
+        ("1月12日，代表团抵达北京。", "2020-01-08", [("1月12日", "2020-01-12")]),
+        # the text has itself moved past the document date with an explicit year
+        ("2021年3月，新工厂投产。5月，二期开工。", "2020-01-08", [("2021年3月", "2021-03"), ("5月", "2021-05")]),
+    ],
+)
+def test_yearless_dates_do_not_land_after_the_document_date(text, anchor, expected):
+    assert [(t, v) for t, v, _, _ in found(text, anchor)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("两国外长定于3月5日在日内瓦会谈。", "2020-03-05"),  # diplomacy
+        ("3月5日，两国外长将在日内瓦会谈。", "2020-03-05"),  # the cue in the clause after the date
+        ("公司计划3月5日发布新款手机。", "2020-03-05"),  # business
+        ("联赛预计3月5日重启。", "2020-03-05"),  # sport
+        ("新规自3月5日起施行。", "2020-03-05"),
+        ("3月5日，公司发布新款手机。", "2019-03-05"),
+    ],
+)
+def test_a_future_cue_keeps_a_date_after_the_document_date(text, expected):
+    assert [v for _, v, _, _ in found(text, "2020-01-08")] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [  # 2020-01-08 is a Wednesday
+        ("今天", ("2020-01-08", "date", False)),
+        ("昨天", ("2020-01-07", "date", False)),
+        ("前天", ("2020-01-06", "date", False)),
+        ("明天", ("2020-01-09", "date", False)),
+        ("后天", ("2020-01-10", "date", False)),
+        ("本周", ("2020-01-06", "date", True)),  # a week: its Monday, approximate
+        ("上周", ("2019-12-30", "date", True)),
+        ("下周", ("2020-01-13", "date", True)),
+        ("今年", ("2020", "gYear", False)),
+        ("去年", ("2019", "gYear", False)),
+        ("前年", ("2018", "gYear", False)),
+        ("上个月", ("2019-12", "gYearMonth", False)),
+        ("上周五", ("2020-01-03", "date", False)),
+        ("下星期二", ("2020-01-14", "date", False)),
+        ("本周一", ("2020-01-06", "date", False)),
+        ("周一", ("2020-01-06", "date", False)),  # the last Monday
+        ("周五", ("2020-01-03", "date", False)),  # the last Friday, not the coming one
+    ],
+)
+def test_deictic_words_count_from_the_document_date(text, expected):
+    sentence = f"{text}，球队进行了训练。"
+    assert [(v, dt, a) for t, v, dt, a in found(sentence, "2020-01-08")] == [expected]
+
+
+def test_weekdays_to_come_and_weekdays_that_are_not_dates():
+    assert [(t, v) for t, v, _, _ in found("决赛将于周五晚上8点举行。", "2020-01-08")] == [
+        ("周五晚上8点", "2020-01-10T20:00:00")]
+    assert [t for t, _, dt, _ in found("球馆每周三开放，一周一次。", "2020-01-08") if dt != "duration"] == []
+    assert found("商场周一至周五营业。", "2020-01-08") == []
+    assert found("周二，双方举行会谈。") == []  # no document date
+
+
+def test_full_width_dates_keep_their_offsets():
+    text = "据悉，２０２０年１月８日下午３时，法院开庭；１２月３０日，检方起诉。"
+    got = found(text, "2020-01-10")
+    assert [(t, v) for t, v, _, _ in got] == [
+        ("２０２０年１月８日下午３时", "2020-01-08T15:00:00"), ("１２月３０日", "2019-12-30")]
+    (first, _), (second, _) = find_times(text, (), "2020-01-10")
+    assert (first.start, first.end) == (text.index("２０２０"), text.index("，法院"))
+    assert (second.start, second.end) == (text.index("１２月"), text.index("，检方"))
