@@ -375,7 +375,9 @@ class EventStage:
             return doc.with_(events=tuple(rules))
         from kg.extract.learned_events import learned_events, merge_events
 
-        return doc.with_(events=tuple(merge_events(learned_events(doc, self.model), rules, rule_only_classes())))
+        learned, quantities = learned_events(doc, self.model)
+        return doc.with_(events=tuple(merge_events(learned, rules, rule_only_classes())),
+                         quantities=doc.quantities + tuple(quantities))
 
 
 def rule_only_classes() -> frozenset[str]:

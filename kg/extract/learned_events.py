@@ -11,7 +11,9 @@ an :class:`~kg.model.Event` of the kg class of its type
   a sub-property such as the epicentre is kept as well);
 * date: the time expression inside it; with no 时间 argument, a time before
   the trigger in its clause, else one that opens the sentence; else none;
-* quantity: the quantity read inside it (``kg:layoffCount`` -> 4000 人);
+* quantity: the quantity read inside it (``kg:layoffCount`` -> 4000 人), else
+  a number and what follows it in the span (6.8级: 6.8, unit 级), added to the
+  document's quantities;
 * thing: its text (发布产品 -> 新款手机).
 
 A trigger is an event when at least one argument ties to something.  Triggers
@@ -25,11 +27,16 @@ from __future__ import annotations
 from kg.extract.event_taxonomy import event_roles, event_types
 from kg.extract.event_triggers import CLAUSE_BREAKS, TITLES, inside, quoted_spans
 from kg.extract.modality import modality_of
-from kg.model import Document, Event, Mention, Sentence, TimeValue
+import re
+
+from kg.extract.numerals import half_width, read_number
+from kg.model import Document, Event, Mention, Quantity, Sentence, TimeValue
 
 __all__ = ["learned_events", "merge_events", "excluded_spans"]
 
 DATED = ("date", "dateTime", "gYearMonth", "gYear")
+#: A number (Arabic, Chinese or mixed, with 万/亿) and the unit after it, in a quantity argument.
+_NUMBER = re.compile(r"(约|近|超过|逾|至少)?([0-9][0-9.,]*[万亿]*|[零〇一二两三四五六七八九十百千万亿]+)(多|余)?(\S{0,6})$")
 _ENTITY_KINDS = ("person", "organization", "place")
 
 
@@ -61,6 +68,8 @@ class _Linker:
                             key=lambda m: (m.start, -m.end))
         self.times = [(m, tv) for m, tv in doc.times if tv.datatype in DATED]
         self.quantities = list(doc.quantities)
+        #: quantities read from arguments, not found by the quantity stage
+        self.made: list[Quantity] = []
 
     def entities(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.named if m.start < end and start < m.end]
@@ -69,7 +78,24 @@ class _Linker:
         return next((tv for m, tv in self.times if m.start < end and start < m.end), None)
 
     def quantity(self, start: int, end: int) -> str | None:
-        return next((q.key for q in self.quantities if q.mention.start < end and start < q.mention.end), None)
+        """The key of the quantity read inside ``start..end``, else of one read here
+        from the span (a number and its unit), else None."""
+        found = next((q.key for q in self.quantities if q.mention.start < end and start < q.mention.end), None)
+        if found is not None:
+            return found
+        text = self.doc.text[start:end]
+        m = _NUMBER.match(half_width(text))
+        if m is None:
+            return None
+        try:
+            value = read_number(m[2])
+        except ValueError:
+            return None
+        mention = Mention(start, end, "QUANTITY", text, ref=f"q{start}", source="events")
+        made = Quantity(f"q{start}", value, m[4] or "", mention, approximate=bool(m[1] or m[3]))
+        self.quantities.append(made)
+        self.made.append(made)
+        return made.key
 
     def fallback_date(self, sentence: Sentence, clause: int, trigger: int) -> TimeValue | None:
         text = self.doc.text
@@ -80,10 +106,12 @@ class _Linker:
         return next((tv for m, tv in self.times if m.start == sentence.start and m.end <= trigger), None)
 
 
-def learned_events(doc: Document, model) -> list[Event]:
-    """The events ``model`` (an :class:`EventModel`) finds in a resolved document."""
+def learned_events(doc: Document, model) -> tuple[list[Event], list[Quantity]]:
+    """The events ``model`` (an :class:`EventModel`) finds in a resolved
+    document, and the quantities read from their arguments that the document
+    does not have yet."""
     if not doc.sentences:
-        return []
+        return [], []
     types, roles = event_types(), event_roles()
     linker = _Linker(doc)
     titles = quoted_spans(doc.text, TITLES)
@@ -99,7 +127,7 @@ def learned_events(doc: Document, model) -> list[Event]:
             event = _event(doc, linker, sentence, record, kind.cls, start, end, roles)
             if event is not None:
                 events.append(event)
-    return events
+    return events, linker.made
 
 
 def _event(doc, linker, sentence, record, cls, start, end, roles) -> Event | None:

@@ -1,0 +1,138 @@
+"""kg.extract.learned_events: the model's DuEE events tied to a document's entities,
+times and quantities, and merged with the trigger lexicon's events.
+
+The model is replaced by a stand-in that returns fixed predictions, so what
+is tested here is the tying and merging, apart from any network.
+"""
+
+from __future__ import annotations
+
+from kg.extract.duee import Argument, EventRecord
+from kg.extract.learned_events import learned_events, merge_events
+from kg.extract.quantity import find_quantities
+from kg.extract.timex import find_times
+from kg.model import Credit, Document, Entity, Event, Mention
+from kg.text.sentences import split_sentences
+
+
+class FixedModel:
+    """Returns, for each sentence, the events listed for its text."""
+
+    def __init__(self, by_text: dict[str, list[EventRecord]]):
+        self.by_text = by_text
+
+    def predict(self, texts):
+        return [self.by_text.get(t, []) for t in texts]
+
+
+def resolved(text: str, names: dict[str, str], date: str = "2019-05-10", credits=()) -> Document:
+    sentences = split_sentences(text)
+    mentions, entities = [], {}
+    for name, key in names.items():
+        at = text.find(name)
+        while at >= 0:
+            mentions.append(Mention(at, at + len(name), "ORG", name, ref=key))
+            at = text.find(name, at + 1)
+        kind = key.split("/", 1)[0]
+        entities[key] = Entity(key, kind, kind.capitalize(), key.split("/", 1)[1])
+    times = tuple(find_times(text, sentences, date))
+    taken = [m for m, _ in times]
+    return Document("t", text, date=date, sentences=sentences, mentions=tuple(sorted(mentions)),
+                    entities=tuple(entities.values()), times=times,
+                    quantities=tuple(find_quantities(text, sentences, exclude=taken)), credits=tuple(credits))
+
+
+LAYOFF = "甲骨文公司5月7日宣布裁员3000人，涉及其新产品云数据库的研发团队。"
+
+
+def layoff_record(text=LAYOFF, shift=0):
+    at = text.index("裁员")
+    return EventRecord("组织关系-裁员", "裁员", at - shift, (
+        Argument("裁员方", text.index("甲骨文公司") - shift, "甲骨文公司"),
+        Argument("时间", text.index("5月7日") - shift, "5月7日"),
+        Argument("裁员人数", text.index("3000人") - shift, "3000人")))
+
+
+def test_arguments_tie_to_the_entity_the_date_and_the_quantity():
+    doc = resolved(LAYOFF, {"甲骨文公司": "organization/甲骨文公司"})
+    (event,), _ = learned_events(doc, FixedModel({LAYOFF: [layoff_record()]}))
+    assert event.cls == "Layoff" and event.source == "model"
+    assert event.participants == (("downsizer", "organization/甲骨文公司"),)
+    assert event.date.value == "2019-05-07"
+    (prop, key), = event.counts
+    quantity = next(q for q in doc.quantities if q.key == key)
+    assert prop == "layoffCount" and quantity.value == 3000
+    assert event.modality is None
+    assert {m.text for m in event.arguments} == {"甲骨文公司", "5月7日", "3000人"}
+    for m in event.arguments + (event.trigger,):
+        m.check(doc.text)
+
+
+def test_a_thing_argument_keeps_its_text():
+    text = "华为公司9月19日在慕尼黑发布了新款手机Mate30。"
+    record = EventRecord("产品行为-发布", "发布", text.index("发布"), (
+        Argument("发布方", 0, "华为公司"), Argument("发布产品", text.index("新款手机"), "新款手机Mate30"),
+        Argument("地点", text.index("慕尼黑"), "慕尼黑")))  # a role 发布 does not have: ignored
+    doc = resolved(text, {"华为公司": "organization/华为公司", "慕尼黑": "place/慕尼黑"}, date="2019-09-20")
+    (event,), _ = learned_events(doc, FixedModel({text: [record]}))
+    assert event.things == (("product", "新款手机Mate30"),)
+    assert event.location is None
+    assert event.date.value == "2019-09-19"  # no 时间 argument: the time before the trigger
+
+
+def test_an_epicentre_is_the_location_and_the_magnitude_a_quantity():
+    text = "9月5日，四川省泸定县发生6.8级地震。"
+    record = EventRecord("灾害/意外-地震", "地震", text.index("地震"), (
+        Argument("震中", text.index("四川省泸定县"), "四川省泸定县"),
+        Argument("震级", text.index("6.8级"), "6.8级")))
+    doc = resolved(text, {"四川省": "place/四川省", "泸定县": "place/泸定县"}, date="2022-09-06")
+    (event,), made = learned_events(doc, FixedModel({text: [record]}))
+    assert event.cls == "Earthquake" and event.date.value == "2022-09-05"
+    assert event.location == "place/四川省"
+    assert ("epicenter", "place/泸定县") in event.participants or ("epicenter", "place/四川省") in event.participants
+    assert [p for p, _ in event.counts] == ["magnitude"]
+    (quantity,) = made  # 级 is no unit of the quantity stage: read from the argument
+    assert (quantity.value, quantity.unit, quantity.key) == (6.8, "级", event.counts[0][1])
+    quantity.mention.check(doc.text)
+
+
+def test_a_planned_event_is_marked():
+    text = "爱立信宣布将在全球裁员8500人。"
+    record = EventRecord("组织关系-裁员", "裁员", text.index("裁员"), (Argument("裁员方", 0, "爱立信"),))
+    doc = resolved(text, {"爱立信": "organization/爱立信"})
+    (event,), _ = learned_events(doc, FixedModel({text: [record]}))
+    assert event.modality == "Planned" and event.date is None
+
+
+def test_an_event_with_nothing_to_tie_is_dropped_and_so_is_a_title():
+    text = "据报道，该片《裁员风暴》于去年上映。"
+    records = [EventRecord("组织关系-裁员", "裁员", text.index("裁员"), (Argument("裁员方", 0, "据报道"),))]
+    assert learned_events(resolved(text, {}), FixedModel({text: records})) == ([], [])
+
+
+def test_credited_names_are_not_participants():
+    text = "（记者王明）国家足球队3月2日以2比1战胜对手。"
+    record = EventRecord("竞赛行为-胜负", "战胜", text.index("战胜"), (
+        Argument("胜者", 1, "记者王明"), Argument("时间", text.index("3月2日"), "3月2日")))
+    doc = resolved(text, {"王明": "person/王明"}, credits=[Credit(0, 6, "author", "王明")])
+    (event,), _ = learned_events(doc, FixedModel({text: [record]}))
+    assert event.participants == ()  # the reporter is an author, not a winner
+    assert event.date.value == "2019-03-02"
+
+
+def test_merge_keeps_the_finer_rule_class_and_fills_gaps():
+    doc = resolved(LAYOFF, {"甲骨文公司": "organization/甲骨文公司"})
+    (learned,), _ = learned_events(doc, FixedModel({LAYOFF: [layoff_record()]}))
+    trigger = learned.trigger
+    finer = Event("e1", "PhoneCall", trigger, learned.sentence, None, "place/北京市",
+                  (("caller", "person/张三"),))
+    other = Event("e30", "Meeting", Mention(30, 32, "TRIGGER", LAYOFF[30:32]), learned.sentence)
+    merged = merge_events([learned], [finer, other], frozenset({"PhoneCall"}))
+    assert [e.cls for e in merged] == ["PhoneCall", "Meeting"]
+    first = merged[0]
+    assert first.key == learned.key and first.location == "place/北京市"
+    assert first.participants == (("downsizer", "organization/甲骨文公司"), ("caller", "person/张三"))
+    assert first.counts == learned.counts and first.source == "model"
+    # a rule class that stands for a DuEE type yields to the model's
+    merged = merge_events([learned], [finer], frozenset())
+    assert merged[0].cls == "Layoff"
