@@ -141,6 +141,16 @@ class Event:
     date: TimeValue | None = None
     location: str | None = None
     participants: tuple[tuple[str, str], ...] = ()  # (property, entity key)
+    #: kg:Planned / kg:Negated / kg:Hypothetical (local names), or None: it happened
+    modality: str | None = None
+    #: (property, text) of arguments that name a thing, not an entity (发布产品: 新款手机)
+    things: tuple[tuple[str, str], ...] = ()
+    #: (property, quantity key) of counted arguments (裁员人数 -> a Quantity of the document)
+    counts: tuple[tuple[str, str], ...] = ()
+    #: the argument spans the extractor read (label ARG, ref = the role's property)
+    arguments: tuple[Mention, ...] = ()
+    #: which extractor found it: "model" (learned from DuEE) or "rules" (the trigger lexicon)
+    source: str = "rules"
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def load_tagger(kind: str):
     return load_trained(fast=kind == "fast")
 
 
-def build_stages(tagger: str = "ner", aliases: str | None = None) -> list:
+def build_stages(tagger: str = "ner", aliases: str | None = None, events: str = "model") -> list:
     from kg.extract.events import EventStage
     from kg.extract.relations import RelationStage
     from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
@@ -149,7 +149,7 @@ def build_stages(tagger: str = "ner", aliases: str | None = None) -> list:
         CorpusResolveStage(rules),
         CreditEntityStage(),
         RelationStage(rules),
-        EventStage(),
+        EventStage(events),
         RestoreScriptStage(),
     ]
 

@@ -215,6 +215,12 @@ class _DocumentWriter:
         for prop, key in event.participants:
             target = SCHEMA.participant if prop == "participant" else KG[prop]
             g.add((node, target, self.iris.entity(key)))
+        for prop, key in event.counts:
+            g.add((node, KG[prop], self.iris.quantity(self.doc.id, key)))
+        for prop, text in event.things:
+            g.add((node, KG[prop], Literal(text, lang="zh")))
+        if event.modality is not None:
+            g.add((node, KG.modality, KG[event.modality]))
         self.provenance(node, [event.sentence])
         self.phrase(event.trigger.start, event.trigger.end, node)
 
