@@ -33,6 +33,8 @@ __all__ = ["find_dateline", "read_dateline", "dateline_mentions", "dateline_plac
 #: Only this many non-empty lines at each end of the text are looked at for a date line.
 EDGE_LINES = 5
 MAX_LINE_CHARS = 60
+#: The longest place text a listed outlet's dated dateline may name (新华社联合国).
+MAX_PLACE_CHARS = 8
 _DATE = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2}))")
 _TIME = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _FILLER = re.compile(r"[\s\-—|｜·•：:（）()\[\]【】,，/]+")
@@ -138,7 +140,9 @@ def _split_head(head: str, dated: bool) -> tuple[str, str] | None:
     for agency, place in listed + by_ending:
         if _known_place(place) if place else (dated or (agency, place) in listed):
             return agency, place
-    return listed[0] if listed else None  # 新华社联合国: any place after a listed outlet
+    if listed and dated and len(listed[0][1]) <= MAX_PLACE_CHARS:
+        return listed[0]  # 新华社联合国1月8日电: a dated dateline may name any place
+    return None
 
 
 def _year_for(month: int, day: int, reference: str | None) -> int | None:

@@ -92,6 +92,19 @@ def test_credit_mentions_put_one_person_on_each_name():
     assert all(text[m.start:m.end] == m.text for m in out)
 
 
+def test_a_credited_person_named_in_the_text_is_one_entity(tmp_path):
+    from kg.build import extract
+
+    path = tmp_path / "court.txt"
+    path.write_text("本报广州3月2日讯（记者 黄丽 通讯员 林涛）广州市中级人民法院今天开庭。"
+                    "通讯员林涛在庭审现场看到，被告人当庭认罪。\n2023年03月02日 来源：南方日报", encoding="utf-8")
+    (doc,) = extract([str(path)])
+    assert [(c.role, c.name) for c in doc.credits] == [("author", "黄丽"), ("author", "林涛")]
+    assert [e.key for e in doc.entities if e.label == "林涛"] == ["person/林涛"]
+    assert {m.ref for m in doc.mentions if m.text == "林涛"} == {"person/林涛"}
+    assert not any(r.kind == "membership" and r.subject in ("person/黄丽", "person/林涛") for r in doc.relations)
+
+
 # ------------------------------------------------------------------ through the pipeline and the graph
 ARTICLES = {
     # diplomacy, with a Xinhua dateline and a byline; the year from its date line

@@ -76,6 +76,7 @@ def test_read_dateline(text, reference, span, date, place):
         "新华社发布消息称，比赛推迟。",
         "一家公司12月3日电告各分公司。",
         "记者从市卫健委获悉，全市新增病例为零。",
+        "新华社记者近日来电称，当地局势平稳。",  # no date: the place after an outlet must be known
         "球迷们说，新华社北京1月8日电的报道很及时。",  # not at a paragraph start
     ],
 )
