@@ -20,7 +20,7 @@ COLUMNS = ["document", "class", "trigger", "date", "modality", "arguments", "sen
               help="Score the learned extractor on a DuEE-format .jsonl(.gz) file instead: "
                    "trigger+type and argument precision, recall and F1, by type and by role.")
 @click.option("--part", type=click.Choice(["all", "train", "stop", "dev"]), default="all", show_default=True,
-              help="--eval: score one part of the file's split (dev: the 10%% kg's model never "
+              help="--eval: score one part of the file's split (dev: the 10% kg's model never "
                    "trained or tuned on, when the file is DuEE 1.0 train).")
 @click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
               help="--eval: a model directory from `kg train events` (default: the packaged model).")
