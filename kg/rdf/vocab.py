@@ -27,6 +27,7 @@ class KG(DefinedNamespace):
     Hospital: URIRef
     EducationalOrganization: URIRef
     MilitaryOrganization: URIRef
+    SportsTeam: URIRef
     Place: URIRef
     Country: URIRef
     AdministrativeArea: URIRef
