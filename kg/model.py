@@ -128,6 +128,12 @@ class Relation:
     object: str
     sentences: tuple[Sentence, ...] = ()
     role: str | None = None
+    #: a membership the text says has ended (原…, 辞去…), or has just begun (新任…, 上任)
+    ended: bool = False
+    started: bool = False
+    #: when it began or ended, where the text says
+    start: TimeValue | None = None
+    end: TimeValue | None = None
 
 
 @dataclass(frozen=True)

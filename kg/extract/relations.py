@@ -1,38 +1,41 @@
 """Relations the text states: positions held, nesting and containment, and
 verbs between two entities (通话, 捐赠, 考察 ...).
 
-* Positions: ``[ORG][TITLE…]NAME`` appositives, chained with 、
-  (国务院总理、…领导小组组长李克强), a country as the organization
-  (柬埔寨首相洪森), the scene-setting organization when the sentence names only
-  the title (2019年12月底，湖北省中西医结合医院。…的呼吸与重症医学科主任张继先), and
-  ``NAME率领…组成的ORG``.
+* Positions: every form news uses, in :mod:`kg.extract.positions`
+  (appositives, ``NAME，现任ORG TITLE``, ``ORG的TITLE是NAME``, ended and new
+  positions, 李总理 for 李鹏).
 * Nesting: an organization whose name starts with a place is located there;
   one whose name extends another organization's name is part of it.
 * Containment: places from the gazetteer sit in the nearest place the
   document mentions (or their parent division); adjacent place names
   (朝阳区安华里社区) state containment directly.
-* Verbs: ``lexicons/relation_triggers.tsv``.
+* Verbs: ``lexicons/relation_triggers.tsv``; the object is the person an
+  appositive names (会见高通公司总裁莫伦科夫 -> 莫伦科夫), in the trigger's clause; a
+  planned, denied or supposed one (将会见, 拟访问: :func:`kg.extract.modality.modality_of`)
+  is not stated.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg.extract.aliases import AliasRules, load_alias_rules
-from kg.extract.places import gazetteer
-from kg.lexicons import titles
-from kg.extract.resolve import entity_key, strip_titles
 from kg.extract.classes import entity_class
-from kg.extract.scenes import scene_mentions
-from kg.model import Document, Entity, Mention, Relation, Sentence
+from kg.extract.modality import modality_of
+from kg.extract.places import gazetteer
+from kg.extract.positions import positions
+from kg.extract.surname_titles import surname_titles
+from kg.extract.resolve import entity_key
+from kg.model import Document, Entity, Mention, Relation
 from kg.resources import load_lines, load_tsv
 
-__all__ = ["RelationStage", "positions", "containment", "verb_relations"]
+__all__ = ["RelationStage", "positions", "containment", "verb_relations", "merge_relations"]
 
 CLAUSE_BREAKS = "，。；：！？,;:!?（）()“”\"《》"
 SUBJECT_MARKERS = {"with": "同与和跟", "to": "向为给"}
+#: How far an appositive chain (高通公司总裁史蒂夫·莫伦科夫) may run to the person it names.
 MAX_ROLE_CHARS = 20
 #: At most this many characters between a "with" partner and the verb (古特雷斯进行了越洋通话).
 MAX_GAP_TO_TRIGGER = 6
@@ -44,78 +47,8 @@ def _triggers() -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _settings() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for key, value in load_tsv("lexicons", "appositive.tsv", columns=2):
-        out.setdefault(key, []).append(value)
-    return out
-
-
 def _kind(m: Mention) -> str:
     return m.ref.split("/", 1)[0] if m.ref else ""
-
-
-def _ends_with_title(role: str, title_ends: set[int], offset: int) -> bool:
-    return offset + len(role) in title_ends or any(role.endswith(t) for t in titles())
-
-
-def _role_without_org(segment: str) -> str:
-    """The title part of a segment with no organization: after the last 的/是."""
-    cut = max(segment.rfind("的"), segment.rfind("是"))
-    return segment[cut + 1 :]
-
-
-def positions(doc: Document) -> list[Relation]:
-    """Memberships from appositives (see module docstring)."""
-    out = []
-    named = [m for m in doc.mentions if m.ref and m.label != "TITLE"]
-    title_ends = {m.end for m in doc.mentions if m.label == "TITLE"}
-    scenes = scene_mentions(doc)
-    for person in (m for m in named if _kind(m) == "person"):
-        sentence = doc.sentence_of(person.start)
-        left = doc.text[sentence.start : person.start]
-        cut = max(left.rfind(c) for c in CLAUSE_BREAKS)
-        base = sentence.start + cut + 1
-        pos = base
-        for segment in doc.text[base : person.start].split("、"):
-            seg_start, seg_end = pos, pos + len(segment)
-            pos = seg_end + 1
-            orgs = [m for m in named if seg_start <= m.start and m.end <= seg_end
-                    and (_kind(m) == "organization" or m.ref.startswith("place/")
-                         and gazetteer().is_country(m.ref.split("/", 1)[1]))]
-            if orgs:
-                org = orgs[-1]
-                role, offset = doc.text[org.end : seg_end], org.end
-                org_key = org.ref
-                if org_key.startswith("place/") and role.strip() not in titles():
-                    continue  # a country holds offices (柬埔寨首相), not 中国问题专家
-            else:
-                role = _role_without_org(segment)
-                offset = seg_end - len(role)
-                org_key = scenes.get(sentence, {}).get("organization")
-            role = role.strip()
-            if (org_key and role and len(role) <= MAX_ROLE_CHARS
-                    and _ends_with_title(role, title_ends, offset)):
-                out.append(Relation("membership", person.ref, org_key, (sentence,), role=role))
-        out += _leader(doc, person, named, sentence)
-    return out
-
-
-def _leader(doc: Document, person: Mention, named: list[Mention], sentence: Sentence) -> list[Relation]:
-    after = doc.text[person.end : sentence.end]
-    _, roles = strip_titles(doc.text[person.start : person.end])
-    for title in sorted(titles(), key=lambda t: (-len(t), t)):
-        if after.startswith(title):
-            after = after[len(title):]
-            break
-    if not any(after.startswith(v) for v in _settings().get("leader_verb", [])):
-        return []
-    led = [m for m in named if m.start > person.end and m.end <= sentence.end and _kind(m) == "organization"]
-    if not led:
-        return []
-    role = _settings().get("leader_role", ["领队"])[0]
-    return [Relation("membership", person.ref, led[0].ref, (sentence,), role=role)]
 
 
 def nesting(doc: Document, known_orgs: set[str], canonical=lambda name: name) -> tuple[list[Relation], list[Entity]]:
@@ -131,7 +64,8 @@ def nesting(doc: Document, known_orgs: set[str], canonical=lambda name: name) ->
         parents = [o for o in known_orgs if entity.label.startswith(o) and len(o) < len(entity.label)]
         if parents:
             parent = max(parents, key=len)
-            parent_key = entity_key("organization", canonical(parent))
+            parent_key = next((e.key for e in doc.entities if e.kind == "organization" and e.label == parent),
+                              None) or entity_key("organization", canonical(parent))  # 省委@doc stays local
             if parent_key != entity.key:
                 relations.append(Relation("subOrganizationOf", entity.key, parent_key))
     return relations, [Entity(k, "place", entity_class(k, {}), k.split("/", 1)[1]) for k in added]
@@ -170,7 +104,7 @@ def containment(doc: Document) -> tuple[list[Relation], list[Entity]]:
 
 
 def verb_relations(doc: Document) -> list[Relation]:
-    """SUBJ … trigger … OBJ relations within one clause."""
+    """SUBJ … trigger … OBJ relations within one clause, unless planned, denied or supposed."""
     out = []
     named = [m for m in doc.mentions if m.ref and _kind(m) in ("person", "organization", "place")]
     for sentence in doc.sentences:
@@ -179,12 +113,24 @@ def verb_relations(doc: Document) -> list[Relation]:
             for match in re.finditer(re.escape(trigger), text):
                 at = sentence.start + match.start()
                 clause_start = sentence.start + max(text.rfind(c, 0, match.start()) for c in CLAUSE_BREAKS) + 1
+                stops = [i for i in (text.find(c, match.end()) for c in CLAUSE_BREAKS) if i >= 0]
+                clause_end = sentence.start + min(stops, default=len(text))
+                if modality_of(doc.text[clause_start:at], doc.text[sentence.start:clause_start]):
+                    continue  # 将会见, 拟访问: not a fact yet
                 before = [m for m in named if clause_start <= m.start and m.end <= at]
-                after = [m for m in named if m.start >= at + len(trigger) and m.end <= sentence.end]
+                after = [m for m in named if m.start >= at + len(trigger) and m.end <= clause_end]
                 pair = _pair(doc.text, before, after, pattern, prop, at)
                 if pair and pair[0] != pair[1]:
                     out.append(Relation(prop, pair[0], pair[1], (sentence,)))
     return out
+
+
+def _chain_person(text: str, mentions: list[Mention], first: Mention) -> Mention:
+    """The person an appositive chain from ``first`` names (联合国秘书长古特雷斯 -> 古特雷斯), else ``first``."""
+    chain = [m for m in mentions if m.start >= first.start and m.end - first.start <= MAX_ROLE_CHARS
+             and not any(c in CLAUSE_BREAKS + "、和与及" for c in text[first.start : m.end])]
+    people = [m for m in chain if _kind(m) == "person"]
+    return people[0] if people and _kind(first) != "person" else first
 
 
 def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, prop: str,
@@ -194,11 +140,7 @@ def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, 
         for i, marked in enumerate(before):
             if marked.start == 0 or text[marked.start - 1] not in SUBJECT_MARKERS[pattern]:
                 continue
-            # 同联合国秘书长古特雷斯: the object is the person the appositive ends in
-            chain = [m for m in before[i:] if m.end - marked.start <= MAX_ROLE_CHARS
-                     and not any(c in CLAUSE_BREAKS for c in text[marked.start : m.end])]
-            people = [m for m in chain if _kind(m) == "person"]
-            obj = people[-1] if people else marked
+            obj = _chain_person(text, before[i:], marked)
             if trigger_at - obj.end > MAX_GAP_TO_TRIGGER:
                 return None  # 同外国领导人和国际组织负责人通话: the partner is not named
             subj = next((m for m in agents if m.end <= marked.start), None)
@@ -206,7 +148,7 @@ def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, 
         return None
     if not agents or not after:
         return None
-    obj = after[0]
+    obj = after[0] if prop == "visited" else _chain_person(text, after, after[0])
     if prop == "visited" and _kind(obj) == "person":
         return None
     people = [m for m in agents if _kind(m) == "person"]
@@ -229,19 +171,37 @@ class RelationStage:
         nest, nest_places = nesting(doc, known, lambda o: rules.canonical("organization", o) or o)
         contain, contain_places = containment(doc)
         # bylines ((记者 张三), 新华社记者 李四 摄) credit people, they state no positions or deeds
-        stated = doc.with_(mentions=tuple(m for m in doc.mentions if not any(
-            c.start <= m.start and m.end <= c.end for c in doc.credits)))
-        relations = positions(stated) + nest + contain + verb_relations(stated)
+        def stated_only(d: Document) -> Document:
+            return d.with_(mentions=tuple(m for m in d.mentions if not any(
+                c.start <= m.start and m.end <= c.end for c in d.credits)))
+
+        doc = surname_titles(doc, positions(stated_only(doc)))  # 李总理 -> 李鹏, for the rules below
+        stated = stated_only(doc)
+        held = positions(stated)
+        relations = held + nest + contain + verb_relations(stated)
         entities = {e.key: e for e in doc.entities}
-        for e in nest_places + contain_places:
+        for e in nest_places + contain_places:  # and organizations a title named (某大学 of 某大学党委书记)
             entities.setdefault(e.key, e)
         for rel in relations:
-            if rel.kind == "subOrganizationOf" and rel.object not in entities:
+            if rel.kind in ("subOrganizationOf", "membership") and rel.object not in entities:
                 label = rel.object.split("/", 1)[1]
                 entities[rel.object] = Entity(rel.object, "organization", entity_class(rel.object, {}), label)
-        merged: dict[tuple, set] = {}
-        for rel in relations:
-            merged.setdefault((rel.kind, rel.subject, rel.object, rel.role), set()).update(rel.sentences)
-        unique = [Relation(kind, subj, obj, tuple(sorted(sents)), role)
-                  for (kind, subj, obj, role), sents in sorted(merged.items(), key=lambda kv: (kv[0][:3], kv[0][3] or ""))]
-        return doc.with_(relations=tuple(unique), entities=tuple(entities[k] for k in sorted(entities)))
+        return doc.with_(relations=tuple(merge_relations(relations)),
+                         entities=tuple(entities[k] for k in sorted(entities)))
+
+
+def merge_relations(relations: list[Relation]) -> list[Relation]:
+    """One relation per (kind, subject, object, role), with all its sentences; a
+    position any sentence calls past is past, and the first dates given win."""
+    merged: dict[tuple, Relation] = {}
+    for rel in relations:
+        key = (rel.kind, rel.subject, rel.object, rel.role or "")
+        old = merged.get(key)
+        if old is None:
+            merged[key] = rel
+            continue
+        ended = old.ended or rel.ended
+        merged[key] = replace(old, sentences=tuple(sorted(set(old.sentences) | set(rel.sentences))),
+                              ended=ended, started=(old.started or rel.started),
+                              start=old.start or rel.start, end=(old.end or rel.end) if ended else None)
+    return [replace(merged[k], sentences=tuple(sorted(set(merged[k].sentences)))) for k in sorted(merged)]

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, TIME, XSD
 
 from kg import __version__
 from kg.model import Document, Event, Quantity, Relation, Sentence, TimeValue
@@ -49,6 +49,11 @@ def _number(value) -> Literal:
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return Literal(int(value), datatype=XSD.integer)
     return Literal(Decimal(repr(value)), datatype=XSD.decimal)
+
+
+#: TimeValue datatype -> the OWL-Time property that dates a time:Instant with it.
+_INSTANT_PROPERTIES = {"date": TIME.inXSDDate, "dateTime": TIME.inXSDDateTimeStamp,
+                       "gYearMonth": TIME.inXSDgYearMonth, "gYear": TIME.inXSDgYear}
 
 
 def time_literal(tv: TimeValue) -> Literal:
@@ -190,6 +195,8 @@ class _DocumentWriter:
             g.add((node, ORG.organization, obj))
             if rel.role:
                 g.add((node, ORG.role, self.role(rel.role)))
+            if rel.ended or rel.started or rel.start or rel.end:
+                self.member_during(node, rel)
             self.provenance(node, rel.sentences)
             return
         prop = RELATION_PROPERTIES.get(rel.kind) or KG[rel.kind]
@@ -201,6 +208,23 @@ class _DocumentWriter:
             g.add((node, RDF.predicate, prop))
             g.add((node, RDF.object, obj))
             self.provenance(node, rel.sentences)
+
+    def member_during(self, node: URIRef, rel: Relation) -> None:
+        """An ended or new position: org:memberDuring a time:Interval whose time:hasEnd /
+        time:hasBeginning is a time:Instant, dated (time:inXSDDate …) when the text says when."""
+        g = self.g
+        interval = URIRef(f"{node}-during")
+        g.add((node, ORG.memberDuring, interval))
+        g.add((interval, RDF.type, TIME.Interval))
+        for flag, tv, prop, suffix in ((rel.started or rel.start, rel.start, TIME.hasBeginning, "start"),
+                                       (rel.ended, rel.end, TIME.hasEnd, "end")):
+            if not flag:
+                continue
+            instant = URIRef(f"{node}-{suffix}")
+            g.add((interval, prop, instant))
+            g.add((instant, RDF.type, TIME.Instant))
+            if tv is not None and tv.datatype in _INSTANT_PROPERTIES:
+                g.add((instant, _INSTANT_PROPERTIES[tv.datatype], time_literal(tv)))
 
     def event(self, event: Event) -> None:
         g = self.g
