@@ -23,6 +23,7 @@ COMMANDS = {
     "build": "kg.cli.build",
     "entities": "kg.cli.entities",
     "events": "kg.cli.events",
+    "relations": "kg.cli.relations",
     "query": "kg.cli.query",
     "store": "kg.cli.store",
     "serve": "kg.cli.serve",

@@ -132,6 +132,7 @@ def load_tagger(kind: str):
 
 def build_stages(tagger: str = "ner", aliases: str | None = None, events: str = "model") -> list:
     from kg.extract.events import EventStage
+    from kg.extract.facts import FactStage
     from kg.extract.relations import RelationStage
     from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
     from kg.extract.script import RestoreScriptStage, SimplifyStage
@@ -149,6 +150,7 @@ def build_stages(tagger: str = "ner", aliases: str | None = None, events: str = 
         CorpusResolveStage(rules),
         CreditEntityStage(),
         RelationStage(rules),
+        FactStage(),
         EventStage(events),
         RestoreScriptStage(),
     ]

@@ -152,6 +152,7 @@ class KG(DefinedNamespace):
     aided: URIRef
     donatedTo: URIRef
     visited: URIRef
+    ancestralHome: URIRef
     # event types and roles
     dueeType: URIRef
     dueeRole: URIRef

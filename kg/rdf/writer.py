@@ -29,6 +29,14 @@ RELATION_PROPERTIES = {
     "containedInPlace": SCHEMA.containedInPlace,
     "location": SCHEMA.location,
     "subOrganizationOf": ORG.subOrganizationOf,
+    "founder": SCHEMA.founder,
+    "nationality": SCHEMA.nationality,
+    "birthPlace": SCHEMA.birthPlace,
+    "alumniOf": SCHEMA.alumniOf,
+    "spouse": SCHEMA.spouse,
+    "parent": SCHEMA.parent,
+    "children": SCHEMA.children,
+    "foundingDate": SCHEMA.foundingDate,
 }
 
 
@@ -188,6 +196,9 @@ class _DocumentWriter:
     def relation(self, rel: Relation) -> None:
         g, iris = self.g, self.iris
         subject, obj = iris.entity(rel.subject), iris.entity(rel.object)
+        if rel.object.startswith("time/"):  # a date literal (schema:foundingDate): time/gYear/2001
+            _, datatype, value = rel.object.split("/", 2)
+            obj = Literal(value, datatype=XSD[datatype])
         if rel.kind == "membership":
             node = iris.membership(rel.subject, rel.object, rel.role or "")
             g.add((node, RDF.type, ORG.Membership))
