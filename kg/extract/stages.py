@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from kg.model import Document
+from kg.model import Document, Mention
 from kg.text.sentences import split_sentences
 
 __all__ = [
@@ -37,10 +37,25 @@ class MentionStage:
     name: str = "ner"
 
     def __call__(self, doc: Document) -> Document:
-        found = self.tagger.tag(doc.text)
+        found = [m for m in (_trimmed(m) for m in self.tagger.tag(doc.text)) if m is not None]
         for mention in found:
             mention.check(doc.text)
         return doc.with_(mentions=tuple(sorted(doc.mentions + tuple(found))))
+
+
+def _trimmed(mention: Mention) -> Mention | None:
+    """The mention without white space at its ends (a tagger may take a
+    no-break space before a name, which lies between sentences); None if
+    nothing is left."""
+    text = mention.text
+    lead = len(text) - len(text.lstrip())
+    kept = text.strip()
+    if not kept:
+        return None
+    if kept == text:
+        return mention
+    start = mention.start + lead
+    return replace(mention, start=start, end=start + len(kept), text=kept)
 
 
 @dataclass

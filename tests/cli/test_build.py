@@ -143,3 +143,21 @@ def test_progress_bar_on_stderr_for_many_files(tmp_path):
     assert "Extracting" not in result.stdout
     quiet = CliRunner().invoke(main, ["build", "-q", str(tmp_path), "-o", str(out)])
     assert "Extracting" not in quiet.stderr
+
+
+def test_a_no_break_space_before_a_name_builds(tmp_path):
+    """Web text puts no-break spaces between sentences; a tagger may take one into
+    the next name, which must not leave a mention outside every sentence."""
+    path = tmp_path / "nbsp.txt"
+    path.write_text("谁会想到呢?\u00a0展翼科技有限公司董事长张明表示，公司将扩大生产。\n", encoding="utf-8")
+    out = tmp_path / "nbsp.ttl"
+    result = run("build", str(path), "-o", str(out), "-q", "--events", "rules")
+    assert result.exit_code == 0, result.output
+    from pyoxigraph import RdfFormat, Store
+
+    store = Store()
+    store.load(path=str(out), format=RdfFormat.TURTLE)
+    anchors = {row["a"].value for row in store.query(
+        "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> "
+        "SELECT ?a WHERE { ?p a nif:Phrase ; nif:anchorOf ?a }")}
+    assert "张明" in anchors and not any(a != a.strip() for a in anchors)
