@@ -2,6 +2,9 @@
 
 Tables live in ``lexicons/org_classes.tsv`` and ``lexicons/place_classes.tsv``;
 places known to the gazetteer take its level (Country, Province, City, County).
+An organization named by a place and a head of ``lexicons/place_org_heads.tsv``
+takes the head's class: 中国政府 GovernmentBody, 北京军区 MilitaryOrganization,
+浙江队 and 中国女排 SportsTeam.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from functools import lru_cache
 from kg.extract.places import gazetteer
 from kg.resources import load_lines, load_tsv
 
-__all__ = ["entity_class", "ending_class", "international_organizations"]
+__all__ = ["entity_class", "ending_class", "place_head_class", "international_organizations"]
 
 LABEL_CLASSES = {"GOV": "GovernmentBody", "COMPANY": "Company"}
 
@@ -27,6 +30,17 @@ def _endings(table: str) -> tuple[tuple[str, str], ...]:
 def international_organizations() -> frozenset[str]:
     """Names of international organizations: ``lexicons/intl_organizations.txt``."""
     return frozenset(load_lines("lexicons", "intl_organizations.txt"))
+
+
+@lru_cache(maxsize=1)
+def _place_heads() -> dict[str, str]:
+    return dict(load_tsv("lexicons", "place_org_heads.tsv", columns=2))
+
+
+def place_head_class(name: str) -> str | None:
+    """The class of ``place + head`` names (浙江队 -> SportsTeam), else None."""
+    place = gazetteer().leading_place(name, min_rest=1)
+    return _place_heads().get(name[len(place):]) if place else None
 
 
 def ending_class(name: str, table: str) -> str | None:
@@ -46,7 +60,7 @@ def entity_class(key: str, labels: Counter) -> str:
         return gazetteer().place_class(name) or ending_class(name, "place_classes.tsv") or "Place"
     if name in international_organizations():
         return "InternationalOrganization"
-    by_ending = ending_class(name, "org_classes.tsv")
+    by_ending = place_head_class(name) or ending_class(name, "org_classes.tsv")
     if by_ending:
         return by_ending
     for label, _ in sorted(labels.items(), key=lambda kv: (-kv[1], kv[0])):

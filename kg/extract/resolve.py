@@ -13,7 +13,12 @@ Per document (:class:`ResolveStage`):
 * a title used alone (总书记) resolves to the one person who holds it in the
   document; it links to the person but is not one of their names.  Titles
   that name a kind of person (专家, 医生: ``lexicons/titles_generic.txt``)
-  never resolve.
+  never resolve;
+* the tagger's mentions first pass the rules of :mod:`kg.extract.entity_rules`
+  (no idioms as places, 中国政府 and 北京军区 as organizations, foreign names
+  as people, no numbered congresses as organizations, 哈桑 = 哈桑二世);
+* generic names (省委, 市政府, 该公司) resolve to the specific body the document
+  gives, else stay local to the document (:mod:`kg.extract.generics`).
 
 Across documents (:class:`CorpusResolveStage`): organization abbreviations
 are merged with their full names (国家卫健委 -> 国家卫生健康委员会), a name
@@ -29,6 +34,8 @@ from functools import lru_cache
 
 from kg.extract.aliases import AliasRules, is_abbreviation, load_alias_rules, normalize_name
 from kg.extract.classes import entity_class, international_organizations as _international
+from kg.extract.entity_rules import apply_entity_rules, document_names
+from kg.extract.generics import Generics, is_local, local_key, reference_mentions
 from kg.extract.places import gazetteer
 from kg.lexicons import org_endings, title_words
 from kg.lexicons import titles as title_set
@@ -201,6 +208,7 @@ class _Names:
     surfaces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     labels: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     roles: dict[str, str] = field(default_factory=dict)  # title -> person key, "" if ambiguous
+    display: dict[str, str] = field(default_factory=dict)  # key -> label, where the key is not kind/label
 
     def hold(self, title: str, key: str) -> None:
         if self.roles.get(title, key) != key:
@@ -230,8 +238,11 @@ class ResolveStage:
         return name, roles
 
     def __call__(self, doc: Document) -> Document:
-        mentions = split_places(doc.text, normalize_mentions(doc.text, list(doc.mentions)))
+        mentions = apply_entity_rules(doc.text, list(doc.mentions))
+        mentions = split_places(doc.text, normalize_mentions(doc.text, mentions))
         mentions = sorted(mentions + titles_after_names(doc.text, mentions))
+        same = document_names(mentions)
+        generics = Generics(doc)
         names = _Names()
         resolved: list[Mention] = []
         titles = [m for m in mentions if m.label == "TITLE"]
@@ -239,8 +250,13 @@ class ResolveStage:
             kind = KIND_OF_LABEL.get(m.label)
             if kind is None:
                 continue
-            canonical, roles = self.canonical(kind, m.text)
+            canonical, roles = self.canonical(kind, same.get((kind, m.text), m.text))
             key = entity_key(kind, canonical)
+            if kind == "organization" and not self.rules.canonical(kind, canonical):
+                canonical, local = generics.resolve(canonical)
+                key = local_key(kind, canonical, doc.id) if local else entity_key(kind, canonical)
+                if local:
+                    names.display[key] = canonical
             names.surfaces[key].add(normalize_name(m.text))
             names.labels[key][m.label] += 1
             for role in roles:
@@ -249,11 +265,14 @@ class ResolveStage:
         resolved = self._foreign_surnames(resolved, names)
         resolved += self._appositive_titles(doc.text, resolved, titles, names)
         resolved += self._title_only(doc.text, resolved, names)
-        entities = tuple(
-            Entity(key, key.split("/", 1)[0], entity_class(key, names.labels[key]),
-                   key.split("/", 1)[1], tuple(sorted(names.surfaces[key] - {key.split("/", 1)[1]})))
-            for key in sorted(names.surfaces)
-        )
+        resolved += reference_mentions(doc.text, resolved, [(m.start, m.end) for m in resolved])
+        entities = []
+        for key in sorted(names.surfaces):
+            kind, label = key.split("/", 1)
+            label = names.display.get(key, label)
+            cls = entity_class(entity_key(kind, label), names.labels[key])
+            entities.append(Entity(key, kind, cls, label, tuple(sorted(names.surfaces[key] - {label}))))
+        entities = tuple(entities)
         return doc.with_(mentions=tuple(sorted(resolved)), entities=entities)
 
     def _foreign_surnames(self, mentions: list[Mention], names: _Names) -> list[Mention]:
@@ -344,7 +363,8 @@ class CorpusResolveStage:
     corpus: bool = True
 
     def __call__(self, docs: list[Document]) -> list[Document]:
-        orgs = sorted({e.label for d in docs for e in d.entities if e.kind == "organization"},
+        orgs = sorted({e.label for d in docs for e in d.entities
+                       if e.kind == "organization" and not is_local(e.key)},
                       key=lambda n: (-len(n), n))
         remap = {}
         for short in orgs:
@@ -371,7 +391,7 @@ class CorpusResolveStage:
         merged: dict[str, Entity] = {}
         for e in doc.entities:
             key = remap.get(e.key, e.key)
-            label = key.split("/", 1)[1]
+            label = e.label if key == e.key else key.split("/", 1)[1]
             aliases = set(e.aliases) | ({e.label} if e.label != label else set())
             if key in merged:
                 aliases |= set(merged[key].aliases)

@@ -73,3 +73,41 @@ def test_city_listed_twice_is_named(monkeypatch):
                         lambda *parts, **kw: rows if parts[-1] == "world_cities.tsv" else real(*parts, **kw))
     with pytest.raises(ResourceError, match="lists 日内瓦 twice"):
         Gazetteer()
+
+
+# --- foreign cities from GeoNames (issue 20 item 6) and whole-word place prefixes
+
+@pytest.mark.parametrize("city, country", [("温得和克", "纳米比亚"), ("热舒夫", "波兰"),
+                                           ("威奇托福尔斯", "美国"), ("日内瓦", "瑞士")])
+def test_geonames_cities_sit_in_their_countries(city, country):
+    from kg.extract.places import gazetteer
+
+    assert gazetteer().country_of(city) == country and gazetteer().place_class(city) == "City"
+
+
+def test_the_generated_city_list_names_its_source_and_licence_and_holds_no_ordinary_words():
+    from kg.ner.anchored import dictionary_pos
+    from kg.resources import load_tsv, read_text
+
+    header = read_text("lexicons", "world_cities_geonames.tsv").split("\n", 6)[:6]
+    assert any("GeoNames" in line and "CC BY 4.0" in line for line in header)
+    rows = load_tsv("lexicons", "world_cities_geonames.tsv", columns=4)
+    assert len(rows) > 5000
+    assert not [name for name, *_ in rows if dictionary_pos(name) and not dictionary_pos(name).startswith("ns")]
+    assert all(len(name) >= 3 or int(pop) >= 500_000 for name, _c, pop, _id in rows)
+
+
+@pytest.mark.parametrize("word", ["北上", "大和", "东海", "北区"])
+def test_ordinary_words_are_no_foreign_cities(word):
+    from kg.extract.places import gazetteer
+
+    assert gazetteer().country_of(word) is None
+
+
+@pytest.mark.parametrize("name, head", [("阿里巴巴集团", None), ("约旦河西岸", None), ("阿里巴巴公司", None),
+                                        ("北京大学", "北京"), ("湖北省中西医结合医院", "湖北省"),
+                                        ("阿里地区人民医院", "阿里地区"), ("浙江队", "浙江")])
+def test_a_place_prefix_is_a_whole_word(name, head):
+    from kg.extract.places import gazetteer
+
+    assert gazetteer().leading_place(name) == head

@@ -1,0 +1,154 @@
+"""Generic mentions: 省委, 市政府, 该公司, 本院 resolve inside their document.
+
+* A generic government name (``lexicons/generic_orgs.tsv``: 省委, 市政府,
+  县委 …) stands for the body of one place.  A place plus the generic
+  (浙江省委, 杭州市政府) or the full name (中共浙江省委员会) names it outright,
+  as the full name (中共浙江省委员会, 杭州市人民政府).  The generic alone, or
+  opening a longer name (省委常委会), takes the place of the nearest such
+  name before it in the document, else the dateline's place at the generic's
+  level (杭州 -> 浙江省 for 省委, 杭州市 for 市委).
+* A reference phrase (``lexicons/generic_references.tsv``: 该公司, 本院) is the
+  nearest organization before it whose name ends as the row says; it links
+  to that organization but is not one of its names.
+* Whatever has no referent stays local to its document: its entity key
+  carries the document id (:func:`local_key`), so 省委 of one article is never
+  省委 of another; so does an organization named by an ending alone (常委会,
+  委员会), which names no one body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.extract.places import gazetteer
+from kg.lexicons import org_endings
+from kg.model import Document, Mention
+from kg.resources import load_lines, load_tsv
+
+__all__ = ["Generics", "local_key", "is_local", "reference_mentions", "LOCAL_MARK"]
+
+#: Separates a name from the document id in a document-local entity key.
+LOCAL_MARK = "@"
+#: Characters that end a level's division names (省 for province generics …).
+LEVEL_ENDINGS = {"province": ("省",), "city": ("市",), "county": ("县", "区")}
+
+
+def local_key(kind: str, name: str, doc_id: str) -> str:
+    """The key of an entity that exists only in document ``doc_id``."""
+    return f"{kind}/{name}{LOCAL_MARK}{doc_id}"
+
+
+def is_local(key: str) -> bool:
+    return LOCAL_MARK in key.split("/", 1)[-1]
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[tuple[str, str, str], ...]:
+    rows = load_tsv("lexicons", "generic_orgs.tsv", columns=3)
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def _full_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((g, re.compile(re.escape(full).replace(re.escape("{place}"), "(?P<place>.{2,12}?)") + "$"))
+                 for g, full, _level in _table())
+
+
+@lru_cache(maxsize=1)
+def _references() -> tuple[tuple[str, str], ...]:
+    rows = load_tsv("lexicons", "generic_references.tsv", columns=2)
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _division(name: str):
+    divs = gazetteer().divisions(name)
+    return divs[0] if len(divs) == 1 else None
+
+
+def _place_for(generic: str, stem: str) -> str | None:
+    """浙江 + 省委 -> 浙江省; 杭州市 + 委 is read as 杭州 + 市委."""
+    div = _division(stem + generic[0])
+    return div.name if div else None
+
+
+def _at_level(place: str, level: str) -> str | None:
+    """The division of ``place`` or its ancestors that ends as ``level`` does."""
+    div = _division(place)
+    if div is None:
+        return None
+    for d in [div] + gazetteer().chain(div):
+        if d.name.endswith(LEVEL_ENDINGS[level]):
+            return d.name
+    return None
+
+
+@dataclass
+class Generics:
+    """Resolves one document's generic organization names, in text order."""
+
+    doc: Document
+    last: dict[str, str] = field(default_factory=dict)  # generic -> place of the nearest full name
+
+    def resolve(self, name: str) -> tuple[str, bool]:
+        """``(canonical name, local)`` for an organization name."""
+        for generic, full, level in _table():
+            at = name.find(generic)
+            if at < 0 or name[at + len(generic):].startswith("员"):
+                continue
+            rest = name[at + len(generic):]
+            if at > 0:
+                place = _place_for(generic, name[:at])
+                if place:
+                    self.last[generic] = place
+                    return full.format(place=place) + rest, False
+                continue
+            place = self.last.get(generic) or self._dateline_place(level)
+            if place:
+                return full.format(place=place) + rest, False
+            return name, True
+        for generic, pattern in _full_patterns():
+            match = pattern.match(name)
+            if match and _division(match.group("place")):
+                self.last[generic] = match.group("place")
+        return name, _bare_ending(name)
+
+    def _dateline_place(self, level: str) -> str | None:
+        dateline = self.doc.dateline
+        if not dateline or not dateline.place:
+            return None
+        return _at_level(gazetteer().canonical(dateline.place), level)
+
+
+def reference_mentions(text: str, resolved: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    """该公司, 本院: a mention linked to the nearest organization before it that
+    ends as the phrase's row says (see module doc)."""
+    orgs = sorted((m for m in resolved if m.ref and m.ref.startswith("organization/")), key=lambda m: m.start)
+    out = []
+    for phrase, ending in _references():
+        pos = text.find(phrase)
+        while pos >= 0:
+            end = pos + len(phrase)
+            if all(end <= s or pos >= e for s, e in taken):
+                before = [m for m in orgs if m.end <= pos and _label(m).endswith(ending)]
+                if before:
+                    out.append(Mention(pos, end, "ORG", phrase, ref=before[-1].ref, source="reference"))
+                    taken.append((pos, end))
+            pos = text.find(phrase, end)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _endings() -> frozenset[str]:
+    """Endings of org_suffixes.txt and the bodies of generic_bodies.txt (委员会, 公司, 常委会)."""
+    return frozenset(org_endings()) | frozenset(load_lines("lexicons", "generic_bodies.txt"))
+
+
+def _bare_ending(name: str) -> bool:
+    """An organization named by an ending alone (常委会, 市委员会): no one body."""
+    return name in _endings() or (name[:1] in "省市县区" and name[1:] in _endings())
+
+
+def _label(m: Mention) -> str:
+    return m.ref.split("/", 1)[1].split(LOCAL_MARK, 1)[0]
