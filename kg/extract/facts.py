@@ -235,13 +235,11 @@ class FactStage:
     kinds: frozenset = field(default_factory=lambda: frozenset(FACT_KINDS))
 
     def __call__(self, doc: Document) -> Document:
+        from kg.extract.relations import merge_relations
+
         found, new_entities = find_facts(doc)
-        merged: dict[tuple, set] = {}
-        for rel in list(doc.relations) + [r for r in found if r.kind in self.kinds]:
-            merged.setdefault((rel.kind, rel.subject, rel.object, rel.role), set()).update(rel.sentences)
-        relations = tuple(Relation(kind, subj, obj, tuple(sorted(sents)), role)
-                          for (kind, subj, obj, role), sents in sorted(
-                              merged.items(), key=lambda kv: (kv[0][:3], kv[0][3] or "")))
+        # merge_relations keeps what positions carry (ended, start, end)
+        relations = tuple(merge_relations(list(doc.relations) + [r for r in found if r.kind in self.kinds]))
         entities = {e.key: e for e in doc.entities}
         for e in new_entities:
             entities.setdefault(e.key, e)
