@@ -1,4 +1,4 @@
-"""`kg train`: train the models kg ships (`kg train ner`, `kg train events`)."""
+"""`kg train`: train the models kg ships (`kg train ner`, `kg train events`, `kg train relations`)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def train():
         kg train ner --neural --arch cnn --lean --train msra.train.bio.gz \\
             --extra relabelled.bio.gz --fine cluener.train.jsonl.gz -o ner-cnn-msra-fast.onnx
         kg train events --train duee_train.jsonl.gz -o kg/data/models
+        kg train relations --train duie_train_part.jsonl.gz -o kg/data/models
     """
 
 
@@ -223,8 +224,11 @@ def lac(output, source, bits):
               help="Stop a network after this many epochs without a better stop-slice F1 (default 4).")
 @click.option("--batch-chars", type=click.IntRange(50), default=None,
               help="Characters per training batch (default 2000).")
+@click.option("--trigger-from", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Reuse the trigger network of this model directory (trained on the same file) "
+                   "and train the argument network only.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Train on the first N sentences only.")
-def events(train_path, output, minutes, epochs, hidden, threads, patience, batch_chars, limit):
+def events(train_path, output, minutes, epochs, hidden, threads, patience, batch_chars, trigger_from, limit):
     """Train the event extractor (trigger and argument networks) on DuEE 1.0.
 
     The file is split by each sentence's MD5: 80% trains, 10% ('stop') picks
@@ -241,5 +245,50 @@ def events(train_path, output, minutes, epochs, hidden, threads, patience, batch
     from kg.train.events import train_events
 
     figures = train_events(train_path, output, minutes=minutes, limit=limit, epochs=epochs, hidden=hidden,
-                           threads=threads, patience=patience, batch_chars=batch_chars, log=lambda line: click.echo(line, err=True))
+                           threads=threads, patience=patience, batch_chars=batch_chars,
+                           trigger_from=trigger_from, log=lambda line: click.echo(line, err=True))
+    click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
+
+
+@train.command("relations")
+@click.option("--train", "train_path", required=True, type=click.Path(dir_okay=False),
+              help="DuIE 2.0 train (.jsonl.gz).")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="The model directory to write (kg ships its model in kg/data/models).")
+@click.option("--minutes", type=float, default=30, show_default=True,
+              help="Time budget; no epoch starts that would overrun it.")
+@click.option("--epochs", type=click.IntRange(1), default=None, help="Most epochs (default 30).")
+@click.option("--hidden", type=click.IntRange(8), default=None, help="LSTM size per direction (default 128).")
+@click.option("--threads", type=click.IntRange(1), default=None, help="torch threads (default 1).")
+@click.option("--patience", type=click.IntRange(1), default=None,
+              help="Stop after this many epochs without a better stop-part F1 (default 4).")
+@click.option("--batch-chars", type=click.IntRange(50), default=None,
+              help="Characters per training batch (default 2000).")
+@click.option("--precision", type=click.FloatRange(0, 1), default=None,
+              help="Each predicate's threshold is the lowest whose stop-part precision reaches this "
+                   "(default 0.87).")
+@click.option("--cache", type=click.Path(dir_okay=False), default=None,
+              help="A file keeping kg's reading of the sentences between runs (made if missing).")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Train on the first N sentences only.")
+def relations(train_path, output, minutes, epochs, hidden, threads, patience, batch_chars, precision, cache,
+              limit):
+    """Train the relation extractor (span tagger and pair classifier) on DuIE 2.0.
+
+    The file is split by each sentence's MD5: 80% trains, 10% ('stop') picks
+    the epoch and each predicate's threshold, 10% ('dev') is never trained or
+    tuned on (score it with `kg relations --eval … --part dev`).  Writes
+    relations.json, relations-encoder.onnx and relations-pair.onnx to OUTPUT
+    and prints the figures as JSON.  Needs the `train` extra.
+
+    Example:
+
+    \b
+        kg train relations --train ../shared/data/relations/duie_train_part.jsonl.gz -o kg/data/models
+        kg relations --eval ../shared/data/relations/duie_train_part.jsonl.gz --part dev --model kg/data/models
+    """
+    from kg.train.relations import train_relations
+
+    figures = train_relations(train_path, output, minutes=minutes, limit=limit, cache=cache, epochs=epochs,
+                              hidden=hidden, threads=threads, patience=patience, batch_chars=batch_chars,
+                              precision=precision, log=lambda line: click.echo(line, err=True))
     click.echo(json.dumps(figures, ensure_ascii=False, indent=1))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import time
 from collections import Counter
 from pathlib import Path
@@ -33,7 +34,7 @@ DEFAULTS = {
     "char_dim": 128, "lac_dim": 24, "context_dim": 128, "mark_dim": 16, "dist_dim": 16,
     "type_dim": 32, "hidden": 160, "dropout": 0.3, "lr": 2e-3, "decay": 0.92,
     "batch_chars": 2000, "epochs": 30, "patience": 4, "seed": 1, "char_minfreq": 2,
-    "char_unk": 0.02, "threads": 1,
+    "char_unk": 0.02, "threads": 1, "second": 128, "trigger_from": None,
 }
 
 
@@ -57,7 +58,22 @@ def _build_net(torch, sizes: dict, p: dict, arguments: bool):
             self.drop = nn.Dropout(p["dropout"])
             self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
             self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
-            self.out = nn.Linear(2 * p["hidden"], sizes["tags"])
+            out_width = 2 * p["hidden"]
+            # the argument network's second layer reads each character's state
+            # beside the trigger's own (what the trigger means in this sentence)
+            self.second = arguments and p["second"]
+            if self.second:
+                self.fwd2 = nn.LSTM(4 * p["hidden"], p["second"], batch_first=True)
+                self.bwd2 = nn.LSTM(4 * p["hidden"], p["second"], batch_first=True)
+                out_width = 2 * p["second"]
+            self.out = nn.Linear(out_width, sizes["tags"])
+
+        @staticmethod
+        def bilstm(fwd, bwd, x, rev):
+            h_f, _ = fwd(x)
+            h_b, _ = bwd(x.gather(1, rev.unsqueeze(2).expand(-1, -1, x.shape[2])))
+            h_b = h_b.gather(1, rev.unsqueeze(2).expand(-1, -1, h_b.shape[2]))
+            return torch.cat([h_f, h_b], dim=2)
 
         def forward(self, ids, marks, lengths):
             steps = ids.shape[1]
@@ -67,10 +83,12 @@ def _build_net(torch, sizes: dict, p: dict, arguments: bool):
             x = self.drop(torch.cat(parts, dim=2))
             t = torch.arange(steps).unsqueeze(0)
             rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)
-            h_f, _ = self.fwd(x)
-            h_b, _ = self.bwd(x.gather(1, rev.unsqueeze(2).expand(-1, -1, x.shape[2])))
-            h_b = h_b.gather(1, rev.unsqueeze(2).expand(-1, -1, h_b.shape[2]))
-            return self.out(self.drop(torch.cat([h_f, h_b], dim=2)))
+            h = self.bilstm(self.fwd, self.bwd, x, rev)
+            if self.second:
+                first = (ids[:, :, 2] == 2).to(h.dtype).unsqueeze(2)  # the trigger's first character
+                trigger = (h * first).sum(1, keepdim=True).expand(-1, steps, -1)
+                h = self.bilstm(self.fwd2, self.bwd2, self.drop(torch.cat([h, trigger], dim=2)), rev)
+            return self.out(self.drop(h))
 
     return Net()
 
@@ -264,6 +282,13 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
                "train_events": len(a_items), "chars": len(chars)}
     for name, items, held, tags, masks_ in (("trigger", t_items, t_stop, trig_tags, None),
                                             ("argument", a_items, a_stop, role_tags, masks)):
+        if name == "trigger" and p["trigger_from"]:
+            reused = json.loads((Path(p["trigger_from"]) / MODEL_FILES[0]).read_text(encoding="utf-8"))
+            if reused["chars"] != chars or reused["types"] != types:
+                raise InputError(f"{p['trigger_from']}: its trigger network was trained on other data; "
+                                 "train both networks (leave out --trigger-from)")
+            figures[name] = {**reused["training"]["trigger"], "reused_from": str(p["trigger_from"])}
+            continue
         net = _build_net(torch, {**sizes, "tags": len(tags)}, p, arguments=name == "argument")
         chars_from_lac(torch, net.char, "".join(chars))
         # each network gets its share of what is left of the budget
@@ -283,6 +308,9 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
             "chars": chars, "lac_tags": list(analyzer.tags),
             "trigger": bio_head(trig_tags), "argument": bio_head(role_tags), "training": figures}
     for name, file in (("trigger", MODEL_FILES[1]), ("argument", MODEL_FILES[2])):
+        if name not in nets:  # reused: the trigger network of --trigger-from
+            shutil.copyfile(Path(p["trigger_from"]) / file, out / file)
+            continue
         net, _ = nets[name]
         net.eval()
         sample = (t_items if name == "trigger" else a_items)[0]
