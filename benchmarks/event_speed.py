@@ -9,9 +9,14 @@ Measures, pinned to one core:
     on the demo article, in ``model`` and in ``rules`` mode;
   * the whole pipeline on the demo article (``kg.build.extract``, models
     loaded beforehand) with ``--events model`` against ``--events rules``:
-    the median of 5 runs each and their ratio.
+    the median of 5 runs each and their ratio;
+  * with ``--baseline DIR`` (a checkout of an earlier kg, e.g. ``git worktree
+    add /tmp/old 47c1e40``): whole ``kg build`` processes of the demo article,
+    this checkout against that one, in turn, 3 pairs: the median wall times
+    and the median of the pairs' ratios.
 
 Usage:  .venv/bin/python benchmarks/event_speed.py [--duee /work/shared/data/events/duee_train.jsonl.gz]
+                                                   [--baseline /tmp/old]
 """
 
 from __future__ import annotations
@@ -44,8 +49,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duee", type=Path, default=DUEE)
     parser.add_argument("--sentences", type=int, default=600, help="DuEE dev sentences to time")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="a checkout of an earlier kg to time whole builds against")
     args = parser.parse_args()
     one_core()
+    if args.baseline is not None:
+        whole_builds(args.baseline)
 
     from kg.build import extract
     from kg.extract.duee import read_duee
@@ -72,6 +81,26 @@ def main() -> None:
     print(f"whole pipeline, demo article ({len(doc.text)} chars), median of 5: "
           f"--events model {seconds['model']:.2f} s, --events rules {seconds['rules']:.2f} s, "
           f"ratio {seconds['model'] / seconds['rules']:.2f}")
+
+
+def whole_builds(baseline: Path, pairs: int = 3) -> None:
+    import subprocess
+    import tempfile
+
+    def run(root: Path) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            began = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "kg", "build", str(DEMO), "-o", f"{tmp}/g.ttl", "-q"],
+                           cwd=root, env={**__import__("os").environ, "PYTHONPATH": str(root)},
+                           check=True, capture_output=True)
+            return time.perf_counter() - began
+
+    run(ROOT), run(baseline)  # warm the file cache
+    times = [(run(ROOT), run(baseline)) for _ in range(pairs)]
+    print(f"whole kg build of the demo article, {pairs} pairs: this checkout "
+          f"{statistics.median(t for t, _ in times):.2f} s, {baseline} "
+          f"{statistics.median(b for _, b in times):.2f} s, ratio "
+          f"{statistics.median(t / b for t, b in times):.2f}")
 
 
 if __name__ == "__main__":

@@ -28,10 +28,10 @@ import numpy as np
 
 from kg.errors import ModelError
 from kg.extract.duee import Argument, EventRecord
-from kg.ner.neural import Head, length_groups, session_options, viterbi_many
+from kg.ner.neural import Head, length_groups, session_options
 from kg.resources import data_path
 
-__all__ = ["EventModel", "load_event_model", "EventFeatures", "MODEL_FILES", "dist_bucket",
+__all__ = ["EventModel", "load_event_model", "EventFeatures", "MODEL_FILES", "dist_bucket", "bio_decode",
            "N_MARKS", "MAX_DIST", "MASKED"]
 
 #: The model's files under kg/data/models.
@@ -144,6 +144,8 @@ class EventModel:
             raise ModelError(f"event model in {str(self.directory)!r} cannot be read ({exc}); "
                              "remake it with `kg train events`") from exc
         self.features = EventFeatures(meta["chars"], meta["lac_tags"], analyzer)
+        #: least tag probability of a trigger and of an argument (chosen on the stop part)
+        self.thresholds = tuple(meta.get("thresholds", (0.0, 0.0)))
         role_index = {r: i for i, r in enumerate(self.roles)}
         self.masks = {}
         for t, allowed in meta["type_roles"].items():
@@ -172,28 +174,115 @@ class EventModel:
                 out[i] = em
         return [em if em is not None else np.zeros((0, 1)) for em in out]
 
-    def predict(self, texts: list[str]) -> list[list[EventRecord]]:
-        """The events of each text (a sentence): type, trigger and role-labelled arguments."""
+    def predict(self, texts: list[str], thresholds: tuple[float, float] | None = None) -> list[list[EventRecord]]:
+        """The events of each text (a sentence): type, trigger and role-labelled arguments.
+
+        A trigger or argument is kept when the network's probability of each of
+        its tags is at least the model's threshold (``thresholds``: trigger,
+        argument; by default the ones ``kg train events`` chose on the stop part).
+        """
+        thresholds = thresholds if thresholds is not None else self.thresholds
+        return self.keep(self.read(texts, min_trigger=thresholds[0]), thresholds)
+
+    def keep(self, read: list[list[tuple]], thresholds: tuple[float, float] | None = None) -> list[list[EventRecord]]:
+        """The events of :meth:`read`'s output whose tags are as probable as ``thresholds``."""
+        min_trigger, min_argument = thresholds if thresholds is not None else self.thresholds
+        return [[EventRecord(record.event_type, record.trigger, record.start,
+                             tuple(a for a, p in zip(record.arguments, arg_probs) if p >= min_argument))
+                 for record, p_trigger, arg_probs in events if p_trigger >= min_trigger]
+                for events in read]
+
+    def read(self, texts: list[str], min_trigger: float = 0.0) -> list[list[tuple[EventRecord, float, tuple[float, ...]]]]:
+        """Per text: each event with all its arguments, the least tag probability
+        of its trigger and that of each argument (only triggers at least as
+        probable as ``min_trigger``: the argument network runs for those only)."""
         feats = self.features.of(texts)
         trig_em = self._emissions(self.trigger_net, feats)
         head = self.trigger_head
-        found: list[tuple[int, str, int, int]] = []  # (text index, type, start, end)
-        for t, path in enumerate(viterbi_many(trig_em, head.transitions, head.start, head.end)):
+        found: list[tuple[int, str, int, int, float]] = []  # (text index, type, start, end, probability)
+        for t, path in enumerate(bio_decode(trig_em)):
+            probs = _tag_probabilities(trig_em[t], path)
             for label, s, e in spans([head.tags[j] for j in path]):
-                found.append((t, label, s, e))
+                if probs[s:e].min() >= min_trigger:
+                    found.append((t, label, s, e, float(probs[s:e].min())))
         items = [(argument_ids(feats[t][0], s, e, self.types.index(label) + 1), feats[t][1])
-                 for t, label, s, e in found]
+                 for t, label, s, e, _ in found]
         arg_em = self._emissions(self.argument_net, items) if items else []
-        arg_em = [em + self.masks[label][None, :] for em, (_, label, _, _) in zip(arg_em, found)]
+        arg_em = [em + self.masks[f[1]][None, :] for em, f in zip(arg_em, found)]
         head = self.argument_head
-        paths = viterbi_many(arg_em, head.transitions, head.start, head.end) if arg_em else []
-        out: list[list[EventRecord]] = [[] for _ in texts]
-        for (t, label, s, e), path in zip(found, paths):
+        paths = bio_decode(arg_em) if arg_em else []
+        out: list[list[tuple]] = [[] for _ in texts]
+        for (t, label, s, e, p_trigger), path, em in zip(found, paths, arg_em):
             text = texts[t]
-            args = tuple(Argument(role, a, text[a:b]) for role, a, b in spans([head.tags[j] for j in path])
-                         if not (a < e and s < b))
-            out[t].append(EventRecord(label, text[s:e], s, args))
+            probs = _tag_probabilities(em, path)
+            args = [(Argument(role, a, text[a:b]), float(probs[a:b].min()))
+                    for role, a, b in spans([head.tags[j] for j in path]) if not (a < e and s < b)]
+            record = EventRecord(label, text[s:e], s, tuple(a for a, _ in args))
+            out[t].append((record, p_trigger, tuple(p for _, p in args)))
         return out
+
+
+def bio_decode(emissions: list[np.ndarray], chunk: int = 256) -> list[list[int]]:
+    """The best well-formed BIO path of each ``(len, K)`` score matrix, tags laid
+    out as ``O, B-1, I-1, B-2, I-2 …``: an ``I-x`` follows ``B-x`` or ``I-x``, no
+    path starts with ``I-x``.  The same paths as a Viterbi pass with those
+    transitions forbidden, in O(K) per character instead of O(K²) (the
+    networks are trained per character, with no transition scores).
+
+    >>> em = np.array([[0.0, 1.0, 2.0], [0.0, 0.0, 3.0], [2.0, 0.0, 0.0]])
+    >>> bio_decode([em])  # I-1 cannot open the path: B-1 I-1 O
+    [[1, 2, 0]]
+    """
+    out: list[list[int]] = [[] for _ in emissions]
+    order = sorted((i for i, em in enumerate(emissions) if len(em)), key=lambda i: -len(emissions[i]))
+    for at in range(0, len(order), chunk):
+        group = order[at:at + chunk]
+        for i, path in zip(group, _bio_decode_batch([emissions[i] for i in group])):
+            out[i] = path
+    return out
+
+
+def _bio_decode_batch(emissions: list[np.ndarray]) -> list[list[int]]:
+    n, steps, k = len(emissions), len(emissions[0]), emissions[0].shape[1]
+    lengths = np.array([len(em) for em in emissions])
+    table = np.zeros((n, steps, k))
+    for row, em in enumerate(emissions):
+        table[row, :len(em)] = em
+    b_tags, i_tags = np.arange(1, k, 2), np.arange(2, k, 2)
+    opening = np.concatenate(([0], b_tags))
+    score = table[:, 0].copy()
+    score[:, i_tags] = MASKED * 10
+    back = np.zeros((n, steps, k), dtype=np.int64)
+    for t in range(1, steps):
+        best = score.argmax(axis=1)
+        new = np.empty_like(score)
+        new[:, opening] = score[np.arange(n), best][:, None] + table[:, t, opening]
+        back[:, t, opening] = best[:, None]
+        from_i = score[:, i_tags] > score[:, b_tags]
+        new[:, i_tags] = np.where(from_i, score[:, i_tags], score[:, b_tags]) + table[:, t, i_tags]
+        back[:, t, i_tags] = np.where(from_i, i_tags[None, :], b_tags[None, :])
+        active = (t < lengths)[:, None]
+        score = np.where(active, new, score)
+    paths = []
+    for row in range(n):
+        length = int(lengths[row])
+        tag = int(score[row].argmax())
+        path = [tag]
+        for t in range(length - 1, 0, -1):
+            tag = int(back[row, t, tag])
+            path.append(tag)
+        paths.append(path[::-1])
+    return paths
+
+
+def _tag_probabilities(emissions: np.ndarray, path: list[int]) -> np.ndarray:
+    """Each character's probability of its tag on ``path`` (a softmax of its scores)."""
+    if not len(path):
+        return np.zeros(0)
+    shifted = emissions - emissions.max(axis=1, keepdims=True)
+    probs = np.exp(shifted)
+    probs /= probs.sum(axis=1, keepdims=True)
+    return probs[np.arange(len(path)), path]
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,8 @@ an :class:`~kg.model.Event` of the kg class of its type
 (``lexicons/event_types.tsv``), and each argument the kg property of its role
 (``lexicons/event_roles.tsv``), by what the role holds:
 
-* participant: the persons, organizations and places named inside the span;
+* participant: the persons and organizations named inside the span, else
+  its places (in 瑞典电信设备制造商爱立信 the country only qualifies the company);
 * location: the place named inside it (the first is ``schema:location``;
   a sub-property such as the epicentre is kept as well);
 * date: the time expression inside it; with no 时间 argument, a time before
@@ -34,7 +35,7 @@ from kg.model import Document, Event, Mention, Quantity, Sentence, TimeValue
 
 __all__ = ["learned_events", "merge_events", "excluded_spans"]
 
-DATED = ("date", "dateTime", "gYearMonth", "gYear")
+DATED = ("dateTime", "date", "gYearMonth", "gYear")  # finest first
 #: A number (Arabic, Chinese or mixed, with 万/亿) and the unit after it, in a quantity argument.
 _NUMBER = re.compile(r"(约|近|超过|逾|至少)?([0-9][0-9.,]*[万亿]*|[零〇一二两三四五六七八九十百千万亿]+)(多|余)?(\S{0,6})$")
 _ENTITY_KINDS = ("person", "organization", "place")
@@ -75,7 +76,12 @@ class _Linker:
         return [m for m in self.named if m.start < end and start < m.end]
 
     def time(self, start: int, end: int) -> TimeValue | None:
-        return next((tv for m, tv in self.times if m.start < end and start < m.end), None)
+        """The finest time read inside ``start..end`` (去年12月: the month, not the year)."""
+        found = [(m, tv) for m, tv in self.times if m.start < end and start < m.end]
+        if not found:
+            return None
+        return min(found, key=lambda f: (DATED.index(f[1].datatype) if f[1].datatype in DATED else 9,
+                                         -(f[0].end - f[0].start), f[0].start))[1]
 
     def quantity(self, start: int, end: int) -> str | None:
         """The key of the quantity read inside ``start..end``, else of one read here
@@ -147,7 +153,11 @@ def _event(doc, linker, sentence, record, cls, start, end, roles) -> Event | Non
             if found is not None and date is None:
                 date, tied = found, True
         elif role.kind in ("participant", "location"):
-            for m in linker.entities(a, b):
+            named = linker.entities(a, b)
+            if role.kind == "participant" and any(not m.ref.startswith("place/") for m in named):
+                # 瑞典电信设备制造商爱立信, 巴基斯坦总理谢里夫: the place only says where the actor is from
+                named = [m for m in named if not m.ref.startswith("place/")]
+            for m in named:
                 if role.kind == "location" and not m.ref.startswith("place/"):
                     continue
                 if role.property == "schema:location":

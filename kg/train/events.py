@@ -25,8 +25,8 @@ import numpy as np
 from kg.errors import InputError
 from kg.extract.duee import Sentence, read_duee, score_events
 from kg.extract.event_model import (MASKED, MAX_DIST, MODEL_FILES, N_MARKS, EventFeatures,
-                                    EventModel, argument_ids, spans)
-from kg.ner.neural import length_groups, viterbi_many
+                                    EventModel, argument_ids, bio_decode, spans)
+from kg.ner.neural import length_groups
 
 __all__ = ["train_events", "DEFAULTS"]
 
@@ -268,10 +268,8 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
     log(f"{len(t_items)} training sentences, {len(a_items)} events; stop slice {len(t_stop)} / {len(a_stop)}")
 
     def span_f1(gold_items, ems, head_tags):
-        head = bio_head(head_tags)
         tp = fp = fn = 0
-        for item, path in zip(gold_items, viterbi_many(ems, *(np.array(head[k]) for k in
-                                                             ("transitions", "start", "end")))):
+        for item, path in zip(gold_items, bio_decode(ems)):
             gold = set(spans([head_tags[j] for j in item[3]]))
             pred = set(spans([head_tags[j] for j in path]))
             tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
@@ -315,9 +313,10 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
         net.eval()
         sample = (t_items if name == "trigger" else a_items)[0]
         export_onnx(torch, net, out / file, (sample[0], (sample[1], sample[2])))
-    tmp = out / (MODEL_FILES[0] + ".tmp")
-    tmp.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    tmp.replace(out / MODEL_FILES[0])
+    write_meta(out, meta)
+    model = EventModel(out, analyzer)
+    meta["thresholds"] = figures["thresholds"] = choose_thresholds(model, stop, log)
+    write_meta(out, meta)
     model = EventModel(out, analyzer)
     dev = list(read_duee(train_path, "dev"))
     figures["dev"] = score_events(zip(dev, _predict(model, dev)))
@@ -325,9 +324,41 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
     return figures
 
 
-def _predict(model: EventModel, sentences: list[Sentence]) -> list[Sentence]:
-    predicted = model.predict([s.text for s in sentences])
-    return [Sentence(s.text, tuple(events), s.id) for s, events in zip(sentences, predicted)]
+def write_meta(directory: Path, meta: dict) -> None:
+    """``events.json``, written to a temporary file and renamed."""
+    tmp = directory / (MODEL_FILES[0] + ".tmp")
+    tmp.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(directory / MODEL_FILES[0])
+
+
+#: The least tag probabilities tried for triggers and for arguments.
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def choose_thresholds(model: EventModel, stop: list[Sentence], log=print) -> list[float]:
+    """The (trigger, argument) least tag probabilities with the best sum of
+    trigger+type and argument F1 on the stop part (ties: the lower ones)."""
+    best, chosen = -1.0, [0.0, 0.0]
+    read = [r for at in range(0, len(stop), 256) for r in model.read([s.text for s in stop[at:at + 256]])]
+    for t_min in THRESHOLDS:
+        for a_min in THRESHOLDS:
+            predicted = [Sentence(s.text, tuple(events), s.id)
+                         for s, events in zip(stop, model.keep(read, (t_min, a_min)))]
+            scores = score_events(zip(stop, predicted))
+            total = scores["triggers"]["f1"] + scores["arguments"]["f1"]
+            if total > best + 1e-9:
+                best, chosen = total, [t_min, a_min]
+    log(f"thresholds (trigger, argument) {chosen}: stop-part F1 sum {best:.4f}")
+    return chosen
+
+
+def _predict(model: EventModel, sentences: list[Sentence], thresholds=None) -> list[Sentence]:
+    out = []
+    for at in range(0, len(sentences), 256):
+        batch = sentences[at:at + 256]
+        predicted = model.predict([s.text for s in batch], thresholds)
+        out += [Sentence(s.text, tuple(events), s.id) for s, events in zip(batch, predicted)]
+    return out
 
 
 def load_schema(train_path: str | Path) -> list[dict]:

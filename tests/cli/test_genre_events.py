@@ -1,0 +1,126 @@
+"""Events of fresh articles from five genres, through `kg build` into the graph.
+
+The articles (tests/extract/genre_articles.py) were written for these tests:
+a football report, an earthquake report, a corruption trial, a company
+layoff and a leaders' meeting, each with a dateline.  Each graph is parsed
+with pyoxigraph and asked with plain SPARQL what a user would ask.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from tests.extract import genre_articles as articles
+
+pyoxigraph = pytest.importorskip("pyoxigraph")
+
+PREFIXES = """
+PREFIX kg: <http://kg.example.org/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def build(tmp_path, name: str, text: str, date: str, *options: str):
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / f"{name}.ttl"
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(out), "--date", date, "-q", *options])
+    assert result.exit_code == 0, result.output
+    store = pyoxigraph.Store()
+    store.load(path=str(out), format=pyoxigraph.RdfFormat.TURTLE)
+    return store
+
+
+def events(store, cls: str) -> list[dict]:
+    """Each event of class ``cls``: its date, modality, and role -> labels or values."""
+    rows = store.query(PREFIXES + f"""
+        SELECT ?e ?date ?modality ?p ?value WHERE {{
+          ?e a kg:{cls} .
+          OPTIONAL {{ ?e schema:startDate ?date }}
+          OPTIONAL {{ ?e kg:modality ?modality }}
+          OPTIONAL {{ ?e ?p ?o .
+                      OPTIONAL {{ ?o rdfs:label ?l }} OPTIONAL {{ ?o schema:value ?v }}
+                      BIND(COALESCE(?l, ?v, ?o) AS ?value) }}
+        }}""")
+    found: dict[str, dict] = {}
+    for row in rows:
+        e = found.setdefault(row["e"].value, {"roles": {}})
+        e["date"] = row["date"].value if row["date"] else None
+        e["modality"] = row["modality"].value.rsplit("#", 1)[-1] if row["modality"] else None
+        if row["p"] is not None:
+            prop = row["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            e["roles"].setdefault(prop, set()).add(row["value"].value)
+    return list(found.values())
+
+
+def test_football_match(tmp_path):
+    store = build(tmp_path, "football", articles.FOOTBALL, "2024-03-03")
+    (match,) = [e for e in events(store, "MatchResult") if "winner" in e["roles"]]
+    assert any("皇家马德里" in w for w in match["roles"]["winner"])
+    assert any("巴塞罗那" in x for x in match["roles"]["loser"])
+    assert match["date"] == "2024-03-02" and match["modality"] is None
+
+
+def test_earthquake(tmp_path):
+    store = build(tmp_path, "quake", articles.EARTHQUAKE, "2022-09-05")
+    quakes = events(store, "Earthquake")
+    (quake,) = [q for q in quakes if "magnitude" in q["roles"]]
+    assert quake["date"] == "2022-09-05T12:52:00"
+    assert quake["roles"]["magnitude"] == {"6.8"} and quake["roles"]["focalDepth"] == {"16000"}  # 16千米, in metres
+    # the death toll is stated in the next sentence ("地震已造成21人死亡"), of the quake or of a death
+    tolls = {t for e in quakes + events(store, "Death") for t in e["roles"].get("deathToll", set())}
+    assert tolls == {"21"}
+
+
+def test_corruption_trial(tmp_path):
+    store = build(tmp_path, "trial", articles.TRIAL, "2024-04-18")
+    (trial,) = events(store, "Trial")
+    assert trial["date"] == "2024-04-18"
+    assert any("南京市中级人民法院" in c for c in trial["roles"].get("court", set()))
+    # the editor of the credit line is the document's editor, not a participant of anything
+    editors = {row["n"].value for row in store.query(PREFIXES + """
+        SELECT ?n WHERE { ?d schema:editor ?p . ?p rdfs:label ?n }""")}
+    assert editors == {"周敏"}
+    assert not list(store.query(PREFIXES + """
+        SELECT ?e WHERE { ?e a/rdfs:subClassOf* schema:Event ; ?p ?x . ?x rdfs:label "周敏"@zh }"""))
+
+
+def test_company_layoffs(tmp_path):
+    store = build(tmp_path, "layoff", articles.LAYOFF, "2024-03-16")
+    layoffs = events(store, "Layoff")
+    by_company = {next(iter(e["roles"].get("downsizer", {"?"}))): e for e in layoffs}
+    ericsson = next(e for name, e in by_company.items() if "爱立信" in name)
+    assert "8500" in ericsson["roles"]["layoffCount"]
+    assert ericsson["modality"] == "Planned"  # 将在全球范围内裁员: announced, to come
+    intel = next(e for name, e in by_company.items() if "英特尔" in name)
+    assert "5000" in intel["roles"]["layoffCount"] and intel["modality"] is None
+    assert intel["date"] == "2023-12"
+
+
+def test_leaders_meeting_with_a_dateline(tmp_path):
+    store = build(tmp_path, "meeting", articles.MEETING, "2024-01-08")
+    meetings = [e for e in events(store, "Meeting") if "organizer" in e["roles"]]
+    (meeting,) = meetings
+    assert meeting["roles"]["organizer"] == {"习近平"}
+    assert any("谢里夫" in a for a in meeting["roles"]["attendee"])
+    assert meeting["date"].startswith("2024-01-08")
+    places = {row["n"].value for row in store.query(PREFIXES + """
+        SELECT ?n WHERE { ?d schema:locationCreated ?p . ?p rdfs:label ?n }""")}
+    assert places == {"北京市"}
+
+
+def test_rules_mode_needs_no_model_trained_on_duee(tmp_path, monkeypatch):
+    import kg.extract.event_model as event_model
+
+    def refuse():
+        raise AssertionError("--events rules must not load the DuEE model")
+
+    monkeypatch.setattr(event_model, "load_event_model", refuse)
+    store = build(tmp_path, "rules", articles.MEETING, "2024-01-08", "--events", "rules")
+    assert not events(store, "Layoff")
+    (meeting,) = events(store, "Meeting")  # the lexicon's 会见
+    assert meeting["roles"]["organizer"] == {"习近平"}
