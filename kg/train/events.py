@@ -34,7 +34,7 @@ DEFAULTS = {
     "char_dim": 128, "lac_dim": 24, "context_dim": 128, "mark_dim": 16, "dist_dim": 16,
     "type_dim": 32, "hidden": 160, "dropout": 0.3, "lr": 2e-3, "decay": 0.92,
     "batch_chars": 2000, "epochs": 30, "patience": 4, "seed": 1, "char_minfreq": 2,
-    "char_unk": 0.02, "threads": 1, "second": 128, "trigger_from": None,
+    "char_unk": 0.02, "threads": 1, "second": 0, "trigger_from": None,
 }
 
 

@@ -85,3 +85,16 @@ def test_training_without_data_fails_clearly(tmp_path):
     result = CliRunner().invoke(main, ["train", "events", "--train", str(empty), "-o", str(tmp_path / "m")])
     assert result.exit_code != 0
     assert "too few sentences" in result.output
+
+
+def test_argument_network_alone_on_a_reused_trigger_network(trained, tiny_duee, tmp_path):
+    source, _ = trained
+    out = tmp_path / "args-only"
+    result = CliRunner().invoke(main, ["train", "events", "--train", str(tiny_duee), "-o", str(out),
+                                       "--trigger-from", str(source), "--second", "16", "--hidden", "32",
+                                       "--epochs", "2", "--batch-chars", "150"])
+    assert result.exit_code == 0, result.output
+    assert (out / "events-trigger.onnx").read_bytes() == (source / "events-trigger.onnx").read_bytes()
+    figures = json.loads(result.stdout[result.stdout.index("{"):])
+    assert figures["trigger"]["reused_from"] == str(source)
+    assert len(figures["argument"]["by_epoch"]) == 2
