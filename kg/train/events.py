@@ -34,7 +34,7 @@ DEFAULTS = {
     "char_dim": 128, "lac_dim": 24, "context_dim": 128, "mark_dim": 16, "dist_dim": 16,
     "type_dim": 32, "hidden": 160, "dropout": 0.3, "lr": 2e-3, "decay": 0.92,
     "batch_chars": 2000, "epochs": 30, "patience": 4, "seed": 1, "char_minfreq": 2,
-    "char_unk": 0.02, "threads": 1, "second": 0, "trigger_from": None,
+    "char_unk": 0.02, "threads": 1, "second": 0, "trigger_state": False, "trigger_from": None,
 }
 
 
@@ -62,10 +62,13 @@ def _build_net(torch, sizes: dict, p: dict, arguments: bool):
             # the argument network's second layer reads each character's state
             # beside the trigger's own (what the trigger means in this sentence)
             self.second = arguments and p["second"]
+            self.trigger_state = arguments and p["trigger_state"] and not self.second
             if self.second:
                 self.fwd2 = nn.LSTM(4 * p["hidden"], p["second"], batch_first=True)
                 self.bwd2 = nn.LSTM(4 * p["hidden"], p["second"], batch_first=True)
                 out_width = 2 * p["second"]
+            elif self.trigger_state:  # the output layer reads the trigger's state beside each character's
+                out_width = 4 * p["hidden"]
             self.out = nn.Linear(out_width, sizes["tags"])
 
         @staticmethod
@@ -84,10 +87,12 @@ def _build_net(torch, sizes: dict, p: dict, arguments: bool):
             t = torch.arange(steps).unsqueeze(0)
             rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)
             h = self.bilstm(self.fwd, self.bwd, x, rev)
-            if self.second:
+            if self.second or self.trigger_state:
                 first = (ids[:, :, 2] == 2).to(h.dtype).unsqueeze(2)  # the trigger's first character
                 trigger = (h * first).sum(1, keepdim=True).expand(-1, steps, -1)
-                h = self.bilstm(self.fwd2, self.bwd2, self.drop(torch.cat([h, trigger], dim=2)), rev)
+                h = torch.cat([h, trigger], dim=2)
+                if self.second:
+                    h = self.bilstm(self.fwd2, self.bwd2, self.drop(h), rev)
             return self.out(self.drop(h))
 
     return Net()
