@@ -21,6 +21,7 @@ def extract(
     aliases: str | None = None,
     date: str | None = None,
     events: str = "model",
+    relations: str = "model",
     progress: Callable[[Document], None] | None = None,
 ) -> list[Document]:
     """Read the inputs (files, directories, ``-``) and run the pipeline.
@@ -28,7 +29,9 @@ def extract(
     Every input is read and checked before any extraction starts, so a bad
     file fails fast.  ``events`` is ``model`` (the extractor learned from
     DuEE, with the trigger lexicon's finer classes) or ``rules`` (the trigger
-    lexicon only: no model trained on DuEE's non-commercial data).
+    lexicon only: no model trained on DuEE's non-commercial data); ``relations``
+    likewise: ``model`` adds the extractor learned from DuIE to the patterns, ``rules``
+    uses the patterns only.
     """
     texts = [read_input(path) for path in collect_inputs(inputs)]
     seen: dict[str, int] = {}
@@ -38,7 +41,8 @@ def extract(
         seen[item.doc_id] = n + 1
         doc_id = item.doc_id if n == 0 else f"{item.doc_id}-{n + 1}"
         docs.append(document_from_input(item, date).with_(id=doc_id))
-    return default_pipeline(tagger=tagger, aliases=aliases, events=events).run(docs, progress=progress)
+    pipeline = default_pipeline(tagger=tagger, aliases=aliases, events=events, relations=relations)
+    return pipeline.run(docs, progress=progress)
 
 
 def build(inputs: list[str], base: str = DEFAULT_BASE, **options) -> Dataset:

@@ -68,14 +68,16 @@ def document_from_input(item: InputText, date: str | None = None) -> Document:
     return Document(id=item.doc_id, text=item.text, source=item.source, date=date)
 
 
-def default_pipeline(tagger: str = "ner", aliases: str | None = None, events: str = "model") -> Pipeline:
+def default_pipeline(tagger: str = "ner", aliases: str | None = None, events: str = "model",
+                     relations: str = "model") -> Pipeline:
     """The standard kg pipeline.
 
     ``tagger`` is ``ner`` (LAC, the trained network and the CRF combined,
     :func:`kg.ner.load_tagger`), ``crf`` (a CRF alone, faster) or
     ``jieba`` (jieba's POS tags, a fast baseline); ``aliases`` a user alias file;
-    ``events`` ``model`` (learned from DuEE) or ``rules`` (the trigger lexicon only).
+    ``events`` ``model`` (learned from DuEE) or ``rules`` (the trigger lexicon only);
+    ``relations`` ``model`` (patterns plus the extractor learned from DuIE) or ``rules`` (patterns only).
     """
     from kg.extract.stages import build_stages
 
-    return Pipeline(build_stages(tagger=tagger, aliases=aliases, events=events))
+    return Pipeline(build_stages(tagger=tagger, aliases=aliases, events=events, relations=relations))

@@ -30,9 +30,13 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
               help="Event extractor: model (learned from DuEE 1.0, 65 types, plus the trigger "
                    "lexicon's finer classes) or rules (the trigger lexicon only; no model trained "
                    "on DuEE, whose data is for non-commercial research only).")
+@click.option("--relations", type=click.Choice(["model", "rules"]), default="model", show_default=True,
+              help="Relation extractor: model (the patterns plus the extractor learned from DuIE 2.0: "
+                   "founder, nationality, headquarters, chairman …) or rules (the patterns only; no "
+                   "model trained on DuIE, whose data is for non-commercial research only).")
 @click.option("--base", default=None, help="Base IRI for the nodes kg mints.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(inputs, output, store_dir, date, aliases, tagger, events, base, quiet):
+def build(inputs, output, store_dir, date, aliases, tagger, events, relations, base, quiet):
     """Build a knowledge graph from Chinese articles.
 
     INPUTS are UTF-8 text files, directories of .txt/.md files, or - for
@@ -44,7 +48,7 @@ def build(inputs, output, store_dir, date, aliases, tagger, events, base, quiet)
 
         kg build articles/ --store out/store
 
-        kg build article.txt --events rules -o out/clean.ttl
+        kg build article.txt --events rules --relations rules -o out/clean.ttl
     """
     from kg.build import extract
     from kg.io import collect_inputs
@@ -66,7 +70,7 @@ def build(inputs, output, store_dir, date, aliases, tagger, events, base, quiet)
     paths = collect_inputs(list(inputs))
     show = not quiet and len(paths) > 1
     with click.progressbar(length=len(paths), label="Extracting", file=sys.stderr) if show else _Null() as bar:
-        docs = extract(paths, tagger=tagger, aliases=aliases, date=date, events=events,
+        docs = extract(paths, tagger=tagger, aliases=aliases, date=date, events=events, relations=relations,
                        progress=lambda doc: bar.update(1))
     ds = build_dataset(docs, base=base or DEFAULT_BASE)
     if output is not None:

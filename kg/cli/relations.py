@@ -26,10 +26,14 @@ BATCH = 200
 @click.option("--limit", type=int, default=None, help="--eval: only the first N sentences of the part.")
 @click.option("--tagger", type=click.Choice(["ner", "fast", "crf", "jieba"]), default="ner", show_default=True,
               help="The name tagger (as in kg build).")
+@click.option("--relations", "mode", type=click.Choice(["model", "rules"]), default="model", show_default=True,
+              help="model: the patterns plus the extractor learned from DuIE; rules: the patterns only.")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, exists=True), default=None,
+              help="The relation model's directory (default: the packaged one; see `kg train relations`).")
 @click.option("--date", default=None, help="Articles: publication date (YYYY-MM-DD) anchoring relative dates.")
 @click.option("--quiet", "-q", is_flag=True, help="--eval: no progress bar.")
 @format_option(("table", "csv", "tsv", "json"))
-def relations(inputs, eval_path, part, limit, tagger, date, quiet, fmt):
+def relations(inputs, eval_path, part, limit, tagger, mode, model_dir, date, quiet, fmt):
     """List the relations of articles, or score them on DuIE data (--eval).
 
     Example:
@@ -38,18 +42,21 @@ def relations(inputs, eval_path, part, limit, tagger, date, quiet, fmt):
         kg relations article.txt
         kg relations article.txt --format json
         kg relations --eval duie_train_part.jsonl.gz --part dev
+        kg relations --eval duie_train_part.jsonl.gz --part dev --relations rules
     """
     if eval_path is not None:
         if inputs:
             raise InputError("give either articles or --eval FILE, not both")
-        _evaluate(eval_path, part, limit, tagger, quiet, fmt)
+        _evaluate(eval_path, part, limit, tagger, quiet, fmt, mode, model_dir)
         return
     if not inputs:
         raise InputError("no input; give article files (or -), or --eval DUIE_FILE")
     from kg.build import extract
 
     rows = []
-    for doc in extract(list(inputs), tagger=tagger, date=date, events="rules"):
+    if model_dir:
+        raise InputError("--model is for --eval; articles use the packaged model (or --relations rules)")
+    for doc in extract(list(inputs), tagger=tagger, date=date, events="rules", relations=mode):
         names = {e.key: e.label for e in doc.entities}
         for rel in doc.relations:
             if not rel.sentences:
@@ -61,14 +68,23 @@ def relations(inputs, eval_path, part, limit, tagger, date, quiet, fmt):
     click.echo(render(rows, COLUMNS, fmt))
 
 
-def extract_texts(texts: list[str], tagger: str = "ner", progress=None) -> list:
+def extract_texts(texts: list[str], tagger: str = "ner", progress=None, relations: str = "rules",
+                  model_dir: str | None = None) -> list:
     """Documents made from ``texts`` (one each) through kg's pipeline without its
-    event stage, in batches; a text the pipeline fails on yields an empty document."""
+    event stage, in batches; a text the pipeline fails on yields an empty document.
+    ``relations`` ``model`` adds the learned relation extractor (the one in
+    ``model_dir``, if given)."""
+    from kg.extract.learned_relations import LearnedRelationStage
     from kg.extract.stages import build_stages
     from kg.model import Document
     from kg.pipeline import Pipeline
 
-    pipeline = Pipeline([s for s in build_stages(tagger=tagger, events="rules") if s.name != "events"])
+    stages = [s for s in build_stages(tagger=tagger, events="rules", relations="rules")
+              if s.name not in ("events", "learned_relations")]
+    if relations == "model":
+        at = next(i for i, s in enumerate(stages) if s.name == "facts") + 1
+        stages.insert(at, LearnedRelationStage("model", directory=model_dir))
+    pipeline = Pipeline(stages)
     docs = [Document(id=f"s{i}", text=t) for i, t in enumerate(texts)]
     out = []
     for at in range(0, len(docs), BATCH):
@@ -87,7 +103,8 @@ def extract_texts(texts: list[str], tagger: str = "ner", progress=None) -> list:
     return out
 
 
-def _evaluate(path: str, part: str, limit: int | None, tagger: str, quiet: bool, fmt: str) -> None:
+def _evaluate(path: str, part: str, limit: int | None, tagger: str, quiet: bool, fmt: str,
+              mode: str = "model", model_dir: str | None = None) -> None:
     from kg.extract.duie import (format_relation_scores, gold_triples, mappings, predicted_triples,
                                  read_duie, score_relations)
 
@@ -96,7 +113,8 @@ def _evaluate(path: str, part: str, limit: int | None, tagger: str, quiet: bool,
         raise InputError(f"{path}: no sentences in part {part!r}; use --part all")
     with click.progressbar(length=len(gold), label="Extracting", file=sys.stderr) if not quiet \
             else _Null() as bar:
-        docs = extract_texts([s.text for s in gold], tagger=tagger, progress=bar.update)
+        docs = extract_texts([s.text for s in gold], tagger=tagger, progress=bar.update, relations=mode,
+                             model_dir=model_dir)
     labels = list(dict.fromkeys(m.label for m in mappings()))
     scores = score_relations(((gold_triples(g), predicted_triples(d)) for g, d in zip(gold, docs)), labels)
     if fmt == "json":

@@ -145,9 +145,11 @@ def load_tagger(kind: str):
     return load_trained(fast=kind == "fast")
 
 
-def build_stages(tagger: str = "ner", aliases: str | None = None, events: str = "model") -> list:
+def build_stages(tagger: str = "ner", aliases: str | None = None, events: str = "model",
+                 relations: str = "model") -> list:
     from kg.extract.events import EventStage
     from kg.extract.facts import FactStage
+    from kg.extract.learned_relations import LearnedRelationStage
     from kg.extract.relations import RelationStage
     from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
     from kg.extract.script import RestoreScriptStage, SimplifyStage
@@ -166,6 +168,7 @@ def build_stages(tagger: str = "ner", aliases: str | None = None, events: str = 
         CreditEntityStage(),
         RelationStage(rules),
         FactStage(),
+        LearnedRelationStage(relations),
         EventStage(events),
         RestoreScriptStage(),
     ]

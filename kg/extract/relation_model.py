@@ -1,0 +1,230 @@
+"""The learned relation extractor: a span tagger and a pair classifier over LAC's reading.
+
+One network (the *encoder*) reads, per character, the character, LAC's tag
+and LAC's 256 top-layer states (as :mod:`kg.extract.event_model` does) into
+a BiLSTM.  Its states serve two small layers:
+
+* a **span tagger** (``B-``/``I-`` PER, ORG, LOC) that marks the people,
+  organizations and places DuIE's triples of kg's predicates name, as DuIE
+  writes them (泸州老窖股份有限公司 in 泸州老窖股份有限公司党委书记、董事长刘淼);
+* a **pair classifier** (``relations-pair.onnx``) that scores a candidate
+  (subject, object) pair — spans the tagger or kg's pipeline found — for each
+  predicate of :data:`LABELS`: the states at both spans' first and last
+  characters, their mean between the spans, both spans' kinds and the
+  distance between them (a bucket, signed by order), through one hidden layer
+  to one sigmoid per predicate.
+
+A pair whose score passes the predicate's threshold (chosen on the 'stop'
+part to reach a precision of 0.85) is a triple.  Predicates are in DuIE's
+orientation (董事长: organization → person).  The files
+(``kg/data/models/relations.json``, ``relations-encoder.onnx``,
+``relations-pair.onnx``) are made by ``kg train relations``
+(:mod:`kg.train.relations`, torch at training time only); running them needs
+numpy and onnxruntime.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import ModelError
+from kg.extract.event_model import EventFeatures, spans as bio_spans
+from kg.ner.neural import Head, length_groups, session_options, viterbi_many
+from kg.resources import data_path
+
+__all__ = ["LABELS", "KINDS", "SLOTS", "SYMMETRIC", "MODEL_FILES", "Span", "Pair", "RelationModel",
+           "load_relation_model", "candidate_pairs", "pair_features", "dist_code", "N_DIST", "plain",
+           "allowed", "merge_spans"]
+
+#: The model's files under kg/data/models.
+MODEL_FILES = ("relations.json", "relations-encoder.onnx", "relations-pair.onnx")
+#: Span kinds (0 is padding).
+KINDS = ("", "PER", "ORG", "LOC", "DATE")
+#: The predicates, as ``kg relations --eval`` reports them, and the kinds of their
+#: subject and object (DuIE's orientation).
+SLOTS = {
+    "董事长": ("ORG", "PER"), "校长": ("ORG", "PER"), "创始人": ("ORG", "PER"),
+    "国籍": ("PER", "LOC"), "总部地点": ("ORG", "LOC"), "成立日期": ("ORG", "DATE"),
+    "毕业院校": ("PER", "ORG"), "祖籍": ("PER", "LOC"), "妻子/丈夫": ("PER", "PER"),
+    "父亲/母亲": ("PER", "PER"),
+}
+LABELS = tuple(SLOTS)
+#: Predicates that hold both ways: only pairs in text order are scored.
+SYMMETRIC = frozenset({"妻子/丈夫"})
+#: Distances in characters between two spans, bucketed (each order its own buckets).
+DIST_EDGES = (0, 1, 2, 3, 4, 6, 9, 14, 20, 30, 45, 70)
+N_DIST = 2 * len(DIST_EDGES) + 1
+
+
+def plain(text: str) -> str:
+    """A text compared without a final 省/市 (as :mod:`kg.extract.duie` compares)."""
+    return text[:-1] if len(text) > 2 and text[-1] in "省市" else text
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate subject or object: its characters ``start..end`` in the
+    sentence, its kind (PER, ORG, LOC, DATE) and what kg calls it (an entity or
+    time key, or None for a span only the tagger found)."""
+
+    start: int
+    end: int
+    kind: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A scored pair: subject and object spans, predicate, probability."""
+
+    subject: Span
+    object: Span
+    label: str
+    score: float
+
+
+def dist_code(s: Span, o: Span) -> int:
+    """The distance code of a pair (1..N_DIST-1): characters between the spans,
+    bucketed, plus an offset when the object comes first.
+
+    >>> dist_code(Span(0, 2, "ORG"), Span(2, 4, "PER")), dist_code(Span(5, 7, "ORG"), Span(0, 2, "PER"))
+    (1, 15)
+    """
+    after = o.start >= s.end
+    gap = o.start - s.end if after else max(s.start - o.end, 0)
+    bucket = sum(1 for e in DIST_EDGES[1:] if gap >= e)
+    return 1 + bucket + (0 if after else len(DIST_EDGES))
+
+
+def allowed(s: Span, o: Span) -> np.ndarray:
+    """1.0 for each predicate the kinds of ``s`` and ``o`` fit, else 0.0."""
+    return np.array([1.0 if SLOTS[k] == (s.kind, o.kind) and not (k in SYMMETRIC and o.start < s.start)
+                     else 0.0 for k in LABELS], dtype=np.float32)
+
+
+def candidate_pairs(spans: list[Span]) -> list[tuple[Span, Span]]:
+    """Ordered pairs of distinct, non-overlapping spans whose kinds fit some predicate."""
+    out = []
+    for s in spans:
+        for o in spans:
+            if s.start < o.end and o.start < s.end:
+                continue
+            if allowed(s, o).any():
+                out.append((s, o))
+    return out
+
+
+def pair_features(states: np.ndarray, pairs: list[tuple[Span, Span]]) -> tuple[np.ndarray, np.ndarray]:
+    """The pair classifier's inputs: ``(P, 5 * width)`` float32 — the states at
+    the subject's first and last character, the object's, and their mean
+    between the two spans (zeros when adjacent) — and ``(P, 3)`` int64 codes
+    (subject kind, object kind, distance code)."""
+    width = states.shape[1]
+    vec = np.zeros((len(pairs), 5 * width), dtype=np.float32)
+    codes = np.zeros((len(pairs), 3), dtype=np.int64)
+    for i, (s, o) in enumerate(pairs):
+        a, b = (s.end, o.start) if s.end <= o.start else (o.end, s.start)
+        between = states[a:b].mean(axis=0) if b > a else np.zeros(width, dtype=np.float32)
+        vec[i] = np.concatenate([states[s.start], states[s.end - 1], states[o.start], states[o.end - 1], between])
+        codes[i] = (KINDS.index(s.kind), KINDS.index(o.kind), dist_code(s, o))
+    return vec, codes
+
+
+class RelationModel:
+    """The encoder and pair classifier of a model directory, with their thresholds."""
+
+    def __init__(self, directory: str | Path | None = None, analyzer=None):
+        self.directory = Path(directory) if directory else data_path("models")
+        missing = [n for n in MODEL_FILES if not (self.directory / n).is_file()]
+        if missing:
+            raise ModelError(f"relation model in {str(self.directory)!r} lacks {', '.join(missing)}; "
+                             "make it with `kg train relations`, or build with `--relations rules`")
+        try:
+            import onnxruntime as ort
+
+            meta = json.loads((self.directory / MODEL_FILES[0]).read_text(encoding="utf-8"))
+            self.meta = meta
+            if tuple(meta["labels"]) != LABELS:
+                raise ModelError(f"relation model in {str(self.directory)!r} predicts {meta['labels']}, "
+                                 "not this kg's predicates; remake it with `kg train relations`")
+            self.head = Head(meta["tagger"])
+            self.thresholds = np.array([meta["thresholds"][k] for k in LABELS])
+            options = session_options(ort)
+            self.encoder = ort.InferenceSession(str(self.directory / MODEL_FILES[1]), options,
+                                                providers=["CPUExecutionProvider"])
+            self.pair_net = ort.InferenceSession(str(self.directory / MODEL_FILES[2]), options,
+                                                 providers=["CPUExecutionProvider"])
+        except ModelError:
+            raise
+        except Exception as exc:  # OSError, ValueError, KeyError, onnxruntime's own errors
+            raise ModelError(f"relation model in {str(self.directory)!r} cannot be read ({exc}); "
+                             "remake it with `kg train relations`") from exc
+        self.features = EventFeatures(meta["chars"], meta["lac_tags"], analyzer)
+
+    def encode(self, texts: list[str]) -> list[tuple[list[Span], np.ndarray]]:
+        """Per text: the spans the tagger marks, and the encoder's states ``(len, width)``."""
+        feats = self.features.of(texts)
+        out: list = [None] * len(texts)
+        for group in length_groups([len(t) for t in texts], 4000):
+            n = max(len(texts[i]) for i in group)
+            ids = np.zeros((len(group), n, 2), dtype=np.int64)
+            states = np.zeros((len(group), n, feats[group[0]][1].shape[1]), dtype=np.float32)
+            for row, i in enumerate(group):
+                ids[row, :len(texts[i])], states[row, :len(texts[i])] = feats[i]
+            lengths = np.array([len(texts[i]) for i in group], dtype=np.int64)
+            tags, hidden = self.encoder.run(None, {"ids": ids, "marks": states, "lengths": lengths})
+            ems = [tags[row, :len(texts[i])].astype(np.float64) for row, i in enumerate(group)]
+            paths = viterbi_many(ems, self.head.transitions, self.head.start, self.head.end)
+            for row, (i, path) in enumerate(zip(group, paths)):
+                found = [Span(a, b, kind) for kind, a, b in bio_spans([self.head.tags[j] for j in path])]
+                out[i] = (found, hidden[row, :len(texts[i])])
+        return out
+
+    def score(self, states: np.ndarray, pairs: list[tuple[Span, Span]]) -> np.ndarray:
+        """``(P, len(LABELS))`` probabilities, zero where the kinds do not fit."""
+        if not pairs:
+            return np.zeros((0, len(LABELS)))
+        vec, codes = pair_features(states, pairs)
+        probs = self.pair_net.run(None, {"pairs": vec, "codes": codes})[0]
+        return probs * np.stack([allowed(s, o) for s, o in pairs])
+
+    def predict(self, texts: list[str], known: list[list[Span]] | None = None) -> list[list[Pair]]:
+        """The triples of each text (a sentence): candidates are the tagger's spans
+        and ``known`` (kg's mentions of each text, with their keys); a span both
+        found keeps the tagger's kind and kg's key."""
+        out = []
+        for t, (tagged, states) in enumerate(self.encode(texts)):
+            spans = merge_spans(tagged, known[t] if known else [])
+            pairs = candidate_pairs(spans)
+            probs = self.score(states, pairs)
+            found = []
+            for (s, o), row in zip(pairs, probs):
+                for k, label in enumerate(LABELS):
+                    if row[k] >= self.thresholds[k]:
+                        found.append(Pair(s, o, label, float(row[k])))
+            out.append(found)
+        return out
+
+
+def merge_spans(tagged: list[Span], known: list[Span]) -> list[Span]:
+    """The tagger's spans and kg's, one per position: a position both found
+    keeps the tagger's kind (DATE: kg's) and kg's key."""
+    by_pos = {(s.start, s.end): s for s in known}
+    out = {}
+    for s in tagged:
+        k = by_pos.get((s.start, s.end))
+        out[(s.start, s.end)] = Span(s.start, s.end, s.kind, k.ref if k else None)
+    for pos, s in by_pos.items():
+        out.setdefault(pos, s)
+    return [out[p] for p in sorted(out)]
+
+
+@lru_cache(maxsize=1)
+def load_relation_model() -> RelationModel:
+    """The packaged relation model (loaded once)."""
+    return RelationModel()
