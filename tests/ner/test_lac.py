@@ -133,3 +133,24 @@ def test_crf_reads_lac_needs_a_real_attribute_not_stray_bytes(tmp_path):
     noise.write_bytes(b"\x140=\x00L0=\x00X0=\x00")  # what a CRF without LAC features may hold
     assert not crf_reads_lac(noise)
     assert not crf_reads_lac(tmp_path / "missing.crfsuite")
+
+
+def test_analyses_are_kept_for_the_stages_after_ner():
+    """The event and relation stages read the sentences NER read: LAC runs once."""
+    from kg.ner.lac import require_lexical_analyzer
+
+    lac = require_lexical_analyzer()
+    texts = ["甲骨文公司周二宣布裁员3000人。", "皇家马德里队以3比1战胜巴塞罗那队。"]
+    first = lac.analyze_many(texts)
+    calls = []
+    real = lac._analyze
+    lac._analyze = lambda batch, context: calls.append(batch) or real(batch, context)
+    try:
+        again = lac.analyze_many(texts[::-1])
+        tags_only = lac.analyze_many(texts, context=False)
+    finally:
+        del lac._analyze
+    assert calls == []
+    assert again[0] == first[0][::-1]
+    assert all((a == b).all() for a, b in zip(again[1], first[1][::-1]))
+    assert tags_only == (first[0], [None, None])
