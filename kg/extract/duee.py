@@ -27,7 +27,7 @@ from typing import Iterable, Iterator
 from kg.errors import InputError
 
 __all__ = ["Argument", "EventRecord", "Sentence", "read_duee", "split_of", "score_events",
-           "format_event_scores", "PARTS"]
+           "format_event_scores", "PARTS", "json_lines", "prf"]
 
 PARTS = ("all", "train", "stop", "dev")
 
@@ -88,13 +88,15 @@ def _record(path: Path, number: int, raw: dict) -> Sentence:
     return Sentence(text, tuple(events), str(raw.get("id", "")))
 
 
-def read_duee(path: str | Path, part: str = "all") -> Iterator[Sentence]:
-    """The sentences of a DuEE JSON-lines file (``.gz`` ok), or of one part of its split."""
+def json_lines(path: str | Path, part: str, record, kind: str) -> Iterator:
+    """``record(path, line number, object)`` of each line of a JSON-lines file
+    (``.gz`` ok) whose sentence is in ``part`` of the split (``all``: every
+    line); ``kind`` names the format in error messages (DuEE, DuIE)."""
     path = Path(path)
     if part not in PARTS:
         raise InputError(f"unknown part {part!r}; use one of {', '.join(PARTS)}")
     if not path.is_file():
-        raise InputError(f"{path}: no such file; give a DuEE .jsonl(.gz) file")
+        raise InputError(f"{path}: no such file; give a {kind} .jsonl(.gz) file")
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rt", encoding="utf-8") as fh:
@@ -105,15 +107,20 @@ def read_duee(path: str | Path, part: str = "all") -> Iterator[Sentence]:
                     raw = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{path} line {number} is not JSON ({exc.msg}); "
-                                     "give a DuEE file, one JSON object per line") from exc
-                sentence = _record(path, number, raw)
-                if part == "all" or split_of(sentence.text) == part:
-                    yield sentence
+                                     f"give a {kind} file, one JSON object per line") from exc
+                item = record(path, number, raw)
+                if part == "all" or split_of(item.text) == part:
+                    yield item
     except (OSError, UnicodeDecodeError, EOFError) as exc:
-        raise InputError(f"{path}: cannot be read ({exc}); give a UTF-8 DuEE .jsonl(.gz) file") from exc
+        raise InputError(f"{path}: cannot be read ({exc}); give a UTF-8 {kind} .jsonl(.gz) file") from exc
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict:
+def read_duee(path: str | Path, part: str = "all") -> Iterator[Sentence]:
+    """The sentences of a DuEE JSON-lines file (``.gz`` ok), or of one part of its split."""
+    return json_lines(path, part, _record, "DuEE")
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -146,9 +153,9 @@ def score_events(pairs: Iterable[tuple[Sentence, Sentence]]) -> dict:
         g_arg = Counter((e.event_type, a.role, a.text) for e in gold.events for a in e.arguments)
         p_arg = Counter((e.event_type, a.role, a.text) for e in pred.events for a in e.arguments)
         tally("arguments", "role", by_role, g_arg, p_arg, lambda item: f"{item[0]}/{item[1]}")
-    out = {kind: _prf(c["tp"], c["fp"], c["fn"]) for kind, c in counts.items()}
-    out["by_type"] = {k: _prf(c["tp"], c["fp"], c["fn"]) for k, c in sorted(by_type.items())}
-    out["by_role"] = {k: _prf(c["tp"], c["fp"], c["fn"]) for k, c in sorted(by_role.items())}
+    out = {kind: prf(c["tp"], c["fp"], c["fn"]) for kind, c in counts.items()}
+    out["by_type"] = {k: prf(c["tp"], c["fp"], c["fn"]) for k, c in sorted(by_type.items())}
+    out["by_role"] = {k: prf(c["tp"], c["fp"], c["fn"]) for k, c in sorted(by_role.items())}
     return out
 
 

@@ -22,8 +22,6 @@ The split is :func:`kg.extract.duee.split_of` (MD5 of the sentence): ``dev``
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -31,7 +29,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.errors import InputError
-from kg.extract.duee import PARTS, split_of
+from kg.extract.duee import PARTS, json_lines, prf, split_of
 from kg.model import Document
 from kg.resources import load_tsv
 
@@ -98,34 +96,7 @@ def _record(path: Path, number: int, raw: dict) -> Sentence:
 
 def read_duie(path: str | Path, part: str = "all") -> Iterator[Sentence]:
     """The sentences of a DuIE JSON-lines file (``.gz`` ok), or of one part of its split."""
-    path = Path(path)
-    if part not in PARTS:
-        raise InputError(f"unknown part {part!r}; use one of {', '.join(PARTS)}")
-    if not path.is_file():
-        raise InputError(f"{path}: no such file; give a DuIE .jsonl(.gz) file")
-    opener = gzip.open if path.suffix == ".gz" else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for number, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    raw = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path} line {number} is not JSON ({exc.msg}); "
-                                     "give a DuIE file, one JSON object per line") from exc
-                sentence = _record(path, number, raw)
-                if part == "all" or split_of(sentence.text) == part:
-                    yield sentence
-    except (OSError, UnicodeDecodeError, EOFError) as exc:
-        raise InputError(f"{path}: cannot be read ({exc}); give a UTF-8 DuIE .jsonl(.gz) file") from exc
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn, "support": tp + fn}
+    return json_lines(path, part, _record, "DuIE")
 
 
 def score_relations(pairs: Iterable[tuple[Sentence, list[Predicted]]],
@@ -159,8 +130,8 @@ def score_relations(pairs: Iterable[tuple[Sentence, list[Predicted]]],
     total = Counter()
     for row in table.values():
         total.update(row)
-    return {"overall": _prf(total["tp"], total["fp"], total["fn"]),
-            "by_predicate": {k: _prf(c["tp"], c["fp"], c["fn"]) for k, c in sorted(table.items())}}
+    return {"overall": prf(total["tp"], total["fp"], total["fn"]),
+            "by_predicate": {k: prf(c["tp"], c["fp"], c["fn"]) for k, c in sorted(table.items())}}
 
 
 def format_relation_scores(scores: dict) -> str:
