@@ -37,6 +37,7 @@ test: install-train
 
 bench: install
 	$(BIN)/python benchmarks/ner_speed.py
+	$(BIN)/python benchmarks/event_speed.py
 	$(BIN)/python benchmarks/query_stores.py --sizes 10000,100000
 
 clean:
