@@ -8,12 +8,13 @@ Which triggers are events
     * not inside a quotation (“…”, reported speech) or a document title (《…》);
       a quotation that holds nothing but the trigger (“封城！”, “封城”) is a
       term, not speech, and is read like unquoted text;
-    * not modal: no wish, duty, plan, condition or negation before the trigger
-      in its clause (要, 应, 必须, 如果, 可以, 原定, 将要 … — ``event_cues.tsv``);
+    * not a wish or a duty before the trigger in its clause (要, 应, 必须, 可以,
+      原定 … — ``event_cues.tsv``); a plan, a denial or a condition (将于, 未,
+      如果 … — ``event_modality.tsv``) keeps the event and marks its modality;
     * not nominal: not right after 的 (历经76天的“封城”) and not followed by a
       noun that makes it a thing (会议会期, 召开前夕, 防控工作);
-    * anchored: it has a date, or a named participant and a place.  Generic
-      statements (习近平总书记明确强调 …) have neither and are dropped.
+    * anchored: it has a date, a place or a named participant; a trigger with
+      none of them is a word, not an event.
 
 Roles
     * date: a time in the trigger's clause before it (not one that modifies a

@@ -25,11 +25,11 @@ comes from the cues before the trigger (:mod:`kg.extract.modality`).
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.event_taxonomy import event_roles, event_types
 from kg.extract.event_triggers import CLAUSE_BREAKS, TITLES, inside, quoted_spans
 from kg.extract.modality import modality_of
-import re
-
 from kg.extract.numerals import half_width, read_number
 from kg.model import Document, Event, Mention, Quantity, Sentence, TimeValue
 
