@@ -68,6 +68,8 @@ class EventFeatures:
 
         self.char_ids = {c: i + 2 for i, c in enumerate(chars)}  # 0 padding, 1 unknown
         self.lac_ids = {t: i + 1 for i, t in enumerate(lac_tags)}  # 0 padding/unknown
+        #: ids of LAC's tags that continue a word (``v-I``, ``ORG-I`` …)
+        self.inside_ids = frozenset(i for t, i in self.lac_ids.items() if t.endswith("-I"))
         self.q2b = load_lac_vocabulary().q2b
         self.analyzer = analyzer or require_lexical_analyzer()
 
@@ -146,6 +148,8 @@ class EventModel:
         self.features = EventFeatures(meta["chars"], meta["lac_tags"], analyzer)
         #: least tag probability of a trigger and of an argument (chosen on the stop part)
         self.thresholds = tuple(meta.get("thresholds", (0.0, 0.0)))
+        #: widen arguments to LAC's word boundaries (:func:`snap`; chosen on the stop part)
+        self.snap = bool(meta.get("snap", False))
         role_index = {r: i for i, r in enumerate(self.roles)}
         self.masks = {}
         for t, allowed in meta["type_roles"].items():
@@ -215,8 +219,13 @@ class EventModel:
         for (t, label, s, e, p_trigger), path, em in zip(found, paths, arg_em):
             text = texts[t]
             probs = _tag_probabilities(em, path)
-            args = [(Argument(role, a, text[a:b]), float(probs[a:b].min()))
-                    for role, a, b in spans([head.tags[j] for j in path]) if not (a < e and s < b)]
+            args = []
+            for role, a, b in spans([head.tags[j] for j in path]):
+                p_arg = float(probs[a:b].min())
+                if self.snap:
+                    a, b = snap(text, feats[t][0][:, 1], self.features.inside_ids, a, b)
+                if b > a and not (a < e and s < b):
+                    args.append((Argument(role, a, text[a:b]), p_arg))
             record = EventRecord(label, text[s:e], s, tuple(a for a, _ in args))
             out[t].append((record, p_trigger, tuple(p for _, p in args)))
         return out
@@ -273,6 +282,26 @@ def _bio_decode_batch(emissions: list[np.ndarray]) -> list[list[int]]:
             path.append(tag)
         paths.append(path[::-1])
     return paths
+
+
+#: Marks an argument does not end with (an opening quote) or start with (a closing one).
+_OPENERS, _CLOSERS = "“「《（(‘", "”」》）)’"
+
+
+def snap(text: str, lac_ids: np.ndarray, inside: frozenset, start: int, end: int) -> tuple[int, int]:
+    """``start..end`` widened to whole words of LAC's segmentation (网易文 ->
+    网易文学: a span never ends or starts inside a word), without a dangling
+    quotation mark at either end (江一燕“ -> 江一燕)."""
+    n = len(text)
+    while start > 0 and int(lac_ids[start]) in inside:
+        start -= 1
+    while end < n and int(lac_ids[end]) in inside:
+        end += 1
+    while end > start and text[end - 1] in _OPENERS:
+        end -= 1
+    while end > start and text[start] in _CLOSERS:
+        start += 1
+    return start, end
 
 
 def _tag_probabilities(emissions: np.ndarray, path: list[int]) -> np.ndarray:

@@ -320,7 +320,8 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
         export_onnx(torch, net, out / file, (sample[0], (sample[1], sample[2])))
     write_meta(out, meta)
     model = EventModel(out, analyzer)
-    meta["thresholds"] = figures["thresholds"] = choose_thresholds(model, stop, log)
+    meta["thresholds"], meta["snap"] = choose_thresholds(model, stop, log)
+    figures["thresholds"], figures["snap"] = meta["thresholds"], meta["snap"]
     write_meta(out, meta)
     model = EventModel(out, analyzer)
     dev = list(read_duee(train_path, "dev"))
@@ -340,20 +341,25 @@ def write_meta(directory: Path, meta: dict) -> None:
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
-def choose_thresholds(model: EventModel, stop: list[Sentence], log=print) -> list[float]:
-    """The (trigger, argument) least tag probabilities with the best sum of
-    trigger+type and argument F1 on the stop part (ties: the lower ones)."""
-    best, chosen = -1.0, [0.0, 0.0]
-    read = [r for at in range(0, len(stop), 256) for r in model.read([s.text for s in stop[at:at + 256]])]
-    for t_min in THRESHOLDS:
-        for a_min in THRESHOLDS:
-            predicted = [Sentence(s.text, tuple(events), s.id)
-                         for s, events in zip(stop, model.keep(read, (t_min, a_min)))]
-            scores = score_events(zip(stop, predicted))
-            total = scores["triggers"]["f1"] + scores["arguments"]["f1"]
-            if total > best + 1e-9:
-                best, chosen = total, [t_min, a_min]
-    log(f"thresholds (trigger, argument) {chosen}: stop-part F1 sum {best:.4f}")
+def choose_thresholds(model: EventModel, stop: list[Sentence], log=print) -> tuple[list[float], bool]:
+    """The (trigger, argument) least tag probabilities, and whether to widen
+    arguments to LAC's words (:func:`kg.extract.event_model.snap`), with the
+    best sum of trigger+type and argument F1 on the stop part (ties: the
+    lower thresholds, no widening)."""
+    best, chosen = -1.0, ([0.0, 0.0], False)
+    for snapping in (False, True):
+        model.snap = snapping
+        read = [r for at in range(0, len(stop), 256) for r in model.read([s.text for s in stop[at:at + 256]])]
+        for t_min in THRESHOLDS:
+            for a_min in THRESHOLDS:
+                predicted = [Sentence(s.text, tuple(events), s.id)
+                             for s, events in zip(stop, model.keep(read, (t_min, a_min)))]
+                scores = score_events(zip(stop, predicted))
+                total = scores["triggers"]["f1"] + scores["arguments"]["f1"]
+                if total > best + 1e-9:
+                    best, chosen = total, ([t_min, a_min], snapping)
+    log(f"thresholds (trigger, argument) {chosen[0]}, widening to words {chosen[1]}: "
+        f"stop-part F1 sum {best:.4f}")
     return chosen
 
 
