@@ -229,12 +229,15 @@ def lac(output, source, bits):
                    "beside the trigger's state (default 0: none; see the model card).")
 @click.option("--trigger-state", is_flag=True, default=None,
               help="The argument network's output layer also reads the trigger's own state.")
+@click.option("--argument-nets", type=click.IntRange(1), default=None,
+              help="Train this many argument networks (seeds 1, 2 …) whose scores are averaged "
+                   "(default 1).")
 @click.option("--trigger-from", type=click.Path(file_okay=False, exists=True), default=None,
               help="Reuse the trigger network of this model directory (trained on the same file) "
                    "and train the argument network only.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Train on the first N sentences only.")
 def events(train_path, output, minutes, epochs, hidden, threads, patience, batch_chars, second, trigger_state,
-           trigger_from, limit):
+           argument_nets, trigger_from, limit):
     """Train the event extractor (trigger and argument networks) on DuEE 1.0.
 
     The file is split by each sentence's MD5: 80% trains, 10% ('stop') picks
@@ -252,7 +255,8 @@ def events(train_path, output, minutes, epochs, hidden, threads, patience, batch
 
     figures = train_events(train_path, output, minutes=minutes, limit=limit, epochs=epochs, hidden=hidden,
                            threads=threads, patience=patience, batch_chars=batch_chars,
-                           second=second, trigger_state=trigger_state, trigger_from=trigger_from, log=lambda line: click.echo(line, err=True))
+                           second=second, trigger_state=trigger_state, argument_nets=argument_nets,
+                           trigger_from=trigger_from, log=lambda line: click.echo(line, err=True))
     click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
 
 

@@ -138,8 +138,10 @@ class EventModel:
             options = session_options(ort)
             self.trigger_net = ort.InferenceSession(str(self.directory / MODEL_FILES[1]), options,
                                                     providers=["CPUExecutionProvider"])
-            self.argument_net = ort.InferenceSession(str(self.directory / MODEL_FILES[2]), options,
-                                                     providers=["CPUExecutionProvider"])
+            # one argument network, or several trained alike whose scores are averaged
+            self.argument_nets = [ort.InferenceSession(str(self.directory / name), options,
+                                                       providers=["CPUExecutionProvider"])
+                                  for name in meta.get("argument_files", [MODEL_FILES[2]])]
         except ModelError:
             raise
         except Exception as exc:  # OSError, ValueError, KeyError, onnxruntime's own errors
@@ -211,7 +213,10 @@ class EventModel:
                     found.append((t, label, s, e, float(probs[s:e].min())))
         items = [(argument_ids(feats[t][0], s, e, self.types.index(label) + 1), feats[t][1])
                  for t, label, s, e, _ in found]
-        arg_em = self._emissions(self.argument_net, items) if items else []
+        arg_em = []
+        if items:
+            runs = [self._emissions(net, items) for net in self.argument_nets]
+            arg_em = [sum(ems) / len(ems) for ems in zip(*runs)]
         arg_em = [em + self.masks[f[1]][None, :] for em, f in zip(arg_em, found)]
         head = self.argument_head
         paths = bio_decode(arg_em) if arg_em else []

@@ -5,7 +5,7 @@ split by :func:`kg.extract.duee.split_of`: the networks learn from ``train``,
 choose their epoch on ``stop``, and ``dev`` is only ever scored (the model
 card's figures), never trained or tuned on.
 
-Both networks are BiLSTM-CRFs over the same per-character inputs (the
+Both networks are BiLSTM taggers over the same per-character inputs (the
 character, LAC's tag, LAC's top-layer states); the argument network also
 reads the trigger mark, the distance to the trigger and the event type, and
 learns from the gold triggers (one item per gold event).
@@ -35,6 +35,7 @@ DEFAULTS = {
     "type_dim": 32, "hidden": 160, "dropout": 0.3, "lr": 2e-3, "decay": 0.92,
     "batch_chars": 2000, "epochs": 30, "patience": 4, "seed": 1, "char_minfreq": 2,
     "char_unk": 0.02, "threads": 1, "second": 0, "trigger_state": False, "trigger_from": None,
+    "argument_nets": 1,
 }
 
 
@@ -283,8 +284,11 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
     nets = {}
     figures = {"params": p, "types": len(types), "roles": len(roles), "train_sentences": len(train),
                "train_events": len(a_items), "chars": len(chars)}
-    for name, items, held, tags, masks_ in (("trigger", t_items, t_stop, trig_tags, None),
-                                            ("argument", a_items, a_stop, role_tags, masks)):
+    n_args = max(1, p["argument_nets"])
+    jobs = [("trigger", 0, t_items, t_stop, trig_tags, None)]
+    jobs += [("argument", k, a_items, a_stop, role_tags, masks) for k in range(n_args)]
+    arg_files = [MODEL_FILES[2]] + [MODEL_FILES[2].replace(".onnx", f"-{k + 1}.onnx") for k in range(1, n_args)]
+    for name, k, items, held, tags, masks_ in jobs:
         if name == "trigger" and p["trigger_from"]:
             reused = json.loads((Path(p["trigger_from"]) / MODEL_FILES[0]).read_text(encoding="utf-8"))
             if reused["chars"] != chars or reused["types"] != types:
@@ -292,31 +296,36 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
                                  "train both networks (leave out --trigger-from)")
             figures[name] = {**reused["training"]["trigger"], "reused_from": str(p["trigger_from"])}
             continue
+        torch.manual_seed(p["seed"] + k)
         net = _build_net(torch, {**sizes, "tags": len(tags)}, p, arguments=name == "argument")
         chars_from_lac(torch, net.char, "".join(chars))
-        # each network gets its share of what is left of the budget
-        share = deadline if name == "argument" else began + (deadline - began) * 0.4
+        # the trigger network gets 40% of the budget, each argument network its share of the rest
+        share = began + (deadline - began) * (0.4 if name == "trigger" else 0.4 + 0.6 * (k + 1) / n_args)
         t0 = time.time()
         best, history = _fit(torch, name, net, items,
                              lambda: span_f1(held, _emissions(torch, net, held, masks_), tags),
-                             p, share, log, masks_)
-        nets[name] = (net, tags)
-        figures[name] = {"stop_f1": round(best, 4), "by_epoch": history,
-                         "minutes": round((time.time() - t0) / 60, 1)}
+                             {**p, "seed": p["seed"] + k}, share, log, masks_)
+        key = name if k == 0 else f"{name}-{k + 1}"
+        nets[key] = (net, tags)
+        figures[key] = {"stop_f1": round(best, 4), "by_epoch": history,
+                        "minutes": round((time.time() - t0) / 60, 1)}
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    meta = {"about": "kg event extractor: trigger and argument BiLSTM-CRFs over LAC's reading "
+    meta = {"about": "kg event extractor: trigger and argument BiLSTM taggers over LAC's reading "
                      "(kg train events); trained on DuEE 1.0 train (Baidu, non-commercial research only)",
             "types": types, "roles": roles, "type_roles": {t: schema[t] for t in types},
             "chars": chars, "lac_tags": list(analyzer.tags),
-            "trigger": bio_head(trig_tags), "argument": bio_head(role_tags), "training": figures}
-    for name, file in (("trigger", MODEL_FILES[1]), ("argument", MODEL_FILES[2])):
-        if name not in nets:  # reused: the trigger network of --trigger-from
+            "trigger": bio_head(trig_tags), "argument": bio_head(role_tags), "training": figures,
+            "argument_files": arg_files}
+    files = [("trigger", MODEL_FILES[1])] + [("argument" if k == 0 else f"argument-{k + 1}", arg_files[k])
+                                             for k in range(n_args)]
+    for key, file in files:
+        if key not in nets:  # reused: the trigger network of --trigger-from
             shutil.copyfile(Path(p["trigger_from"]) / file, out / file)
             continue
-        net, _ = nets[name]
+        net, _ = nets[key]
         net.eval()
-        sample = (t_items if name == "trigger" else a_items)[0]
+        sample = (t_items if key == "trigger" else a_items)[0]
         export_onnx(torch, net, out / file, (sample[0], (sample[1], sample[2])))
     write_meta(out, meta)
     model = EventModel(out, analyzer)

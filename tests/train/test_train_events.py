@@ -92,9 +92,15 @@ def test_argument_network_alone_on_a_reused_trigger_network(trained, tiny_duee, 
     out = tmp_path / "args-only"
     result = CliRunner().invoke(main, ["train", "events", "--train", str(tiny_duee), "-o", str(out),
                                        "--trigger-from", str(source), "--second", "16", "--hidden", "32",
-                                       "--epochs", "2", "--batch-chars", "150"])
+                                       "--epochs", "2", "--batch-chars", "150", "--argument-nets", "2"])
     assert result.exit_code == 0, result.output
     assert (out / "events-trigger.onnx").read_bytes() == (source / "events-trigger.onnx").read_bytes()
     figures = json.loads(result.stdout[result.stdout.index("{"):])
     assert figures["trigger"]["reused_from"] == str(source)
-    assert len(figures["argument"]["by_epoch"]) == 2
+    assert len(figures["argument"]["by_epoch"]) == 2 and len(figures["argument-2"]["by_epoch"]) == 2
+    meta = json.loads((out / "events.json").read_text(encoding="utf-8"))
+    assert meta["argument_files"] == ["events-argument.onnx", "events-argument-2.onnx"]
+    assert (out / "events-argument.onnx").read_bytes() != (out / "events-argument-2.onnx").read_bytes()
+    from kg.extract.event_model import EventModel
+
+    assert len(EventModel(out).argument_nets) == 2
