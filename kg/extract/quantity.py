@@ -237,6 +237,26 @@ def _candidates(text: str):
         yield start, end, value, unit, approx, counted_from, kind
 
 
+_NUMERALS = set("0123456789零〇一二两三四五六七八九十百")
+
+
+@lru_cache(maxsize=1)
+def _session_words() -> tuple[str, ...]:
+    return tuple(sorted(load_lines("lexicons", "session_names.txt"),
+                        key=len, reverse=True))
+
+
+def _session_ordinal(text: str, start: int, end: int, sentences: Sequence[Sentence]) -> bool:
+    """二次 in 十四届全国人大二次会议: the number of a session, not a count
+    (``lexicons/session_names.txt``)."""
+    if not text[start:end].endswith("次") or not text.startswith(_session_words(), end):
+        return False
+    lead = text[max(_sentence_start(sentences, start), start - 20):start]
+    at = lead.rfind("届")
+    # a numbered term (十四届, 第13届) opens the name, in the same clause
+    return at > 0 and lead[at - 1] in _NUMERALS and not any(c in lead[at:] for c in "，。；：！？,;:!?了")
+
+
 def find_quantities(
     text: str, sentences: Sequence[Sentence], exclude: Sequence[Mention] = ()
 ) -> list[Quantity]:
@@ -252,6 +272,8 @@ def find_quantities(
         if start < taken_end or overlaps_any(start, end, exclude):
             continue
         if not sentence_ok(sentences, start, end):
+            continue
+        if _session_ordinal(text, start, end, sentences):
             continue
         if kind == "percent":
             value = value * _sign(text, start, _sentence_start(sentences, start))

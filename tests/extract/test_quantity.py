@@ -215,3 +215,17 @@ def test_half_width_is_same_length(text, expected):
 )
 def test_full_width_numbers(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("十四届全国人大二次会议在北京开幕。", []),                 # a session's number
+    ("第13届市人大3次会议举行。", []),
+    ("十三届全国人大常委会第二次会议闭幕。", []),
+    ("本届大会召开了三次会议，讨论预算。", [("三次", 3)]),      # a count of meetings
+    ("十九届中央委员会召开了三次会议。", [("三次", 3)]),
+    ("他曾三次会见该国总统。", [("三次", 3)]),
+])
+def test_a_numbered_session_is_no_count(text, counts):
+    from kg.text.sentences import split_sentences
+
+    assert [(q.mention.text, q.value) for q in find_quantities(text, split_sentences(text))] == counts
