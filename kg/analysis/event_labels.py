@@ -73,6 +73,7 @@ class EventLabel:
 
 
 def local_name(iri) -> str:
+    """The part of an IRI after its last ``#`` or ``/``."""
     text = str(iri)
     for sep in ("#", "/"):
         if sep in text:

@@ -45,7 +45,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.analysis.event_labels import event_labels
+from kg.analysis.event_labels import event_labels, local_name
 from kg.errors import GraphError
 from kg.rdf.vocab import KG, NIF, ORG, PROV, SCHEMA
 
@@ -98,14 +98,6 @@ EDGE_LABELS = {
 #: At most this many evidence sentences are kept per node or edge.
 MAX_EVIDENCE = 5
 
-
-def local_name(iri) -> str:
-    """The part of an IRI after its last ``#`` or ``/``."""
-    text = str(iri)
-    for sep in ("#", "/"):
-        if sep in text:
-            text = text.rsplit(sep, 1)[1] or text
-    return text
 
 
 def as_graph(graph: Graph | Dataset) -> Graph:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import sys
 
 import click
 
+from kg.cli.output import progress
 from kg.errors import InputError
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -69,7 +69,7 @@ def build(inputs, output, store_dir, date, aliases, tagger, events, relations, b
         graph_store = open_store(store_dir)
     paths = collect_inputs(list(inputs))
     show = not quiet and len(paths) > 1
-    with click.progressbar(length=len(paths), label="Extracting", file=sys.stderr) if show else _Null() as bar:
+    with progress(len(paths), show) as bar:
         docs = extract(paths, tagger=tagger, aliases=aliases, date=date, events=events, relations=relations,
                        progress=lambda doc: bar.update(1))
     ds = build_dataset(docs, base=base or DEFAULT_BASE)
@@ -82,14 +82,3 @@ def build(inputs, output, store_dir, date, aliases, tagger, events, relations, b
     where = " and ".join(x for x in (output, store_dir and f"store {store_dir}") if x)
     click.echo(f"wrote {where}: {len(docs)} document(s), {len(entities)} entities, "
                f"{events} events, {len(ds)} triples", err=True)
-
-
-class _Null:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, n):
-        pass

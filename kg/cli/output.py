@@ -14,7 +14,7 @@ import click
 
 from kg.tables import display_width, table
 
-__all__ = ["format_option", "render", "display_width"]
+__all__ = ["format_option", "render", "display_width", "progress"]
 
 
 def format_option(choices=("table", "csv", "tsv", "json"), default="table"):
@@ -46,3 +46,22 @@ def render(rows: list[dict], columns: list[str], fmt: str) -> str:
         return buffer.getvalue().rstrip("\n")
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     return table(columns, cells)[:-1]  # without the final newline: click.echo adds one
+
+
+class _NoProgress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
+def progress(length: int, show: bool, label: str = "Extracting"):
+    """A progress bar on stderr over ``length`` items, or (``show`` false) one that
+    draws nothing; either is a context manager with ``update(n)``."""
+    import sys
+
+    return click.progressbar(length=length, label=label, file=sys.stderr) if show else _NoProgress()

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
-from kg.cli.output import format_option, render
+from kg.cli.output import format_option, progress, render
 from kg.errors import InputError, KgError
 
 __all__ = ["relations", "extract_texts"]
@@ -111,8 +110,7 @@ def _evaluate(path: str, part: str, limit: int | None, tagger: str, quiet: bool,
     gold = list(read_duie(path, part))[:limit]
     if not gold:
         raise InputError(f"{path}: no sentences in part {part!r}; use --part all")
-    with click.progressbar(length=len(gold), label="Extracting", file=sys.stderr) if not quiet \
-            else _Null() as bar:
+    with progress(len(gold), not quiet) as bar:
         docs = extract_texts([s.text for s in gold], tagger=tagger, progress=bar.update, relations=mode,
                              model_dir=model_dir)
     labels = list(dict.fromkeys(m.label for m in mappings()))
@@ -122,14 +120,3 @@ def _evaluate(path: str, part: str, limit: int | None, tagger: str, quiet: bool,
         return
     click.echo(f"{path} ({part}): {len(gold)} sentences")
     click.echo(format_relation_scores(scores))
-
-
-class _Null:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, n):
-        pass
