@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import InputError
+from kg.train.setup import start_training
 from kg.extract.duee import Sentence, read_duee, score_events
 from kg.extract.event_model import (MASKED, MAX_DIST, MODEL_FILES, N_MARKS, EventFeatures,
                                     EventModel, argument_ids, bio_decode, spans)
@@ -212,16 +213,9 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
                  limit: int | None = None, log=print, **overrides) -> dict:
     """Train both networks on ``train_path``'s train part; write the model files
     to ``output_dir``; return the figures (stop slice and dev) for the model card."""
-    try:
-        import torch
-    except ImportError as exc:
-        raise InputError("`kg train events` needs torch and onnx: pip install -e '.[train]'") from exc
     from kg.ner.torch_layers import chars_from_lac, export_onnx
 
-    p = {**DEFAULTS, **{k: v for k, v in overrides.items() if v is not None}}
-    torch.manual_seed(p["seed"])
-    np.random.seed(p["seed"])
-    torch.set_num_threads(p["threads"])
+    torch, p = start_training("kg train events", DEFAULTS, overrides)
     began = time.time()
     deadline = began + minutes * 60
     train = list(read_duee(train_path, "train"))[:limit]

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import InputError
+from kg.train.setup import start_training
 from kg.extract.duie import Predicted, Sentence, gold_triples, read_duie, score_relations, surfaces
 from kg.extract.event_model import spans as bio_spans
 from kg.extract.learned_relations import known_spans
@@ -259,18 +260,11 @@ def train_relations(train_path: str | Path, output_dir: str | Path, *, minutes: 
                     limit: int | None = None, cache: str | Path | None = None, log=print, **overrides) -> dict:
     """Train on ``train_path``'s train part; write the model files to
     ``output_dir``; return the figures (stop and dev, text-level) for the model card."""
-    try:
-        import torch
-    except ImportError as exc:
-        raise InputError("`kg train relations` needs torch and onnx: pip install -e '.[train]'") from exc
     from kg.ner.lac import load_lac_vocabulary, require_lexical_analyzer
     from kg.ner.torch_layers import chars_from_lac
     from kg.train.events import bio_head
 
-    p = {**DEFAULTS, **{k: v for k, v in overrides.items() if v is not None}}
-    torch.manual_seed(p["seed"])
-    np.random.seed(p["seed"])
-    torch.set_num_threads(p["threads"])
+    torch, p = start_training("kg train relations", DEFAULTS, overrides)
     began = time.time()
     deadline = began + minutes * 60
     docs_cache: dict = {}
