@@ -11,6 +11,7 @@ is a fact: 将 marks the object there).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,8 @@ __all__ = ["MODALITIES", "modality_of", "cues"]
 #: The modality individuals of the ontology (local names).
 MODALITIES = ("Planned", "Negated", "Hypothetical")
 FILE = "lexicons/event_modality.tsv"
+#: What separates the clauses of a sentence.
+CLAUSE_SPLIT = "[，,；;：:]"
 
 
 @dataclass(frozen=True)
@@ -34,20 +37,50 @@ class Cue:
 @lru_cache(maxsize=1)
 def cues() -> tuple[tuple[Cue, ...], tuple[str, ...]]:
     """The cues, longest first, and the words to mask."""
-    found, masked = [], []
+    return _lexicon()[:2]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[tuple[Cue, ...], tuple[str, ...], tuple[str, ...]]:
+    """The cues, the words to mask and the coordinators (``and`` rows), longest first."""
+    found, masked, joins = [], [], []
     for number, row in enumerate(load_tsv("lexicons", "event_modality.tsv", columns=3), 1):
         kind, word, reach = (row + ("",) * 3)[:3]
         where = f"{FILE} row {number} ({word!r})"
-        if kind == "not":
-            masked.append(word)
+        if kind in ("not", "and"):
+            (masked if kind == "not" else joins).append(word)
             continue
         if kind not in MODALITIES:
-            raise ResourceError(f"{where}: unknown kind {kind!r}; use one of {', '.join(MODALITIES)} or not")
+            raise ResourceError(f"{where}: unknown kind {kind!r}; use one of {', '.join(MODALITIES)}, not or and")
         if reach != "*" and not reach.isdigit():
             raise ResourceError(f"{where}: reach must be a number of characters or *")
         found.append(Cue(kind, word, None if reach == "*" else int(reach)))
     found.sort(key=lambda c: -len(c.word))
-    return tuple(found), tuple(sorted(masked, key=len, reverse=True))
+    return (tuple(found), tuple(sorted(masked, key=len, reverse=True)),
+            tuple(sorted(joins, key=len, reverse=True)))
+
+
+def _cue_before(found: tuple[Cue, ...], before: str) -> str | None:
+    """The kind of the last cue in ``before`` that reaches its end."""
+    best: tuple[int, str] | None = None
+    for cue in found:
+        at = before.rfind(cue.word)
+        if at < 0:
+            continue
+        gap = len(before) - at - len(cue.word)
+        if cue.reach is not None and gap > cue.reach:
+            continue
+        if best is None or at > best[0]:
+            best = (at, cue.kind)
+    return best[1] if best else None
+
+
+def _planned_clause(found: tuple[Cue, ...], clause: str) -> bool:
+    """A plan governs the whole clause: a cue that reaches anywhere, or one that
+    opens it (将关闭…: the bare 将 within its reach of the start).  Only plans
+    carry over to a joined clause: 公司未与员工协商，并裁员 says the layoff happened."""
+    return any(c.kind == "Planned" and c.word in clause and (c.reach is None or clause.find(c.word) <= c.reach)
+               for c in found)
 
 
 def modality_of(before: str, sentence_before: str = "") -> str | None:
@@ -63,22 +96,20 @@ def modality_of(before: str, sentence_before: str = "") -> str | None:
     True
     >>> modality_of("公司", sentence_before="如果谈判破裂，")
     'Hypothetical'
+    >>> modality_of("并", sentence_before="公司宣布，将关闭30家门店，")
+    'Planned'
     """
-    found, masked = cues()
+    found, masked, joins = _lexicon()
     for word in masked:
         before = before.replace(word, "\0" * len(word))
         sentence_before = sentence_before.replace(word, "\0" * len(word))
-    best: tuple[int, str] | None = None
-    for cue in found:
-        at = before.rfind(cue.word)
-        if at < 0:
-            continue
-        gap = len(before) - at - len(cue.word)
-        if cue.reach is not None and gap > cue.reach:
-            continue
-        if best is None or at > best[0]:
-            best = (at, cue.kind)
-    if best is None:
-        best = next(((0, c.kind) for c in found if c.kind == "Hypothetical" and c.reach is None
+    kind = _cue_before(found, before)
+    if kind is None and before.lstrip().startswith(joins):
+        # a clause joined to a planned one (将关闭…，并裁减…) is planned too
+        clauses = [c for c in re.split(CLAUSE_SPLIT, sentence_before) if c.strip()]
+        if clauses and _planned_clause(found, clauses[-1].lstrip()):
+            kind = "Planned"
+    if kind is None:
+        kind = next((c.kind for c in found if c.kind == "Hypothetical" and c.reach is None
                      and c.word in sentence_before), None)
-    return best[1] if best else None
+    return kind

@@ -30,3 +30,14 @@ def test_bare_cue_counts_only_close_to_the_trigger():
 def test_a_condition_in_an_earlier_clause_makes_the_event_hypothetical():
     assert modality_of("工会", sentence_before="如果谈判破裂，") == "Hypothetical"
     assert modality_of("工会", sentence_before="谈判破裂后，") is None
+
+
+@pytest.mark.parametrize("sentence_before, expected", [
+    ("特易购3日宣布，将关闭旗下约30家门店，", "Planned"),    # business: 将关闭…，并裁减…
+    ("两国外长表示，双方拟于下月重启谈判，", "Planned"),       # diplomacy
+    ("特易购3日关闭了30家门店，", None),                      # a fact joined to a fact
+    ("公司未与员工协商，", None),                             # a denial does not carry over
+])
+def test_a_joined_clause_is_planned_when_the_one_before_it_is(sentence_before, expected):
+    assert modality_of("并", sentence_before=sentence_before) == expected
+    assert modality_of("公司", sentence_before=sentence_before) is None  # not joined: its own clause
