@@ -7,7 +7,8 @@ an :class:`~kg.model.Event` of the kg class of its type
 (``lexicons/event_roles.tsv``), by what the role holds:
 
 * participant: the persons and organizations named inside the span, else
-  its places (in 瑞典电信设备制造商爱立信 the country only qualifies the company);
+  the place that ends it (in 瑞典电信设备制造商爱立信 or 英国零售巨头特易购 the
+  country only qualifies the company, named or not);
 * location: the place named inside it (the first is ``schema:location``;
   a sub-property such as the epicentre is kept as well);
 * date: the time expression inside it; with no 时间 argument, a time before
@@ -154,9 +155,11 @@ def _event(doc, linker, sentence, record, cls, start, end, roles) -> Event | Non
                 date, tied = found, True
         elif role.kind in ("participant", "location"):
             named = linker.entities(a, b)
-            if role.kind == "participant" and any(not m.ref.startswith("place/") for m in named):
-                # 瑞典电信设备制造商爱立信, 巴基斯坦总理谢里夫: the place only says where the actor is from
-                named = [m for m in named if not m.ref.startswith("place/")]
+            if role.kind == "participant":
+                # a place is the participant only when it heads the span (袭击对象: 叙利亚); in
+                # 瑞典电信设备制造商爱立信 or 英国零售巨头特易购 it says where the actor is from
+                actors = any(not m.ref.startswith("place/") for m in named)
+                named = [m for m in named if not m.ref.startswith("place/") or (not actors and m.end == b)]
             for m in named:
                 if role.kind == "location" and not m.ref.startswith("place/"):
                     continue

@@ -136,3 +136,17 @@ def test_merge_keeps_the_finer_rule_class_and_fills_gaps():
     # a rule class that stands for a DuEE type yields to the model's
     merged = merge_events([learned], [finer], frozenset())
     assert merged[0].cls == "Layoff"
+
+
+def test_a_country_that_only_qualifies_an_unnamed_company_is_no_participant():
+    """英国零售巨头特易购: if the tagger misses the company, the country is not the one laying off."""
+    text = "英国零售巨头特易购宣布裁减约2000个工作岗位。"
+    record = EventRecord("组织关系-裁员", "裁减", text.index("裁减"), (
+        Argument("裁员方", 0, "英国零售巨头特易购"), Argument("裁员人数", text.index("约2000个"), "约2000个")))
+    doc = resolved(text, {"英国": "place/英国"})
+    (event,), _ = learned_events(doc, FixedModel({text: [record]}))
+    assert event.participants == ()
+    target = "叙利亚北部遭到空袭。"
+    record = EventRecord("灾害/意外-袭击", "空袭", target.index("空袭"), (Argument("袭击对象", 0, "叙利亚"),))
+    (attack,), _ = learned_events(resolved(target, {"叙利亚": "place/叙利亚"}), FixedModel({target: [record]}))
+    assert attack.participants == (("target", "place/叙利亚"),)
