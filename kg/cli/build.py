@@ -53,7 +53,8 @@ def build(inputs, output, store_dir, date, aliases, tagger, events, relations, b
     from kg.build import extract
     from kg.io import collect_inputs
     from kg.rdf.iris import DEFAULT_BASE
-    from kg.rdf.serialize import format_for, write_graph
+    from kg.rdf.serialize import format_for
+    from kg.rdf.stream import write_documents
     from kg.rdf.writer import build_dataset
 
     if date is not None and not DATE.match(date):
@@ -72,13 +73,15 @@ def build(inputs, output, store_dir, date, aliases, tagger, events, relations, b
     with progress(len(paths), show) as bar:
         docs = extract(paths, tagger=tagger, aliases=aliases, date=date, events=events, relations=relations,
                        progress=lambda doc: bar.update(1))
-    ds = build_dataset(docs, base=base or DEFAULT_BASE)
+    triples = 0
     if output is not None:
-        write_graph(ds, output)
+        triples = write_documents(docs, output, base=base or DEFAULT_BASE)
     if graph_store is not None:
+        ds = build_dataset(docs, base=base or DEFAULT_BASE)
         graph_store.add_dataset(ds)
+        triples = triples or len(ds)
     entities = {e.key for d in docs for e in d.entities}
     events = sum(len(d.events) for d in docs)
     where = " and ".join(x for x in (output, store_dir and f"store {store_dir}") if x)
     click.echo(f"wrote {where}: {len(docs)} document(s), {len(entities)} entities, "
-               f"{events} events, {len(ds)} triples", err=True)
+               f"{events} events, {triples} triples", err=True)
