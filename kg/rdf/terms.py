@@ -59,7 +59,7 @@ def literal(lexical: str, datatype: str | None = None, lang: str | None = None) 
         lexical = lexical.translate(_LITERAL_ESCAPES)
     if lang:
         return f'"{lexical}"@{lang.lower()}'
-    if datatype and datatype != _XSD_STRING:
+    if datatype and str(datatype) != _XSD_STRING:
         return f'"{lexical}"^^{iri(datatype)}'
     return f'"{lexical}"'
 

@@ -72,10 +72,36 @@ class _Terms:
 
 
 class _TermIris:
-    """:class:`kg.rdf.iris.Iris` with every IRI as N-Triples text."""
+    """:class:`kg.rdf.iris.Iris` with every IRI as N-Triples text.
+
+    Sentence and phrase IRIs extend the document's IRI (as ``Iris`` builds them),
+    so the document's id is percent-encoded once, not once per mention; IRIs of
+    entities, roles and times repeat across documents and are remembered."""
 
     def __init__(self, iris: Iris):
         self._iris = iris
+        self._documents: dict[str, str] = {}
+
+    def document(self, doc_id: str) -> str:
+        term = self._documents.get(doc_id)
+        if term is None:
+            term = self._documents[doc_id] = iri(self._iris.document(doc_id))
+        return term
+
+    def sentence(self, doc_id: str, start: int, end: int) -> str:
+        return f"{self.document(doc_id)[:-1]}#sentence={start},{end}>"
+
+    def phrase(self, doc_id: str, start: int, end: int) -> str:
+        return f"{self.document(doc_id)[:-1]}#char={start},{end}>"
+
+    def entity(self, key: str) -> str:
+        return _shared_iri(self._iris.base, "entity", key)
+
+    def role(self, title: str) -> str:
+        return _shared_iri(self._iris.base, "role", title)
+
+    def time(self, value: str, datatype: str, approximate: bool) -> str:
+        return _shared_iri(self._iris.base, "time", value, datatype, approximate)
 
     def __getattr__(self, name: str):
         method = getattr(self._iris, name)
@@ -85,6 +111,11 @@ class _TermIris:
 
         setattr(self, name, term)
         return term
+
+
+@lru_cache(maxsize=100_000)
+def _shared_iri(base: str, kind: str, *args) -> str:
+    return iri(getattr(Iris(base), kind)(*args))
 
 
 _RDF, _RDFS, _SKOS, _TIME = _Terms(RDF), _Terms(RDFS), _Terms(SKOS), _Terms(TIME)
