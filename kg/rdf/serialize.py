@@ -1,8 +1,12 @@
 """Reading and writing graph files; the format comes from the file extension.
 
-Writing is deterministic: N-Triples and N-Quads lines are sorted, and Turtle,
-TriG and JSON-LD come from rdflib's serializers, which order subjects and
-predicates.  Files are written atomically (temporary file, then rename).
+Writing is deterministic: Turtle, TriG, N-Triples and N-Quads are written by
+kg's own formatter (:mod:`kg.rdf.stream`: the default graph first, then named
+graphs by IRI, triples sorted within each); JSON-LD comes from rdflib's
+serializer with its arrays sorted.  Files are written atomically (temporary
+file, then rename).  ``kg build`` writes its files with
+:func:`kg.rdf.stream.write_documents`, one document at a time; this module is
+for datasets already in memory (``kg export``, ``kg load`` …).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import GraphError
 from kg.io import atomic_write
+from kg.rdf.terms import from_rdflib
 from kg.rdf.vocab import PREFIXES
 
 __all__ = ["FORMATS", "format_for", "serialize", "write_graph", "load_graph", "union_graph"]
@@ -53,20 +58,30 @@ def union_graph(ds: Dataset) -> Graph:
 
 def serialize(ds: Dataset, fmt: str) -> str:
     """The dataset in format ``fmt`` as text, byte-for-byte reproducible."""
-    if fmt in QUAD_FORMATS:
-        target = ds
-    else:
-        target = union_graph(ds)
-    if fmt in ("nt", "nquads"):
-        text = target.serialize(format=fmt, encoding="utf-8").decode("utf-8")
-        lines = sorted(set(line for line in text.splitlines() if line.strip()))
-        return "\n".join(lines) + "\n"
     if fmt == "json-ld":
-        data = json.loads(target.serialize(format="json-ld", context=PREFIXES))
+        data = json.loads(union_graph(ds).serialize(format="json-ld", context=PREFIXES))
         return json.dumps(_sorted_json(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    if fmt == "trig":
-        return _trig(ds)
-    return target.serialize(format=fmt)
+    if fmt not in FORMATS.values():
+        raise GraphError(f"unknown graph format {fmt!r}; use one of {', '.join(FORMATS.values())}")
+    from kg.rdf.stream import format_triples, prefix_lines
+
+    named = fmt in QUAD_FORMATS
+    terms: dict = {}
+
+    def term(value) -> str:
+        text = terms.get(value)
+        if text is None:
+            text = terms[value] = from_rdflib(value)
+        return text
+
+    graphs: dict[str | None, set] = {}
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        g = getattr(g, "identifier", g)
+        key = term(g) if named and g is not None and g != DATASET_DEFAULT_GRAPH_ID else None
+        graphs.setdefault(key, set()).add((term(s), term(p), term(o)))
+    order = sorted(graphs, key=lambda name: (name is not None, name or ""))
+    body = "".join(format_triples(sorted(graphs[name]), fmt, name) for name in order)
+    return (prefix_lines() if fmt in ("turtle", "trig") else "") + body
 
 
 def _sorted_json(value):
@@ -77,25 +92,6 @@ def _sorted_json(value):
         items = [_sorted_json(v) for v in value]
         return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
     return value
-
-
-def _trig(ds: Dataset) -> str:
-    """TriG with the default graph first, then named graphs sorted by IRI."""
-    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    blocks = [prefixes]
-    graphs = sorted((g for g in ds.graphs() if len(g)), key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
-    for graph in graphs:
-        body = Graph()
-        for prefix, ns in PREFIXES.items():
-            body.bind(prefix, ns, override=True)
-        for triple in graph:
-            body.add(triple)
-        turtle = body.serialize(format="turtle")
-        lines = [line for line in turtle.splitlines() if not line.startswith("@prefix")]
-        inner = "\n".join(lines).strip("\n")  # no indent: it would enter multi-line literals
-        name = "" if graph.identifier == DATASET_DEFAULT_GRAPH_ID else f"<{graph.identifier}> "
-        blocks.append(f"{name}{{\n{inner}\n}}\n")
-    return "\n".join(blocks)
 
 
 def write_graph(ds: Dataset, path: str | Path) -> None:

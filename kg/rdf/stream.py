@@ -37,7 +37,7 @@ from kg.rdf.vocab import PREFIXES
 from kg.rdf.writer import default_triples, document_triples
 
 __all__ = ["STREAM_FORMATS", "Chunk", "header", "header_counted", "footer", "document_chunk",
-           "document_chunk_counted", "write_documents", "format_triples"]
+           "document_chunk_counted", "write_documents", "format_triples", "prefix_lines"]
 
 #: The formats written document by document (JSON-LD is not: it is one JSON value).
 STREAM_FORMATS = ("trig", "nquads", "turtle", "nt")
@@ -92,7 +92,8 @@ def format_triples(triples, fmt: str, graph: str | None = None) -> str:
     raise GraphError(f"cannot write {fmt!r} here; use one of {', '.join(STREAM_FORMATS)}")
 
 
-def _prefix_lines() -> str:
+def prefix_lines() -> str:
+    """The ``@prefix`` lines of Turtle and TriG (every prefix of kg.rdf.vocab.PREFIXES)."""
     return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items())) + "\n"
 
 
@@ -103,7 +104,7 @@ def header_counted(fmt: str, base: str = DEFAULT_BASE) -> Chunk:
     triples = default_triples(base)
     body = format_triples(triples, fmt)
     if fmt in ("turtle", "trig"):
-        body = _prefix_lines() + body
+        body = prefix_lines() + body
     return Chunk(body, len(triples))
 
 
