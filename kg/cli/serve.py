@@ -10,7 +10,8 @@ from kg.errors import QueryError
 @click.command()
 @click.argument("graph", required=False, type=click.Path(dir_okay=False))
 @click.option("--store", "store_dir", type=click.Path(file_okay=False),
-              help="Serve this kg store directory (opened read-only) instead of a graph file.")
+              help="Serve this kg store directory instead of a graph file; queries see what "
+                   "`kg store add`/`kg build --store` write meanwhile.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 exposes the endpoint to your network).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
@@ -25,8 +26,10 @@ def serve(graph, store_dir, host, port, timeout, limit, quiet):
 
     Answers GET and POST (form-encoded or application/sparql-query) with
     SPARQL results as JSON, XML, CSV or TSV and graphs as Turtle, N-Triples,
-    JSON-LD or RDF/XML, by the Accept header. Updates are refused. The page
-    at / is the `kg viz` page of the graph when kg viz is available.
+    JSON-LD or RDF/XML, by the Accept header. Updates are refused. With
+    --store, each query runs on the store as it is then (other processes may
+    write it meanwhile). The page at / is the `kg viz` page of the graph,
+    drawn at start-up, when kg viz is available.
 
     Example:
 
@@ -42,16 +45,18 @@ def serve(graph, store_dir, host, port, timeout, limit, quiet):
     if bool(graph) == bool(store_dir):
         raise QueryError("give a GRAPH file or --store DIR (one of them) to serve")
     if store_dir:
-        from kg.query.store import open_store
+        from kg.query.store import LiveStore
 
-        target, title = open_store(store_dir, read_only=True).store, store_dir
+        target, title = LiveStore(store_dir), store_dir
+        snapshot = target.current()
     else:
-        target, title = memory_store(graph), graph
+        target = snapshot = memory_store(graph)
+        title = graph
     endpoint = SparqlEndpoint(target, title=title, timeout=timeout, limit=limit,
-                              index_html=viz_page(graph=graph, store=target))
+                              index_html=viz_page(graph=graph, store=snapshot))
     server = make_server(endpoint, host, port, quiet=quiet)
     bound_host, bound_port = server.server_address[:2]
-    click.echo(f"serving {title} ({len(target)} triples) at http://{bound_host}:{bound_port}/sparql "
+    click.echo(f"serving {title} ({len(snapshot)} triples) at http://{bound_host}:{bound_port}/sparql "
                f"— page at http://{bound_host}:{bound_port}/ ; Ctrl-C stops", err=True)
     try:
         server.serve_forever()

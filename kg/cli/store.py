@@ -10,8 +10,10 @@ def store():
     """Keep graphs in a persistent Oxigraph store directory.
 
     Documents are named graphs (IRI = the document's nif:Context); adding a
-    file replaces the documents it holds. Query the store with
-    `kg query --store DIR` and serve it with `kg serve --store DIR`.
+    file replaces the documents it holds, each in one transaction (a killed
+    writer leaves each document old or new). Query the store with
+    `kg query --store DIR` and serve it with `kg serve --store DIR`, which
+    sees later writes.
 
     Example:
 
@@ -24,11 +26,19 @@ def store():
 @store.command("add")
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.argument("graphs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def add(directory, graphs):
-    """Add GRAPHS (.trig .nq .ttl .nt .jsonld) to the store in DIRECTORY (created if needed).
+@click.option("--default", "into_default", is_flag=True,
+              help="Merge files without named graphs (.ttl .nt) into the default graph, "
+                   "where they stay until the store is deleted.")
+def add(directory, graphs, into_default):
+    """Add GRAPHS (.trig .nq .jsonld) to the store in DIRECTORY (created if needed).
 
-    Named graphs already in the store are replaced; the first load into an
-    empty store is a bulk load.
+    Each document (named graph) in a file replaces the one of the same IRI
+    in the store in one transaction, so re-adding a rebuilt file never
+    duplicates triples and an interrupted add leaves every document either
+    old or new. The default graph (ontology, extraction activity) is merged.
+    A .ttl/.nt file has no named graphs, so its documents could never be
+    replaced or removed: it is refused (build .trig or .nq instead) unless
+    --default merges it into the default graph.
 
     Example:
 
@@ -37,18 +47,25 @@ def add(directory, graphs):
     from kg.query.store import open_store
 
     graph_store = open_store(directory)
-    for path in graphs:
-        names = graph_store.add_file(path)
-        what = f"{len(names)} document graph(s)" if names else "default graph only (no named graphs)"
-        click.echo(f"added {path}: {what}", err=True)
-    click.echo(f"{directory}: {len(graph_store)} triples", err=True)
+    try:
+        for path in graphs:
+            names = graph_store.add_file(path, into_default=into_default)
+            what = f"{len(names)} document graph(s)" if names else "merged into the default graph"
+            click.echo(f"added {path}: {what}", err=True)
+        click.echo(f"{directory}: {len(graph_store)} triples", err=True)
+    finally:
+        graph_store.close()  # unlock it at once, even on an error
 
 
 @store.command("remove")
 @click.argument("directory", type=click.Path(file_okay=False))
-@click.argument("doc_iri")
-def remove(directory, doc_iri):
-    """Remove the document whose graph IRI is DOC_IRI from the store.
+@click.argument("documents", nargs=-1, required=True)
+def remove(directory, documents):
+    """Remove DOCUMENTS from the store: each as `kg store list` shows it.
+
+    A document is named by its graph IRI (with or without <>), its source
+    file (or file name) or its document id (the IRI's last segment) when
+    only one document has it.
 
     Example:
 
@@ -56,8 +73,13 @@ def remove(directory, doc_iri):
     """
     from kg.query.store import open_store
 
-    count = open_store(directory).remove(doc_iri)
-    click.echo(f"removed <{doc_iri.strip('<>')}>: {count} triples", err=True)
+    graph_store = open_store(directory)
+    try:
+        for name in documents:
+            iri, count = graph_store.remove(name)
+            click.echo(f"removed <{iri}>: {count} triples", err=True)
+    finally:
+        graph_store.close()
 
 
 @store.command("list")

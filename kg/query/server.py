@@ -8,7 +8,9 @@ worker thread with a time limit (503 when exceeded; the worker is then
 interrupted: :class:`QueryInterrupted` is raised in it as soon as it runs
 Python code again -- at once for rdflib, at the next result row for
 Oxigraph) and results are cut at a row limit (the response
-then carries ``X-KG-Truncated``).  ``/`` serves an HTML page: the ``kg viz``
+then carries ``X-KG-Truncated``).  A store target (:class:`kg.query.store.LiveStore`)
+is asked for its current state at each query, so writes by other processes
+show up without a restart.  ``/`` serves an HTML page: the ``kg viz``
 page given as ``index_html`` (:func:`kg.query.viz_page.viz_page`, rendered once
 at start-up), else a small index.
 """
@@ -25,7 +27,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from kg.errors import QueryError
+from kg.errors import GraphError, QueryError
 from kg.query.results import to_csv, to_json, to_rdf, to_tsv, to_xml
 from kg.query.sparql import QueryResult, run_query
 
@@ -177,7 +179,7 @@ class SparqlEndpoint:
         try:
             self._threads[job] = threading.get_ident()
             try:
-                return run_query(self.target, text, self.limit)
+                return self._query(text)
             except QueryInterrupted:
                 delivered = True
                 raise
@@ -191,6 +193,20 @@ class SparqlEndpoint:
         finally:
             self._threads.pop(job, None)
             self._claims.pop(job, None)
+
+    def _query(self, text: str) -> QueryResult:
+        """Run ``text`` on the target; a target with ``current()`` (a
+        :class:`kg.query.store.LiveStore`) gives the store's latest state, and a
+        read failure while a writer swapped files is retried once on a fresh view."""
+        current = getattr(self.target, "current", None)
+        if current is None:
+            return run_query(self.target, text, self.limit)
+        try:
+            return run_query(current(), text, self.limit)
+        except QueryError as exc:
+            if "query failed" not in str(exc):
+                raise
+            return run_query(current(force=True), text, self.limit)
 
     def _interrupt(self, job: int, future) -> None:
         if future.cancel():  # still queued: it will not run
@@ -216,6 +232,8 @@ class SparqlEndpoint:
             raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE,
                             f"query ran longer than the {self.timeout:g} s limit (--timeout); "
                             f"narrow it or add LIMIT") from None
+        except GraphError as exc:  # the store cannot be opened now
+            raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from None
         except QueryError as exc:
             status = HTTPStatus.FORBIDDEN if "SPARQL Update" in str(exc) else HTTPStatus.BAD_REQUEST
             raise HttpError(status, str(exc)) from None
