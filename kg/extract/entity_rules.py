@@ -7,7 +7,8 @@
   there unless the head is a whole word: adjacent place mentions 约旦 | 河西岸
   become 约旦河西岸 (约旦河 is a word); 南非 | 开普敦 stay two places.
 * A place right before an organization head (``lexicons/place_org_heads.tsv``:
-  政府, 军区, 队, 代表队 …) makes one organization: 中国政府, 北京军区, 浙江队;
+  政府, 军区, 队, 代表队 …) makes one organization: 中国政府, 北京军区, 浙江队,
+  and a place the gazetteer lacks right after a country (澳大利亚昆士兰州政府);
   not when the head runs on into a word (中国队长, 浙江队员).
 * Foreign-shaped names (every character in ``lexicons/foreign_name_chars.txt``)
   tagged as a place or an organization are people when the context says so
@@ -20,10 +21,10 @@
   (:func:`document_names`): 哈桑 is 哈桑二世 (a regnal number), 张北 is
   张北县 (a county's name without its ending; counties have no short forms
   otherwise, 东湖 is a lake).
-* Numbered congresses and sessions (``lexicons/meeting_names.txt``: 十五大,
-  十四届全国人大二次会议) are meetings, not organizations: the mention goes,
-  the body named inside it (全国人大) stays; a mention joining two with 和 is
-  cut at it first.
+* Numbered congresses and sessions (:mod:`kg.extract.sessions`: 十五大,
+  十四届全国人大二次会议) are meetings, not organizations: a mention inside one
+  goes, the body named inside it (全国人大) stays; a mention joining two with 和
+  is cut at it first.
 """
 
 from __future__ import annotations
@@ -70,11 +71,6 @@ def _swallowed() -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _meetings() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p) for p in load_lines("lexicons", "meeting_names.txt"))
-
-
-@lru_cache(maxsize=1)
 def _foreign_chars() -> frozenset[str]:
     return frozenset(load_lines("lexicons", "foreign_name_chars.txt"))
 
@@ -92,7 +88,9 @@ def _pos(word: str) -> str:
 
 def meeting_name(name: str) -> bool:
     """Whether ``name`` is a numbered congress or session (十五大, 十九届四中全会)."""
-    return any(p.fullmatch(name) for p in _meetings())
+    from kg.extract.sessions import find_sessions
+
+    return any(s.start == 0 and s.end == len(name) for s in find_sessions(name))
 
 
 def is_foreign_shaped(name: str) -> bool:
@@ -142,6 +140,8 @@ def join_split_places(text: str, mentions: list[Mention]) -> list[Mention]:
 def place_organizations(text: str, mentions: list[Mention]) -> list[Mention]:
     """中国政府, 北京军区, 浙江队: a place and the head after it make an organization."""
     heads = sorted(place_org_heads(), key=len, reverse=True)
+    after_country = {m.end for m in mentions if m.label in PLACE_LABELS and gazetteer().is_country(
+        gazetteer().canonical(m.text))}
     made = []
     for m in mentions:
         if m.label not in PLACE_LABELS:
@@ -151,7 +151,7 @@ def place_organizations(text: str, mentions: list[Mention]) -> list[Mention]:
             cls = place_org_heads()[m.text[len(place):]]
             made.append(replace(m, label="GOV" if cls == "GovernmentBody" else "ORG"))
             continue
-        if not _known_place(m.text):
+        if not (_known_place(m.text) or m.start in after_country):  # 澳大利亚 | 昆士兰州 | 政府
             continue
         head = next((h for h in heads if text.startswith(h, m.end)), None)
         if head is None or _runs_on(text, m.end, m.end + len(head)):
@@ -219,13 +219,17 @@ def trim_swallowed(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def drop_meetings(text: str, mentions: list[Mention]) -> list[Mention]:
     """Organization mentions naming numbered meetings go; 十四届全国人大 keeps 全国人大."""
+    from kg.extract.sessions import find_sessions
+
+    sessions = [(s.start, s.end) for s in find_sessions(text)]
     out = []
     for m in mentions:
         if m.label not in ORG_LABELS:
             out.append(m)
             continue
         for start, piece in _split_joined(m):
-            if meeting_name(piece):
+            end = start + len(piece)
+            if any(a <= start and end <= b for a, b in sessions) or meeting_name(piece):
                 body = _body(piece)
                 if body:
                     at = start + piece.index(body)
@@ -239,13 +243,10 @@ def drop_meetings(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _body(piece: str) -> str | None:
-    """The body a numbered meeting belongs to: 十四届全国人大二次会议 -> 全国人大."""
-    body = re.sub(f"[{_NUMERALS}]{{1,3}}届", "", piece)
-    body = re.sub(f"[{_NUMERALS}]{{1,2}}次(?:全体)?会议$", "", body)
-    body = re.sub("^(?:中共|党的)", "", body)
-    if len(body) < 2 or meeting_name(body) or re.search(f"[{_NUMERALS}]", body):
-        return None
-    return body
+    """The body a numbered meeting's name holds: 十四届全国人大二次会议 -> 全国人大."""
+    from kg.extract.sessions import national_bodies
+
+    return next((b for b in national_bodies() if b in piece), None)  # 浙江省…人大… names no body alone
 
 
 _NUMERALS = "一二三四五六七八九十"

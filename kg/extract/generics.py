@@ -8,8 +8,10 @@
   name before it in the document, else the dateline's place at the generic's
   level (杭州 -> 浙江省 for 省委, 杭州市 for 市委).
 * A reference phrase (``lexicons/generic_references.tsv``: 该公司, 本院) is the
-  nearest organization before it whose name ends as the row says; it links
-  to that organization but is not one of its names.
+  nearest organization before it whose name ends as the row says (该公司 also
+  a company of no such ending, or an organization of no known class: 比亚迪);
+  it links to that organization but is not one of its names.  两国, 双方 and
+  该国 are the countries named before them (:mod:`kg.extract.country_references`).
 * Whatever has no referent stays local to its document: its entity key
   carries the document id (:func:`local_key`), so 省委 of one article is never
   省委 of another; so does an organization named by an ending alone (常委会,
@@ -123,7 +125,11 @@ class Generics:
 
 def reference_mentions(text: str, resolved: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
     """该公司, 本院: a mention linked to the nearest organization before it that
-    ends as the phrase's row says (see module doc)."""
+    ends as the phrase's row says, or, for 公司, the last company or organization
+    of no other class (华为 … 该公司); 两国, 双方, 该国: the countries named before
+    (:mod:`kg.extract.country_references`).  See module doc."""
+    from kg.extract.country_references import country_references
+
     orgs = sorted((m for m in resolved if m.ref and m.ref.startswith("organization/")), key=lambda m: m.start)
     out = []
     for phrase, ending in _references():
@@ -131,12 +137,24 @@ def reference_mentions(text: str, resolved: list[Mention], taken: list[tuple[int
         while pos >= 0:
             end = pos + len(phrase)
             if all(end <= s or pos >= e for s, e in taken):
-                before = [m for m in orgs if m.end <= pos and _label(m).endswith(ending)]
+                before = [m for m in orgs if m.end <= pos and _refers(m, ending)]
                 if before:
                     out.append(Mention(pos, end, "ORG", phrase, ref=before[-1].ref, source="reference"))
                     taken.append((pos, end))
             pos = text.find(phrase, end)
-    return out
+    return out + country_references(text, resolved, taken)
+
+
+def _refers(m: Mention, ending: str) -> bool:
+    """Whether ``m`` can be what a phrase for ``ending`` refers to: its name ends so, or,
+    for a company, its class is a company or no class at all (华为, 比亚迪)."""
+    if _label(m).endswith(ending):
+        return True
+    if ending != "公司" or is_local(m.ref):
+        return False
+    from kg.extract.classes import entity_class
+
+    return entity_class(m.ref.split(LOCAL_MARK, 1)[0], {m.label: 1}) in ("Company", "Organization")
 
 
 @lru_cache(maxsize=1)

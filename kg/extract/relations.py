@@ -3,7 +3,8 @@ verbs between two entities (通话, 捐赠, 考察 ...).
 
 * Positions: every form news uses, in :mod:`kg.extract.positions`
   (appositives, ``NAME，现任ORG TITLE``, ``ORG的TITLE是NAME``, ended and new
-  positions, 李总理 for 李鹏).
+  positions, 李总理 for 李鹏); a title right after a name (李鹏总理) in
+  :mod:`kg.extract.title_after`.
 * Nesting: an organization whose name starts with a place is located there;
   one whose name extends another organization's name is part of it.
 * Containment: places from the gazetteer sit in the nearest place the
@@ -27,6 +28,7 @@ from kg.extract.modality import modality_of
 from kg.extract.places import gazetteer
 from kg.extract.positions import positions
 from kg.extract.surname_titles import surname_titles
+from kg.extract.title_after import titles_after_names
 from kg.extract.resolve import entity_key
 from kg.model import Document, Entity, Mention, Relation
 from kg.resources import load_lines, load_tsv
@@ -178,10 +180,15 @@ class RelationStage:
         doc = surname_titles(doc, positions(stated_only(doc)))  # 李总理 -> 李鹏, for the rules below
         stated = stated_only(doc)
         held = positions(stated)
+        held += titles_after_names(stated, held)  # 李鹏总理, 法国马克龙总统
         relations = held + nest + contain + verb_relations(stated)
         entities = {e.key: e for e in doc.entities}
         for e in nest_places + contain_places:  # and organizations a title named (某大学 of 某大学党委书记)
             entities.setdefault(e.key, e)
+        for m in doc.mentions:  # 中美两国: countries a phrase refers to, named nowhere else
+            if m.source == "reference" and m.ref and m.ref not in entities:
+                kind, label = m.ref.split("/", 1)
+                entities[m.ref] = Entity(m.ref, kind, entity_class(m.ref, {}), label)
         for rel in relations:
             if rel.kind in ("subOrganizationOf", "membership") and rel.object not in entities:
                 label = rel.object.split("/", 1)[1]

@@ -152,7 +152,9 @@ def build_stages(tagger: str = "ner", aliases: str | None = None, events: str = 
     from kg.extract.learned_relations import LearnedRelationStage
     from kg.extract.relations import RelationStage
     from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
+    from kg.extract.qualifiers import QualifierStage
     from kg.extract.script import RestoreScriptStage, SimplifyStage
+    from kg.extract.sessions import SessionStage
 
     rules = load_alias_rules(aliases)
     return [
@@ -170,6 +172,8 @@ def build_stages(tagger: str = "ner", aliases: str | None = None, events: str = 
         FactStage(),
         LearnedRelationStage(relations),
         EventStage(events),
+        SessionStage(),
+        QualifierStage(),
         RestoreScriptStage(),
     ]
 

@@ -1,0 +1,76 @@
+"""Countries that only qualify a name are no event participants.
+
+美国国务院宣布…, 澳大利亚昆士兰州政府宣布…, 法国总统马克龙宣布…: where the
+tagger leaves the country a name of its own, right before the organization or
+the (titled) person it qualifies, the country did nothing; the organization or
+person did.  A country participant whose every mention in the event's sentence
+runs straight on into a person or organization (titles between allowed) gives
+its role to that one (or goes, when that one already has a role).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from kg.extract.places import gazetteer
+from kg.model import Document, Event, Mention
+
+__all__ = ["QualifierStage", "drop_qualifying_countries"]
+
+#: What may stand between a country and the name it qualifies (美国 国务院).
+GAP = " \u3000"
+
+
+def _is_country(key: str) -> bool:
+    return key.startswith("place/") and gazetteer().is_country(key.split("/", 1)[1])
+
+
+def _qualified(m: Mention, mentions: list[Mention], text: str) -> str | None:
+    """The person or organization the country mention ``m`` runs on into, if any."""
+    pos = m.end
+    while True:
+        while pos < len(text) and text[pos] in GAP:
+            pos += 1
+        nxt = [n for n in mentions if n.start == pos and n is not m]
+        title = next((n for n in nxt if n.label == "TITLE"), None)
+        actor = next((n for n in nxt if n.ref and n.ref.split("/", 1)[0] in ("person", "organization")), None)
+        if actor is not None:
+            return actor.ref
+        if title is None:
+            return None
+        pos = title.end
+
+
+def _refined(event: Event, doc: Document, mentions: list[Mention]) -> Event:
+    s = event.sentence
+    out: list[tuple[str, str]] = []
+    for role, key in event.participants:
+        if _is_country(key):
+            own = [m for m in mentions if m.ref == key and s.start <= m.start and m.end <= s.end
+                   and m.source != "reference"]
+            targets = [_qualified(m, mentions, doc.text) for m in own]
+            if own and all(targets):
+                for target in targets:
+                    if target not in {k for _, k in out + list(event.participants)}:
+                        out.append((role, target))
+                continue
+        if (role, key) not in out:
+            out.append((role, key))
+    return event if tuple(out) == event.participants else replace(event, participants=tuple(out))
+
+
+def drop_qualifying_countries(doc: Document) -> Document:
+    """The document with qualifying countries out of its events (see module doc)."""
+    mentions = sorted(doc.mentions)
+    events = tuple(_refined(e, doc, mentions) for e in doc.events)
+    return doc if events == doc.events else doc.with_(events=events)
+
+
+@dataclass
+class QualifierStage:
+    """After the events stage: a country that qualifies a name is no participant."""
+
+    name: str = "qualifiers"
+
+    def __call__(self, doc: Document) -> Document:
+        return drop_qualifying_countries(doc)
