@@ -1,50 +1,260 @@
-"""Library entry point: articles in, RDF dataset out."""
+"""Library entry point: articles in, documents or a graph file (or store) out.
+
+:func:`extract` returns the documents; :func:`build` an rdflib ``Dataset``;
+:func:`build_corpus` streams a graph file and/or fills a store, on one core,
+several worker processes or a Dask cluster (see :mod:`kg.corpus`).
+"""
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
+from contextlib import ExitStack
+from dataclasses import dataclass
 from typing import Callable
 
 from rdflib import Dataset
 
-from kg.io import collect_inputs, read_input
+from kg.corpus import (CONTENT_HASH, BuildOptions, Segments, StageTimes, batches, documents_in_graph_order,
+                       finish_segment, graph_iri, run_block, run_segment)
+from kg.document_cache import DocumentCache, content_hash
+from kg.executors import make_executor
+from kg.io import InputText, atomic_write, collect_inputs, read_inputs
 from kg.model import Document
-from kg.pipeline import default_pipeline, document_from_input
 from kg.rdf.iris import DEFAULT_BASE
-from kg.rdf.writer import build_dataset
 
-__all__ = ["extract", "build"]
+__all__ = ["extract", "build", "build_corpus", "read_documents", "build_options", "BuildResult"]
 
 
-def extract(
-    inputs: list[str],
-    tagger: str = "ner",
-    aliases: str | None = None,
-    date: str | None = None,
-    events: str = "model",
-    relations: str = "model",
-    progress: Callable[[Document], None] | None = None,
-) -> list[Document]:
-    """Read the inputs (files, directories, ``-``) and run the pipeline.
+def read_documents(inputs: list[str], date: str | None = None) -> list[Document]:
+    """Read and check every input (files, directories, ``-``, JSON Lines) before any
+    extraction; one document each, ids made unique in input order.  ``date``
+    anchors the articles that carry no date of their own."""
+    docs, seen = [], {}
+    for item in read_inputs(collect_inputs(list(inputs))):
+        docs.append(_document(item, date, seen))
+    return docs
 
-    Every input is read and checked before any extraction starts, so a bad
-    file fails fast.  ``events`` is ``model`` (the extractor learned from
-    DuEE, with the trigger lexicon's finer classes) or ``rules`` (the trigger
-    lexicon only: no model trained on DuEE's non-commercial data); ``relations``
-    likewise: ``model`` adds the extractor learned from DuIE to the patterns, ``rules``
-    uses the patterns only.
+
+def _document(item: InputText, date: str | None, seen: dict) -> Document:
+    n = seen.get(item.doc_id, 0)
+    seen[item.doc_id] = n + 1
+    doc_id = item.doc_id if n == 0 else f"{item.doc_id}-{n + 1}"
+    return Document(id=doc_id, text=item.text, source=item.source, date=item.date or date)
+
+
+def build_options(tagger: str = "ner", aliases=None, events: str = "model",
+                  relations: str = "model") -> BuildOptions:
+    """The options of a build; ``aliases`` is an alias file's path (read here, once)."""
+    from kg.extract.aliases import AliasRules, load_alias_rules
+
+    rules = aliases if aliases is None or isinstance(aliases, AliasRules) else load_alias_rules(aliases)
+    return BuildOptions(tagger=tagger, aliases=rules, events=events, relations=relations)
+
+
+def extract(inputs: list[str], tagger: str = "ner", aliases: str | None = None, date: str | None = None,
+            events: str = "model", relations: str = "model",
+            progress: Callable[[Document], None] | None = None) -> list[Document]:
+    """Read the inputs (files, directories, ``-``, JSON Lines) and run the pipeline in this process.
+
+    ``events`` is ``model`` (the extractor learned from DuEE, with the trigger
+    lexicon's finer classes) or ``rules`` (the trigger lexicon only: no model
+    trained on DuEE's non-commercial data); ``relations`` likewise: ``model``
+    adds the extractor learned from DuIE to the patterns, ``rules`` uses the
+    patterns only.  ``progress`` is called once per document after its first pass.
     """
-    texts = [read_input(path) for path in collect_inputs(inputs)]
-    seen: dict[str, int] = {}
-    docs = []
-    for item in texts:
-        n = seen.get(item.doc_id, 0)
-        seen[item.doc_id] = n + 1
-        doc_id = item.doc_id if n == 0 else f"{item.doc_id}-{n + 1}"
-        docs.append(document_from_input(item, date).with_(id=doc_id))
-    pipeline = default_pipeline(tagger=tagger, aliases=aliases, events=events, relations=relations)
-    return pipeline.run(docs, progress=progress)
+    docs = read_documents(inputs, date)
+    times: dict = defaultdict(float)
+    first = True
+    for part in Segments.of(build_options(tagger, aliases, events, relations)).parts:
+        if not isinstance(part, list):
+            docs = part(docs)
+            continue
+        out = []
+        for doc in docs:
+            out.extend(run_block(part, [doc], times))
+            if first and progress is not None:
+                progress(out[-1])
+        docs, first = out, False
+    return docs
 
 
 def build(inputs: list[str], base: str = DEFAULT_BASE, **options) -> Dataset:
     """Articles -> an RDF dataset (one named graph per document)."""
+    from kg.rdf.writer import build_dataset
+
     return build_dataset(extract(inputs, **options), base=base)
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build_corpus` did."""
+
+    documents: int  # documents in the output (with a store: all documents re-resolved)
+    entities: int
+    events: int
+    triples: int
+    extracted: int  # documents that went through the per-document stages this time
+    reused: int  # new documents whose per-document results were cached (a resumed build)
+    kept: int  # documents in the store left as they were (added from graph files)
+    times: StageTimes
+
+
+def build_corpus(docs: list[Document], options: BuildOptions, *, output: str | None = None, store=None,
+                 base: str = DEFAULT_BASE, workers: int | None = None, scheduler: str | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Run the pipeline over ``docs``; write the graph file ``output`` and/or add
+    them to ``store`` (a :class:`kg.query.store.GraphStore`).
+
+    With a store, its earlier documents are re-resolved together with the new
+    ones (their per-document results come from the store's document cache),
+    and documents whose extraction is cached (a killed build) are not
+    extracted again.  ``progress(done, total)`` counts document passes (each
+    document passes once through every per-document segment).
+    """
+    run = _CorpusRun(options, base, progress)
+    keys = {doc.id: content_hash(options.key(), doc.id, doc.date, doc.text) for doc in docs}
+    docs = [doc.with_(meta={**doc.meta, CONTENT_HASH: keys[doc.id]}) for doc in docs]
+    cache = DocumentCache(store.path, options.key()) if store is not None else None
+    old, kept = _stored_documents(store, cache, docs, base) if store is not None else ([], 0)
+    cached = {doc.id: cache.get(keys[doc.id]) for doc in docs} if cache is not None else {}
+    todo = [doc for doc in docs if cached.get(doc.id) is None]
+    blocks = sum(isinstance(part, list) for part in run.segments.parts)
+    run.total = len(todo) + (len(docs) + len(old)) * (blocks - 1)
+    run.executor = make_executor(workers, scheduler, tasks=len(batches(todo or docs, workers or 2)))
+    try:
+        current = run.until_last_block(docs, todo, old, cached, cache)
+        triples, entities, n_events = run.write(current, output, store)
+    finally:
+        run.executor.close()
+    if cache is not None:
+        cache.prune({doc.meta[CONTENT_HASH] for doc in current})
+    run.times.chars = sum(len(doc.text) for doc in docs)
+    return BuildResult(len(current), entities, n_events, triples, len(todo), len(docs) - len(todo), kept,
+                       run.times)
+
+
+def _stored_documents(store, cache: DocumentCache, docs: list[Document], base: str):
+    """The store's documents to re-resolve with ``docs``: those ``docs`` do not replace
+    whose per-document results are cached; and the number of the others (kept as they are)."""
+    new = {graph_iri(doc, base) for doc in docs}
+    old, kept = [], 0
+    for iri, key in sorted(store.content_hashes().items()):
+        if iri in new:
+            continue
+        doc = cache.get(key) if key else None
+        if doc is None:
+            kept += 1
+        else:
+            old.append(doc.with_(meta={**doc.meta, CONTENT_HASH: key}))
+    return old, kept
+
+
+class _CorpusRun:
+    """The state of one :func:`build_corpus`: segments, executor, times, progress."""
+
+    def __init__(self, options: BuildOptions, base: str, progress):
+        self.options, self.base, self.progress = options, base, progress
+        self.segments = Segments.of(options)
+        self.times = StageTimes()
+        self.done = self.total = self.header_triples = 0
+        self.executor = None
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def map_block(self, index: int, docs: list[Document], cache=None) -> list[Document]:
+        tasks = [(self.options, index, batch) for batch in batches(docs, self.executor.workers)]
+        out = []
+        for batch_docs, batch_times in self.executor.imap(run_segment, tasks):
+            self.times.add(batch_times)
+            if cache is not None:
+                for doc in batch_docs:
+                    cache.put(doc.meta[CONTENT_HASH], doc)
+            out.extend(batch_docs)
+            self.advance(len(batch_docs))
+        return out
+
+    def until_last_block(self, docs, todo, old, cached, cache) -> list[Document]:
+        """Every segment but the last per-document one; the first per-document
+        segment only over ``todo`` (the others' results are ``cached``)."""
+        current, first = None, True
+        for index, part in enumerate(self.segments.parts):
+            if index == self.segments.last_block:
+                break
+            if not isinstance(part, list):
+                started = time.perf_counter()
+                current = part(current if current is not None else old + docs)
+                self.times.seconds[part.name] += time.perf_counter() - started
+            elif first:
+                made = {doc.id: doc for doc in self.map_block(index, todo, cache)}
+                current = old + [cached.get(doc.id) or made[doc.id] for doc in docs]
+                first = False
+            else:
+                current = self.map_block(index, current)
+        return current if current is not None else old + docs
+
+    def write(self, docs: list[Document], output: str | None, store) -> tuple[int, int, int]:
+        """The last per-document segment and the writing, document by document in
+        graph-IRI order, into ``output`` and/or ``store``."""
+        from kg.rdf.serialize import format_for
+
+        fmt = format_for(output) if output else None
+        streamed = fmt if fmt != "json-ld" else None
+        formats = tuple(f for f in (streamed, "nquads" if store is not None else None) if f)
+        ordered = documents_in_graph_order(docs, self.base)
+        tasks = [(self.options, self.segments.last_block, batch, formats, self.base, fmt == "json-ld")
+                 for batch in batches(ordered, self.executor.workers)]
+        entities, n_events, finished = set(), 0, []
+        if store is not None:
+            from kg.rdf.stream import header
+
+            store.add_default(header("nquads", self.base))
+        with ExitStack() as stack:
+            handle = self._open(stack, output, streamed)
+            triples = self.header_triples
+            for outputs, batch_times in self.executor.imap(finish_segment, tasks):
+                self.times.add(batch_times)
+                for out in outputs:
+                    if handle is not None:
+                        handle.write(out.chunks[streamed])
+                    if store is not None:
+                        store.replace_document(out.graph, out.chunks["nquads"], out.content_hash)
+                    if out.document is not None:
+                        finished.append(out.document)
+                    entities.update(out.entities)
+                    n_events += out.events
+                    triples += out.triples
+                self.advance(len(outputs))
+            if handle is not None:
+                from kg.rdf.stream import footer
+
+                handle.write(footer(streamed))
+        if store is not None:
+            store.flush()
+        if fmt == "json-ld":
+            triples = self._write_json_ld(finished, output)
+        return triples, len(entities), n_events
+
+    def _open(self, stack: ExitStack, output: str | None, fmt: str | None):
+        """The graph file, open and with its header (prefixes, default graph) written."""
+        if output is None or fmt is None:
+            return None
+        from kg.rdf.stream import header_counted
+
+        handle = stack.enter_context(atomic_write(output))
+        start = header_counted(fmt, self.base)
+        handle.write(start.text)
+        self.header_triples = start.triples
+        return handle
+
+    def _write_json_ld(self, docs: list[Document], output: str) -> int:
+        """JSON-LD is written through rdflib, from the whole graph (small graphs only)."""
+        from kg.rdf.serialize import write_graph
+        from kg.rdf.writer import build_dataset
+
+        ds = build_dataset(docs, base=self.base)
+        write_graph(ds, output)
+        return len(ds)

@@ -14,6 +14,7 @@ __all__ = [
     "ResourceError",
     "ModelError",
     "ValidationFailed",
+    "BuildError",
 ]
 
 
@@ -47,3 +48,7 @@ class ModelError(KgError):
 
 class ValidationFailed(KgError):
     """A graph violates the SHACL shapes."""
+
+
+class BuildError(KgError):
+    """A build cannot run: its worker processes, cluster or document cache failed."""

@@ -1,14 +1,19 @@
 """Reading article inputs and writing output files atomically.
 
-Inputs are files, directories (their ``*.txt`` files, sorted) or ``-`` for
-standard input; each must be non-empty UTF-8 text.  Outputs are written to a
+Inputs are files, directories (their ``*.txt`` and ``*.md`` files, sorted),
+``-`` for standard input, or JSON Lines files (``.jsonl``, ``.jsonl.gz``) with
+one article per line: ``{"id": ..., "text": ..., "date": "YYYY-MM-DD"}`` (``id``
+and ``date`` optional; other keys ignored).  Each article must be non-empty
+UTF-8 text.  Outputs are written to a
 temporary file beside the target and renamed into place, so a failed run
 never leaves a half-written file.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import re
 import sys
@@ -21,11 +26,14 @@ from typing import Iterator
 
 from kg.errors import InputError
 
-__all__ = ["InputText", "collect_inputs", "read_input", "atomic_write", "slug"]
+__all__ = ["InputText", "collect_inputs", "read_input", "read_inputs", "is_json_lines", "atomic_write",
+           "slug", "DATE_PATTERN"]
 
 #: Share of control characters above which a file is treated as binary.
 BINARY_CONTROL_SHARE = 0.01
 TEXT_SUFFIXES = (".txt", ".md")
+JSON_LINES_SUFFIXES = (".jsonl", ".jsonl.gz")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,7 @@ class InputText:
     source: str
     doc_id: str
     text: str
+    date: str | None = None
 
 
 def slug(name: str) -> str:
@@ -54,11 +63,12 @@ def collect_inputs(paths: list[str]) -> list[str]:
         path = Path(raw)
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES
+                p for p in path.rglob("*")
+                if p.is_file() and (p.suffix in TEXT_SUFFIXES or is_json_lines(p))
             )
             if not files:
                 raise InputError(
-                    f"{raw}: directory has no .txt or .md files; point kg at article files"
+                    f"{raw}: directory has no .txt, .md or .jsonl files; point kg at article files"
                 )
             out.extend(str(p) for p in files)
         elif path.exists():
@@ -109,6 +119,63 @@ def read_input(source: str) -> InputText:
         raise InputError(f"{source}: permission denied; make the file readable") from exc
     text = _decode(source, data)
     return InputText(source, slug(Path(source).stem), text)
+
+
+def is_json_lines(path: str | os.PathLike) -> bool:
+    """Whether ``path`` names a JSON Lines file of articles (by its extension)."""
+    return str(path).lower().endswith(JSON_LINES_SUFFIXES)
+
+
+def read_json_lines(source: str) -> list[InputText]:
+    """The articles of a JSON Lines file, one per line, each checked."""
+    opener = gzip.open if source.lower().endswith(".gz") else open
+    items = []
+    try:
+        with opener(source, "rt", encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    items.append(_json_article(source, number, line))
+    except FileNotFoundError as exc:
+        raise InputError(f"{source}: no such file; check the path") from exc
+    except (UnicodeDecodeError, OSError, EOFError) as exc:
+        raise InputError(f"{source}: cannot read as UTF-8 JSON Lines ({exc}); give one JSON object "
+                         f"per line, gzip-compressed only if the name ends in .gz") from exc
+    if not items:
+        raise InputError(f"{source}: no articles; give one JSON object per line with a \"text\" key")
+    return items
+
+
+def _json_article(source: str, number: int, line: str) -> InputText:
+    where = f"{source}:{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not JSON ({exc.msg}); give one JSON object per line") from exc
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(f'{where}: no "text" string; give {{"id": ..., "text": ..., "date": ...}} per line')
+    text = record["text"].replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f'{where}: "text" is empty; remove the line or give the article\'s text')
+    if "\x00" in text:
+        raise InputError(f'{where}: "text" holds NUL characters; give plain text')
+    date = record.get("date")
+    if date is not None and not (isinstance(date, str) and DATE_PATTERN.match(date[:10])):
+        raise InputError(f'{where}: "date" {date!r} is not YYYY-MM-DD; fix or drop it')
+    doc_id = record.get("id")
+    stem = Path(source).name.split(".")[0]
+    doc_id = slug(str(doc_id)) if doc_id not in (None, "") else f"{slug(stem)}-{number}"
+    return InputText(where, doc_id, text, date[:10] if date else None)
+
+
+def read_inputs(sources: list[str]) -> list[InputText]:
+    """Every article of ``sources`` (paths from :func:`collect_inputs` or ``-``), read and checked."""
+    items: list[InputText] = []
+    for source in sources:
+        if source != "-" and is_json_lines(source):
+            items.extend(read_json_lines(source))
+        else:
+            items.append(read_input(source))
+    return items
 
 
 @contextmanager

@@ -1,15 +1,11 @@
-"""`kg build`: articles in, a graph file out."""
+"""`kg build`: articles in, a graph file (or store) out."""
 
 from __future__ import annotations
 
-import re
-
 import click
 
-from kg.cli.output import progress
 from kg.errors import InputError
-
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from kg.io import DATE_PATTERN
 
 
 @click.command()
@@ -17,9 +13,12 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Graph file to write; the extension picks the format: .ttl .nt .trig .nq .jsonld")
 @click.option("--store", "store_dir", default=None, type=click.Path(file_okay=False),
-              help="Also (or instead of -o) add the graph to this Oxigraph store directory "
-                   "(see `kg store`); documents already there are replaced.")
-@click.option("--date", default=None, help="Publication date (YYYY-MM-DD) that anchors relative dates.")
+              help="Also (or instead of -o) add the documents to this Oxigraph store directory "
+                   "(see `kg store`): documents already there are replaced, entities are re-resolved "
+                   "over every document in the store, and a killed build resumes where it stopped.")
+@click.option("--date", default=None,
+              help="Publication date (YYYY-MM-DD) that anchors relative dates in articles that carry "
+                   "no date of their own (a JSON Lines \"date\" or a dateline).")
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Alias file that forces or forbids merges (format: README, \"One node per real thing\").")
 @click.option("--tagger", type=click.Choice(["ner", "fast", "crf", "jieba"]), default="ner", show_default=True,
@@ -34,13 +33,22 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
               help="Relation extractor: model (the patterns plus the extractor learned from DuIE 2.0: "
                    "founder, nationality, headquarters, chairman …) or rules (the patterns only; no "
                    "model trained on DuIE, whose data is for non-commercial research only).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the per-document work [default: the machine's cores]. "
+                   "The output is the same for any number.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run the per-document work on this Dask distributed cluster instead "
+                   "(resolution and writing stay here); the output is the same as a local build.")
+@click.option("--profile", is_flag=True, help="Print the time spent in each stage (summed over workers).")
 @click.option("--base", default=None, help="Base IRI for the nodes kg mints.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(inputs, output, store_dir, date, aliases, tagger, events, relations, base, quiet):
+def build(inputs, output, store_dir, date, aliases, tagger, events, relations, workers, scheduler, profile,
+          base, quiet):
     """Build a knowledge graph from Chinese articles.
 
-    INPUTS are UTF-8 text files, directories of .txt/.md files, or - for
-    standard input.
+    INPUTS are UTF-8 text files, directories of .txt/.md files, JSON Lines
+    files (.jsonl, .jsonl.gz: one {"id", "text", "date"} article per line),
+    or - for standard input.
 
     Example:
 
@@ -48,40 +56,59 @@ def build(inputs, output, store_dir, date, aliases, tagger, events, relations, b
 
         kg build articles/ --store out/store
 
+        kg build stories.jsonl.gz --workers 2 -o out/corpus.trig
+
         kg build article.txt --events rules --relations rules -o out/clean.ttl
     """
-    from kg.build import extract
-    from kg.io import collect_inputs
+    from kg.build import build_corpus, build_options, read_documents
+    from kg.cli.output import BuildBar
     from kg.rdf.iris import DEFAULT_BASE
     from kg.rdf.serialize import format_for
-    from kg.rdf.stream import write_documents
-    from kg.rdf.writer import build_dataset
 
-    if date is not None and not DATE.match(date):
+    if date is not None and not DATE_PATTERN.match(date):
         raise InputError(f"--date {date!r} is not a date; use YYYY-MM-DD, e.g. --date 2020-05-01")
     if output is None and store_dir is None:
         raise InputError("no output given; add -o GRAPH_FILE (e.g. -o out/graph.trig) or --store DIR")
     if output is not None:
         format_for(output)  # fail on a bad extension before any work
+        _refuse_overwriting_inputs(output, inputs)
+    if workers is not None and scheduler is not None:
+        raise InputError("give --workers or --scheduler, not both; the cluster's workers do the work")
+    docs = read_documents(list(inputs), date)
+    options = build_options(tagger, aliases, events, relations)
     graph_store = None
     if store_dir is not None:  # open (and lock) the store before any work
         from kg.query.store import open_store
 
         graph_store = open_store(store_dir)
-    paths = collect_inputs(list(inputs))
-    show = not quiet and len(paths) > 1
-    with progress(len(paths), show) as bar:
-        docs = extract(paths, tagger=tagger, aliases=aliases, date=date, events=events, relations=relations,
-                       progress=lambda doc: bar.update(1))
-    triples = 0
-    if output is not None:
-        triples = write_documents(docs, output, base=base or DEFAULT_BASE)
-    if graph_store is not None:
-        ds = build_dataset(docs, base=base or DEFAULT_BASE)
-        graph_store.add_dataset(ds)
-        triples = triples or len(ds)
-    entities = {e.key for d in docs for e in d.entities}
-    events = sum(len(d.events) for d in docs)
+    bar = BuildBar(len(docs)) if not quiet else None
+    try:
+        result = build_corpus(docs, options, output=output, store=graph_store, base=base or DEFAULT_BASE,
+                              workers=workers, scheduler=scheduler, progress=bar.update if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
+        if graph_store is not None:
+            graph_store.close()
+    if profile:
+        for line in result.times.report():
+            click.echo(line, err=True)
     where = " and ".join(x for x in (output, store_dir and f"store {store_dir}") if x)
-    click.echo(f"wrote {where}: {len(docs)} document(s), {len(entities)} entities, "
-               f"{events} events, {triples} triples", err=True)
+    notes = []
+    if result.reused:
+        notes.append(f"{result.reused} resumed from an earlier run")
+    if result.kept:
+        notes.append(f"{result.kept} stored document(s) kept as they were (not built by kg build --store)")
+    extra = f" ({'; '.join(notes)})" if notes else ""
+    click.echo(f"wrote {where}: {result.documents} document(s), {result.entities} entities, "
+               f"{result.events} events, {result.triples} triples{extra}", err=True)
+
+
+def _refuse_overwriting_inputs(output: str, inputs) -> None:
+    """`kg build a.txt -o a.txt` would replace the article with its graph."""
+    from pathlib import Path
+
+    target = Path(output).resolve()
+    for raw in inputs:
+        if raw != "-" and Path(raw).exists() and Path(raw).resolve() == target:
+            raise InputError(f"-o {output} is also an input; write the graph to another file")

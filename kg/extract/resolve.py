@@ -366,10 +366,16 @@ class CorpusResolveStage:
         orgs = sorted({e.label for d in docs for e in d.entities
                        if e.kind == "organization" and not is_local(e.key)},
                       key=lambda n: (-len(n), n))
+        by_first: dict[str, list[str]] = defaultdict(list)  # an abbreviation keeps the first character
+        by_ending: dict[str, list[str]] = defaultdict(list)
+        for name in orgs:
+            by_first[name[0]].append(name)
+            for k in range(3, len(name)):
+                by_ending[name[-k:]].append(name)
         remap = {}
         for short in orgs:
-            longs = [l for l in orgs if is_abbreviation(short, l) and self.rules.allowed(short, l)]
-            longs = longs or self._place_prefixed(short, orgs)
+            longs = [l for l in by_first[short[0]] if is_abbreviation(short, l) and self.rules.allowed(short, l)]
+            longs = longs or self._place_prefixed(short, by_ending.get(short, ()))
             if len(longs) == 1:
                 remap[entity_key("organization", short)] = entity_key("organization", longs[0])
         classes: dict[str, Counter] = defaultdict(Counter)

@@ -31,12 +31,17 @@ class SentenceStage:
 
 @dataclass
 class MentionStage:
-    """Find names and titles with a tagger (``tag(text) -> list[Mention]``)."""
+    """Find names and titles with a tagger (``tag(text) -> list[Mention]``), or with
+    the tagger of kind ``kind`` (:func:`load_tagger`), loaded at first use, so that a
+    process that only plans a build (its workers tag) never loads it."""
 
-    tagger: object
+    tagger: object = None
+    kind: str = "ner"
     name: str = "ner"
 
     def __call__(self, doc: Document) -> Document:
+        if self.tagger is None:
+            self.tagger = load_tagger(self.kind)
         found = [m for m in (_trimmed(m) for m in self.tagger.tag(doc.text)) if m is not None]
         for mention in found:
             mention.check(doc.text)
@@ -145,8 +150,10 @@ def load_tagger(kind: str):
     return load_trained(fast=kind == "fast")
 
 
-def build_stages(tagger: str = "ner", aliases: str | None = None, events: str = "model",
+def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
                  relations: str = "model") -> list:
+    """The standard stages; ``aliases`` is an alias file's path or loaded
+    :class:`kg.extract.aliases.AliasRules` (None: the packaged aliases only)."""
     from kg.extract.events import EventStage
     from kg.extract.facts import FactStage
     from kg.extract.learned_relations import LearnedRelationStage
@@ -156,11 +163,13 @@ def build_stages(tagger: str = "ner", aliases: str | None = None, events: str = 
     from kg.extract.script import RestoreScriptStage, SimplifyStage
     from kg.extract.sessions import SessionStage
 
-    rules = load_alias_rules(aliases)
+    from kg.extract.aliases import AliasRules
+
+    rules = aliases if isinstance(aliases, AliasRules) else load_alias_rules(aliases)
     return [
         SimplifyStage(),
         SentenceStage(),
-        MentionStage(load_tagger(tagger)),
+        MentionStage(kind=tagger),
         DatelineStage(),
         CreditStage(),
         TimeStage(),

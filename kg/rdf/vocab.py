@@ -140,6 +140,7 @@ class KG(DefinedNamespace):
     approximate: URIRef
     counts: URIRef
     sourceFile: URIRef
+    contentHash: URIRef
     agent: URIRef
     attendee: URIRef
     organizer: URIRef

@@ -139,10 +139,10 @@ def test_progress_bar_on_stderr_for_many_files(tmp_path):
     out = tmp_path / "g.trig"
     result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(out)])
     assert result.exit_code == 0
-    assert "Extracting" in result.stderr and "3 document(s)" in result.stderr
-    assert "Extracting" not in result.stdout
+    assert "Building [" in result.stderr and "3 document(s)" in result.stderr
+    assert "Building [" not in result.stdout
     quiet = CliRunner().invoke(main, ["build", "-q", str(tmp_path), "-o", str(out)])
-    assert "Extracting" not in quiet.stderr
+    assert "Building [" not in quiet.stderr
 
 
 def test_a_no_break_space_before_a_name_builds(tmp_path):
