@@ -45,8 +45,12 @@ def is_abbreviation(short: str, long: str) -> bool:
     True
     >>> is_abbreviation("中国", "中国工程院")
     False
+    >>> is_abbreviation("全国人民代表大会", "全国人民代表大会常务委员会")  # a whole name: its body
+    False
     """
     if not (2 <= len(short) < len(long)) or short[0] != long[0]:
+        return False
+    if long.startswith(short) and any(short.endswith(e) and len(e) >= 2 for e in org_endings()):
         return False
     if not _is_subsequence(short, long):
         return False

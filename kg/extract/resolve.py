@@ -385,12 +385,13 @@ class CorpusResolveStage:
         return [self._apply(d, remap, classes) for d in docs]
 
     def _place_prefixed(self, short: str, orgs: list[str]) -> list[str]:
-        """火神山医院 and 武汉火神山医院: the same organization with its place."""
+        """火神山医院 and 武汉火神山医院: the same organization with its place.  Not
+        with a country: 国务院 in one article and 美国国务院 in another are two bodies."""
         if len(short) < 3 or short in org_endings():
             return []
         gaz = gazetteer()
         return [l for l in orgs if l.endswith(short) and l != short
-                and gaz.place_class(l[: -len(short)]) and self.rules.allowed(short, l)]
+                and gaz.place_class(l[: -len(short)]) not in (None, "Country") and self.rules.allowed(short, l)]
 
     @staticmethod
     def _apply(doc: Document, remap: dict, classes: dict) -> Document:

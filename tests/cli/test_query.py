@@ -92,7 +92,7 @@ def test_missing_graph_names_the_fix(tmp_path):
 
 def test_query_a_store(tmp_path, demo_graph_path):
     store = tmp_path / "st"
-    assert run("store", "add", store, demo_graph_path).exit_code == 0
+    assert run("store", "add", "--default", store, demo_graph_path).exit_code == 0
     result = run("query", "--store", store, "--saved", "quantities-by-unit", "--format", "tsv")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("?unit\t?value")

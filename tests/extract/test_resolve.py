@@ -166,3 +166,20 @@ def test_regions_and_international_organizations_are_not_countries():
 def test_province_abbreviations_only_in_runs(text, surface, expected):
     doc = resolve(make_doc(text, (surface, "LOC")))
     assert [m.ref.split("/")[1] for m in doc.mentions if m.ref] == expected
+
+
+def test_corpus_resolution_keeps_national_bodies_and_their_committees_apart():
+    """Across articles, 国务院 is not 美国国务院, and 全国人民代表大会 is not its standing committee."""
+    from kg.extract.resolve import CorpusResolveStage
+    from kg.model import Document, Entity
+
+    def doc(doc_id, *names):
+        ents = tuple(Entity(f"organization/{n}", "organization", "Organization", n) for n in names)
+        return Document(id=doc_id, text="。", entities=ents)
+
+    docs = CorpusResolveStage()([doc("a", "国务院", "全国人民代表大会"),
+                                 doc("b", "美国国务院", "全国人民代表大会常务委员会"),
+                                 doc("c", "火神山医院"), doc("d", "武汉火神山医院")])
+    keys = [sorted(e.key for e in d.entities) for d in docs]
+    assert keys[0] == ["organization/全国人民代表大会", "organization/国务院"]
+    assert keys[2] == ["organization/武汉火神山医院"]  # a city before the name: one hospital
