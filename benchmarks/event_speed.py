@@ -7,7 +7,7 @@ Measures, pinned to one core:
   * chars/s of the whole event stage (``EventStage``: the model, tying
     arguments to entities, times and quantities, the trigger lexicon, merging)
     on the demo article, in ``model`` and in ``rules`` mode;
-  * the whole pipeline on the demo article (``kg.build.extract``, models
+  * the whole pipeline on the demo article (``kg.builder.extract``, models
     loaded beforehand) with ``--events model`` against ``--events rules``:
     the median of 5 runs each and their ratio;
   * with ``--baseline DIR`` (a checkout of an earlier kg, e.g. ``git worktree
@@ -56,7 +56,7 @@ def main() -> None:
     if args.baseline is not None:
         whole_builds(args.baseline)
 
-    from kg.build import extract
+    from kg.builder import extract
     from kg.extract.duee import read_duee
     from kg.extract.event_model import load_event_model
     from kg.extract.events import EventStage

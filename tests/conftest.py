@@ -28,7 +28,7 @@ def demo_text() -> str:
 @pytest.fixture(scope="session")
 def demo_docs():
     """The demo article run through the default pipeline (list of Document)."""
-    from kg.build import extract
+    from kg.builder import extract
 
     return extract([str(DEMO)], tagger=TAGGER)
 

@@ -60,7 +60,7 @@ def build(inputs, output, store_dir, date, aliases, tagger, events, relations, w
 
         kg build article.txt --events rules --relations rules -o out/clean.ttl
     """
-    from kg.build import build_corpus, build_options, read_documents
+    from kg.builder import build_corpus, build_options, read_documents
     from kg.cli.output import BuildBar
     from kg.rdf.iris import DEFAULT_BASE
     from kg.rdf.serialize import format_for

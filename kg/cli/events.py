@@ -48,7 +48,7 @@ def events(inputs, eval_path, part, model_dir, summary, mode, tagger, date, fmt)
         return
     if not inputs:
         raise InputError("no input; give article files (or -), or --eval DUEE_FILE")
-    from kg.build import extract
+    from kg.builder import extract
 
     rows = []
     for doc in extract(list(inputs), tagger=tagger, date=date, events=mode):

@@ -50,7 +50,7 @@ def relations(inputs, eval_path, part, limit, tagger, mode, model_dir, date, qui
         return
     if not inputs:
         raise InputError("no input; give article files (or -), or --eval DUIE_FILE")
-    from kg.build import extract
+    from kg.builder import extract
 
     rows = []
     if model_dir:

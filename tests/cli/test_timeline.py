@@ -17,7 +17,7 @@ def run(*args):
 def demo_ttl(tmp_path_factory, demo_path):
     """The demo graph, built with the default tagger when its model is there, else jieba."""
     from kg.errors import ModelError
-    from kg.build import extract
+    from kg.builder import extract
     from kg.rdf.serialize import write_graph
     from kg.rdf.writer import build_dataset
 

@@ -93,7 +93,7 @@ def test_credit_mentions_put_one_person_on_each_name():
 
 
 def test_a_credited_person_named_in_the_text_is_one_entity(tmp_path):
-    from kg.build import extract
+    from kg.builder import extract
 
     path = tmp_path / "court.txt"
     path.write_text("本报广州3月2日讯（记者 黄丽 通讯员 林涛）广州市中级人民法院今天开庭。"

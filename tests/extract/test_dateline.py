@@ -19,7 +19,7 @@ def test_find_dateline(text, expected):
 
 
 def test_a_dateline_anchors_relative_words(tmp_path):
-    from kg.build import extract
+    from kg.builder import extract
 
     path = tmp_path / "a.txt"
     path.write_text("2020年05月01日 来源：新华社\n今天，武汉解除管控。", encoding="utf-8")
@@ -102,7 +102,7 @@ def test_the_dateline_place_is_one_place_mention():
 
 
 def _extract(tmp_path, text, date=None, name="a.txt"):
-    from kg.build import extract
+    from kg.builder import extract
 
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -33,7 +33,7 @@ ARTICLE = "\n".join([
 
 @pytest.fixture(scope="module")
 def doc(tmp_path_factory):
-    from kg.build import extract
+    from kg.builder import extract
 
     path = tmp_path_factory.mktemp("facts") / "facts.txt"
     path.write_text(ARTICLE, encoding="utf-8")

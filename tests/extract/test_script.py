@@ -1,6 +1,6 @@
 """Traditional Chinese input: offsets and text of the original, simplified names."""
 
-from kg.build import extract
+from kg.builder import extract
 
 
 def test_traditional_article_keeps_original_text_and_offsets(tmp_path):

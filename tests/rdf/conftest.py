@@ -16,7 +16,7 @@ ARTICLES = {
 @pytest.fixture(scope="session")
 def docs(tmp_path_factory):
     """The articles as Documents, plus one with odd characters in its id and source."""
-    from kg.build import extract
+    from kg.builder import extract
     from tests.conftest import TAGGER
 
     folder = tmp_path_factory.mktemp("articles")

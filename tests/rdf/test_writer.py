@@ -111,7 +111,7 @@ SNIPPETS = {
 
 @pytest.fixture(scope="module")
 def snippets_store(tmp_path_factory):
-    from kg.build import build
+    from kg.builder import build
     from tests.conftest import TAGGER
 
     folder = tmp_path_factory.mktemp("snippets")

@@ -1,8 +1,10 @@
-"""Library entry point: articles in, documents or a graph file (or store) out.
+"""Running the pipeline: articles in, documents or a graph file (or store) out.
 
-:func:`extract` returns the documents; :func:`build` an rdflib ``Dataset``;
-:func:`build_corpus` streams a graph file and/or fills a store, on one core,
-several worker processes or a Dask cluster (see :mod:`kg.corpus`).
+:func:`extract` and :func:`run_pipeline` return the documents; :func:`build`
+an rdflib ``Dataset``; :func:`build_corpus` streams a graph file and/or fills
+a store, on one core, several worker processes or a Dask cluster (see
+:mod:`kg.corpus`).  The user-facing API is :mod:`kg.api` (``kg.build_text``,
+``kg.build``, ``kg.load``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from kg.io import InputText, atomic_write, collect_inputs, read_inputs
 from kg.model import Document
 from kg.rdf.iris import DEFAULT_BASE
 
-__all__ = ["extract", "build", "build_corpus", "read_documents", "build_options", "BuildResult"]
+__all__ = ["extract", "build", "build_corpus", "run_pipeline", "read_documents", "build_options", "BuildResult"]
 
 
 def read_documents(inputs: list[str], date: str | None = None) -> list[Document]:
@@ -76,6 +78,20 @@ def extract(inputs: list[str], tagger: str = "ner", aliases: str | None = None, 
             if first and progress is not None:
                 progress(out[-1])
         docs, first = out, False
+    return docs
+
+
+def run_pipeline(docs: list[Document], options: BuildOptions, workers: int | None = 1,
+                 scheduler: str | None = None) -> list[Document]:
+    """Every stage over ``docs`` on ``workers`` processes (or a Dask cluster); the
+    documents come back in input order, the same for any number of workers."""
+    run = _CorpusRun(options, DEFAULT_BASE, None)
+    run.executor = make_executor(workers, scheduler, tasks=len(batches(docs, workers or 2)))
+    try:
+        for index, part in enumerate(run.segments.parts):
+            docs = run.map_block(index, docs) if isinstance(part, list) else part(docs)
+    finally:
+        run.executor.close()
     return docs
 
 
