@@ -374,11 +374,12 @@ class EventStage:
         rules = find_events(doc)
         if self.model is None:
             return doc.with_(events=tuple(rules))
-        from kg.extract.learned_events import learned_events, merge_events
+        from kg.extract.learned_events import READINGS, learned_events, merge_events, stored_reading
 
-        learned, quantities = learned_events(doc, self.model)
+        learned, quantities = learned_events(doc, self.model, stored_reading(doc, self.model))
+        meta = {k: v for k, v in doc.meta.items() if k != READINGS}
         return doc.with_(events=tuple(merge_events(learned, rules, rule_only_classes())),
-                         quantities=doc.quantities + tuple(quantities))
+                         quantities=doc.quantities + tuple(quantities), meta=meta)
 
 
 def rule_only_classes() -> frozenset[str]:

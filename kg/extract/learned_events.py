@@ -27,6 +27,7 @@ comes from the cues before the trigger (:mod:`kg.extract.modality`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kg.extract.event_taxonomy import event_roles, event_types
 from kg.extract.event_triggers import CLAUSE_BREAKS, TITLES, inside, quoted_spans
@@ -34,7 +35,11 @@ from kg.extract.modality import modality_of
 from kg.extract.numerals import half_width, read_number
 from kg.model import Document, Event, Mention, Quantity, Sentence, TimeValue
 
-__all__ = ["learned_events", "merge_events", "excluded_spans"]
+__all__ = ["learned_events", "merge_events", "excluded_spans", "EventReadingStage", "READINGS", "stored_reading",
+           "model_key"]
+
+#: ``Document.meta`` key of the model's reading of each sentence (:class:`EventReadingStage`).
+READINGS = "event-readings"
 
 DATED = ("dateTime", "date", "gYearMonth", "gYear")  # finest first
 #: A number (Arabic, Chinese or mixed, with 万/亿) and the unit after it, in a quantity argument.
@@ -113,17 +118,62 @@ class _Linker:
         return next((tv for m, tv in self.times if m.start == sentence.start and m.end <= trigger), None)
 
 
-def learned_events(doc: Document, model) -> tuple[list[Event], list[Quantity]]:
+@dataclass
+class EventReadingStage:
+    """Run the event model over each sentence before cross-document resolution
+    and keep its reading (the records of :meth:`EventModel.predict`: types,
+    trigger and argument spans, a few per sentence) in ``Document.meta``
+    under :data:`READINGS`, for :class:`kg.extract.events.EventStage` to tie
+    to entities after resolution.  Here, right after name tagging, LAC's
+    analysis of the sentences is still in :mod:`kg.ner.lac`'s cache; after
+    resolution of a large corpus it is not, and LAC would run again.
+    ``mode`` ``rules``: nothing (no model)."""
+
+    mode: str = "model"
+    name: str = "event-reading"
+
+    def __post_init__(self):
+        self.model = None  # loaded at first use (a process that only plans a build needs none)
+
+    def __call__(self, doc: Document) -> Document:
+        if self.mode != "model" or not doc.sentences:
+            return doc
+        if self.model is None:
+            from kg.extract.event_model import load_event_model
+
+            self.model = load_event_model()
+        predicted = self.model.predict([doc.sentence_text(s) for s in doc.sentences])
+        reading = (model_key(self.model), doc.sentences, tuple(tuple(r) for r in predicted))
+        return doc.with_(meta={**doc.meta, READINGS: reading})
+
+
+def model_key(model) -> str:
+    """What a reading records of the model that made it: its directory."""
+    return str(getattr(model, "directory", ""))
+
+
+def stored_reading(doc: Document, model):
+    """The records :class:`EventReadingStage` kept for ``doc``'s sentences with
+    ``model`` (the same directory), else None."""
+    reading = doc.meta.get(READINGS)
+    if reading is None or reading[0] != model_key(model) or reading[1] != doc.sentences:
+        return None
+    return reading[2]
+
+
+def learned_events(doc: Document, model, predicted=None) -> tuple[list[Event], list[Quantity]]:
     """The events ``model`` (an :class:`EventModel`) finds in a resolved
     document, and the quantities read from their arguments that the document
-    does not have yet."""
+    does not have yet.  ``predicted``: the model's records of each sentence,
+    if already read (:class:`EventReadingStage`)."""
     if not doc.sentences:
         return [], []
     types, roles = event_types(), event_roles()
     linker = _Linker(doc)
     titles = quoted_spans(doc.text, TITLES)
     out_spans = excluded_spans(doc)
-    predicted = model.predict([doc.sentence_text(s) for s in doc.sentences])
+    if predicted is None:
+        predicted = model.predict([doc.sentence_text(s) for s in doc.sentences])
     events: list[Event] = []
     for sentence, records in zip(doc.sentences, predicted):
         for record in records:

@@ -19,9 +19,14 @@ from dataclasses import dataclass, replace
 from kg.errors import InputError
 from kg.extract.classes import entity_class
 from kg.model import Document, Entity, Relation
-from kg.extract.relation_model import Pair, Span
+from kg.extract.learned_events import model_key
+from kg.extract.relation_model import Pair, Span, merge_spans, stored_pairs
 
-__all__ = ["LearnedRelationStage", "RELATION_MODES", "known_spans", "relations_of", "KIND_OF", "DATED"]
+__all__ = ["LearnedRelationStage", "RelationReadingStage", "RELATION_MODES", "known_spans", "relations_of",
+           "KIND_OF", "DATED", "READINGS"]
+
+#: ``Document.meta`` key of the model's reading of each sentence (:class:`RelationReadingStage`).
+READINGS = "relation-readings"
 
 RELATION_MODES = ("model", "rules")
 #: kg's entity kinds as the model's span kinds, and back.
@@ -62,6 +67,53 @@ def relations_of(pair: Pair, subject: str, obj: str, sentences) -> list[Relation
     return [Relation(SIMPLE[pair.label], subject, obj, sentences)]
 
 
+def _load(mode: str, directory: str | None):
+    if mode not in RELATION_MODES:
+        raise InputError(f"unknown relation mode {mode!r}; use one of {', '.join(RELATION_MODES)}")
+    if mode != "model":
+        return None
+    from kg.extract import relation_model
+
+    return relation_model.RelationModel(directory) if directory else relation_model.load_relation_model()
+
+
+@dataclass
+class RelationReadingStage:
+    """Run the relation model over each sentence after the document's own
+    resolution, before cross-document resolution, and keep its reading (the
+    tagger's spans, the candidates scored and the pairs found: a few per
+    sentence) in ``Document.meta`` under :data:`READINGS`.  Here, in the same
+    pass as name tagging, LAC's analysis of the sentences is still in
+    :mod:`kg.ner.lac`'s cache; after resolution of a large corpus it is not.
+    :class:`LearnedRelationStage` ties the pairs to the entities then, and
+    reads again only a sentence with a candidate not scored here (a mention
+    that resolution added)."""
+
+    mode: str = "model"
+    name: str = "relation-reading"
+    directory: str | None = None
+
+    def __post_init__(self):
+        if self.mode not in RELATION_MODES:
+            raise InputError(f"unknown relation mode {self.mode!r}; use one of {', '.join(RELATION_MODES)}")
+        self.model = None  # loaded at first use (a process that only plans a build needs none)
+
+    def __call__(self, doc: Document) -> Document:
+        if self.mode != "model" or not doc.sentences:
+            return doc
+        if self.model is None:
+            self.model = _load(self.mode, self.directory)
+        if not hasattr(self.model, "read"):  # a model that only predicts: read after resolution
+            return doc
+        texts = [doc.sentence_text(s) for s in doc.sentences]
+        known = [known_spans(doc, s.start, s.end) for s in doc.sentences]
+        read = self.model.read(texts, known)
+        per_sentence = tuple((tagged, tuple(merge_spans(list(tagged), spans)), tuple(found))
+                             for (tagged, found), spans in zip(read, known))
+        reading = (model_key(self.model), doc.sentences, per_sentence)
+        return doc.with_(meta={**doc.meta, READINGS: reading})
+
+
 @dataclass
 class LearnedRelationStage:
     """Add the learned extractor's relations (``mode`` ``model``: the packaged
@@ -72,14 +124,20 @@ class LearnedRelationStage:
     directory: str | None = None
 
     def __post_init__(self):
-        if self.mode not in RELATION_MODES:
-            raise InputError(f"unknown relation mode {self.mode!r}; use one of {', '.join(RELATION_MODES)}")
-        self.model = None
-        if self.mode == "model":
-            from kg.extract import relation_model
+        self.model = _load(self.mode, self.directory)
 
-            self.model = (relation_model.RelationModel(self.directory) if self.directory
-                          else relation_model.load_relation_model())
+    def _pairs(self, doc: Document, texts: list[str], known: list[list[Span]]) -> list[list[Pair]]:
+        """The model's pairs of each sentence: from :class:`RelationReadingStage`'s
+        reading where it covers the candidates, else read now."""
+        reading = doc.meta.get(READINGS)
+        if reading is None or reading[0] != model_key(self.model) or reading[1] != doc.sentences:
+            return self.model.predict(texts, known)
+        out = [stored_pairs(*stored, spans) for stored, spans in zip(reading[2], known)]
+        again = [i for i, pairs in enumerate(out) if pairs is None]
+        if again:
+            for i, pairs in zip(again, self.model.predict([texts[i] for i in again], [known[i] for i in again])):
+                out[i] = pairs
+        return out
 
     def __call__(self, doc: Document) -> Document:
         if self.model is None or not doc.sentences:
@@ -92,7 +150,7 @@ class LearnedRelationStage:
             for name in (e.label, *e.aliases):
                 by_text.setdefault(name, e.key)
         found: list[Relation] = []
-        for sentence, text, pairs in zip(doc.sentences, texts, self.model.predict(texts, known)):
+        for sentence, text, pairs in zip(doc.sentences, texts, self._pairs(doc, texts, known)):
             keys = []
             for span in (x for p in pairs for x in (p.subject, p.object)):
                 if span.ref is None:
@@ -113,5 +171,7 @@ class LearnedRelationStage:
         for key, sents in sorted(merged.items(), key=lambda kv: (kv[0][:3], kv[0][3] or "")):
             base = old.get(key) or Relation(key[0], key[1], key[2], (), key[3])
             relations.append(replace(base, sentences=tuple(sorted(sents))))
-        return doc.with_(relations=tuple(relations), entities=tuple(entities[k] for k in sorted(entities)))
+        meta = {k: v for k, v in doc.meta.items() if k != READINGS}
+        return doc.with_(relations=tuple(relations), entities=tuple(entities[k] for k in sorted(entities)),
+                         meta=meta)
 

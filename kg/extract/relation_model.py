@@ -33,13 +33,13 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import ModelError
-from kg.extract.event_model import EventFeatures, spans as bio_spans
+from kg.extract.event_model import BATCH_CHARS, EventFeatures, spans as bio_spans
 from kg.ner.neural import Head, length_groups, session_options, viterbi_many
 from kg.resources import data_path
 
 __all__ = ["LABELS", "KINDS", "SLOTS", "SYMMETRIC", "MODEL_FILES", "Span", "Pair", "RelationModel",
            "load_relation_model", "candidate_pairs", "pair_features", "dist_code", "N_DIST", "plain",
-           "allowed", "merge_spans"]
+           "allowed", "merge_spans", "stored_pairs"]
 
 #: The model's files under kg/data/models.
 MODEL_FILES = ("relations.json", "relations-encoder.onnx", "relations-pair.onnx")
@@ -101,10 +101,19 @@ def dist_code(s: Span, o: Span) -> int:
     return 1 + bucket + (0 if after else len(DIST_EDGES))
 
 
+def _fits(subject: str, obj: str, backwards: bool) -> np.ndarray:
+    return np.array([1.0 if SLOTS[k] == (subject, obj) and not (k in SYMMETRIC and backwards)
+                     else 0.0 for k in LABELS], dtype=np.float32)
+
+
+#: :func:`allowed` by (subject kind, object kind, object first)
+_FITS = {(a, b, back): _fits(a, b, back) for a in KINDS[1:] for b in KINDS[1:] for back in (False, True)}
+
+
 def allowed(s: Span, o: Span) -> np.ndarray:
     """1.0 for each predicate the kinds of ``s`` and ``o`` fit, else 0.0."""
-    return np.array([1.0 if SLOTS[k] == (s.kind, o.kind) and not (k in SYMMETRIC and o.start < s.start)
-                     else 0.0 for k in LABELS], dtype=np.float32)
+    fits = _FITS.get((s.kind, o.kind, o.start < s.start))
+    return fits.copy() if fits is not None else _fits(s.kind, o.kind, o.start < s.start)
 
 
 def candidate_pairs(spans: list[Span]) -> list[tuple[Span, Span]]:
@@ -114,7 +123,8 @@ def candidate_pairs(spans: list[Span]) -> list[tuple[Span, Span]]:
         for o in spans:
             if s.start < o.end and o.start < s.end:
                 continue
-            if allowed(s, o).any():
+            fits = _FITS.get((s.kind, o.kind, o.start < s.start))
+            if fits.any() if fits is not None else allowed(s, o).any():
                 out.append((s, o))
     return out
 
@@ -170,7 +180,9 @@ class RelationModel:
         """Per text: the spans the tagger marks, and the encoder's states ``(len, width)``."""
         feats = self.features.of(texts)
         out: list = [None] * len(texts)
-        for group in length_groups([len(t) for t in texts], 4000):
+        ems: list = [np.zeros((0, len(self.head.tags)))] * len(texts)
+        hiddens: list = [np.zeros((0, 0), dtype=np.float32)] * len(texts)
+        for group in length_groups([len(t) for t in texts], BATCH_CHARS):
             n = max(len(texts[i]) for i in group)
             ids = np.zeros((len(group), n, 2), dtype=np.int64)
             states = np.zeros((len(group), n, feats[group[0]][1].shape[1]), dtype=np.float32)
@@ -178,11 +190,14 @@ class RelationModel:
                 ids[row, :len(texts[i])], states[row, :len(texts[i])] = feats[i]
             lengths = np.array([len(texts[i]) for i in group], dtype=np.int64)
             tags, hidden = self.encoder.run(None, {"ids": ids, "marks": states, "lengths": lengths})
-            ems = [tags[row, :len(texts[i])].astype(np.float64) for row, i in enumerate(group)]
-            paths = viterbi_many(ems, self.head.transitions, self.head.start, self.head.end)
-            for row, (i, path) in enumerate(zip(group, paths)):
-                found = [Span(a, b, kind) for kind, a, b in bio_spans([self.head.tags[j] for j in path])]
-                out[i] = (found, hidden[row, :len(texts[i])])
+            for row, i in enumerate(group):
+                ems[i] = tags[row, :len(texts[i])].astype(np.float64)
+                hiddens[i] = hidden[row, :len(texts[i])]
+        # all texts decoded together: the steps of the longest, not of each batch's longest
+        paths = viterbi_many(ems, self.head.transitions, self.head.start, self.head.end)
+        for i, path in enumerate(paths):
+            found = [Span(a, b, kind) for kind, a, b in bio_spans([self.head.tags[j] for j in path])]
+            out[i] = (found, hiddens[i])
         return out
 
     def score(self, states: np.ndarray, pairs: list[tuple[Span, Span]]) -> np.ndarray:
@@ -197,6 +212,11 @@ class RelationModel:
         """The triples of each text (a sentence): candidates are the tagger's spans
         and ``known`` (kg's mentions of each text, with their keys); a span both
         found keeps the tagger's kind and kg's key."""
+        return [found for _, found in self.read(texts, known)]
+
+    def read(self, texts: list[str], known: list[list[Span]] | None = None) -> list[tuple[tuple[Span, ...], list[Pair]]]:
+        """Per text, the tagger's spans and :meth:`predict`'s triples (for
+        :func:`stored_pairs`, with other keys for the same spans)."""
         out = []
         for t, (tagged, states) in enumerate(self.encode(texts)):
             spans = merge_spans(tagged, known[t] if known else [])
@@ -204,10 +224,9 @@ class RelationModel:
             probs = self.score(states, pairs)
             found = []
             for (s, o), row in zip(pairs, probs):
-                for k, label in enumerate(LABELS):
-                    if row[k] >= self.thresholds[k]:
-                        found.append(Pair(s, o, label, float(row[k])))
-            out.append(found)
+                for k in np.flatnonzero(row >= self.thresholds):
+                    found.append(Pair(s, o, LABELS[k], float(row[k])))
+            out.append((tuple(tagged), found))
         return out
 
 
@@ -222,6 +241,29 @@ def merge_spans(tagged: list[Span], known: list[Span]) -> list[Span]:
     for pos, s in by_pos.items():
         out.setdefault(pos, s)
     return [out[p] for p in sorted(out)]
+
+
+def stored_pairs(tagged: tuple[Span, ...], scored: tuple[Span, ...], found: tuple[Pair, ...],
+                 known: list[Span]) -> list[Pair] | None:
+    """:meth:`RelationModel.predict`'s triples of a sentence with the spans
+    ``known`` now, from those found before (``found``, among the candidates
+    ``scored``: the tagger's spans ``tagged`` merged with kg's spans then):
+    the same pairs, with the keys of ``known``.  None when a candidate is new
+    (a position, or a kind at a position, not scored then): the sentence must
+    be read again.  A pair's score depends only on its spans' positions and
+    kinds, so where every candidate was scored the answer is the same."""
+    spans = merge_spans(list(tagged), known)
+    was = {(s.start, s.end, s.kind) for s in scored}
+    now = {(s.start, s.end, s.kind): s for s in spans}
+    if not now.keys() <= was:
+        return None
+    out = []
+    for pair in found:
+        s = now.get((pair.subject.start, pair.subject.end, pair.subject.kind))
+        o = now.get((pair.object.start, pair.object.end, pair.object.kind))
+        if s is not None and o is not None:
+            out.append(Pair(s, o, pair.label, pair.score))
+    return out
 
 
 @lru_cache(maxsize=1)

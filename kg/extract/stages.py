@@ -156,11 +156,13 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
     :class:`kg.extract.aliases.AliasRules` (None: the packaged aliases only)."""
     from kg.extract.events import EventStage
     from kg.extract.facts import FactStage
-    from kg.extract.learned_relations import LearnedRelationStage
+    from kg.extract.learned_events import EventReadingStage
+    from kg.extract.learned_relations import LearnedRelationStage, RelationReadingStage
     from kg.extract.relations import RelationStage
     from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
     from kg.extract.qualifiers import QualifierStage
     from kg.extract.script import RestoreScriptStage, SimplifyStage
+    from kg.ner.lac import LexicalAnalysisStage
     from kg.extract.sessions import SessionStage
 
     from kg.extract.aliases import AliasRules
@@ -175,6 +177,9 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
         TimeStage(),
         QuantityStage(),
         ResolveStage(rules),
+        LexicalAnalysisStage(needed="model" in (events, relations)),  # cached since NER, unless --tagger fast
+        RelationReadingStage(relations),  # the models' network passes, while LAC's analysis is cached
+        EventReadingStage(events),
         CorpusResolveStage(rules),
         CreditEntityStage(),
         RelationStage(rules),
