@@ -217,15 +217,23 @@ class RelationModel:
     def read(self, texts: list[str], known: list[list[Span]] | None = None) -> list[tuple[tuple[Span, ...], list[Pair]]]:
         """Per text, the tagger's spans and :meth:`predict`'s triples (for
         :func:`stored_pairs`, with other keys for the same spans)."""
-        out = []
-        for t, (tagged, states) in enumerate(self.encode(texts)):
-            spans = merge_spans(tagged, known[t] if known else [])
-            pairs = candidate_pairs(spans)
-            probs = self.score(states, pairs)
+        encoded = self.encode(texts)
+        pairs = [candidate_pairs(merge_spans(tagged, known[t] if known else []))
+                 for t, (tagged, _) in enumerate(encoded)]
+        # every text's pairs through the classifier in one run (its rows are independent)
+        inputs = [pair_features(states, p) for (_, states), p in zip(encoded, pairs) if p]
+        probs = np.zeros((0, len(LABELS)), dtype=np.float32)
+        if inputs:
+            probs = self.pair_net.run(None, {"pairs": np.concatenate([v for v, _ in inputs]),
+                                             "codes": np.concatenate([c for _, c in inputs])})[0]
+            probs = probs * np.stack([allowed(s, o) for p in pairs for s, o in p])
+        out, at = [], 0
+        for (tagged, _), candidates in zip(encoded, pairs):
             found = []
-            for (s, o), row in zip(pairs, probs):
+            for (s, o), row in zip(candidates, probs[at:at + len(candidates)]):
                 for k in np.flatnonzero(row >= self.thresholds):
                     found.append(Pair(s, o, LABELS[k], float(row[k])))
+            at += len(candidates)
             out.append((tuple(tagged), found))
         return out
 
