@@ -251,7 +251,7 @@ def events(train_path, output, minutes, epochs, hidden, threads, patience, batch
         kg train events --train ../shared/data/events/duee_train.jsonl.gz -o kg/data/models
         kg events --eval ../shared/data/events/duee_train.jsonl.gz --part dev --model kg/data/models
     """
-    from kg.train.events import train_events
+    from kg.training.events import train_events
 
     figures = train_events(train_path, output, minutes=minutes, limit=limit, epochs=epochs, hidden=hidden,
                            threads=threads, patience=patience, batch_chars=batch_chars,
@@ -296,7 +296,7 @@ def relations(train_path, output, minutes, epochs, hidden, threads, patience, ba
         kg train relations --train ../shared/data/relations/duie_train_part.jsonl.gz -o kg/data/models
         kg relations --eval ../shared/data/relations/duie_train_part.jsonl.gz --part dev --model kg/data/models
     """
-    from kg.train.relations import train_relations
+    from kg.training.relations import train_relations
 
     figures = train_relations(train_path, output, minutes=minutes, limit=limit, cache=cache, epochs=epochs,
                               hidden=hidden, threads=threads, patience=patience, batch_chars=batch_chars,

@@ -14,7 +14,7 @@ that carry what Baidu's analyser learnt from far more text than DuEE's).
   before decoding.
 
 The files (``kg/data/models/events-*.onnx`` and ``events.json``) are made by
-``kg train events`` (:mod:`kg.train.events`, torch at training time only);
+``kg train events`` (:mod:`kg.training.events`, torch at training time only);
 running them needs numpy and onnxruntime.
 """
 

@@ -19,7 +19,7 @@ part to reach a precision of 0.85) is a triple.  Predicates are in DuIE's
 orientation (董事长: organization → person).  The files
 (``kg/data/models/relations.json``, ``relations-encoder.onnx``,
 ``relations-pair.onnx``) are made by ``kg train relations``
-(:mod:`kg.train.relations`, torch at training time only); running them needs
+(:mod:`kg.training.relations`, torch at training time only); running them needs
 numpy and onnxruntime.
 """
 

@@ -11,7 +11,7 @@ from kg.extract.learned_relations import LearnedRelationStage, known_spans, rela
 from kg.extract.relation_model import (LABELS, Pair, Span, allowed, candidate_pairs, dist_code, merge_spans,
                                        pair_features)
 from kg.model import Document, Entity, Mention, Relation, Sentence as Sent
-from kg.train.relations import choose_thresholds, gold_spans, pair_targets
+from kg.training.relations import choose_thresholds, gold_spans, pair_targets
 
 
 def test_distance_codes_grow_with_the_gap_and_differ_by_order():

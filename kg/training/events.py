@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import InputError
-from kg.train.setup import start_training
+from kg.training.setup import start_training
 from kg.extract.duee import Sentence, read_duee, score_events
 from kg.extract.event_model import (MASKED, MAX_DIST, MODEL_FILES, N_MARKS, EventFeatures,
                                     EventModel, argument_ids, bio_decode, spans)

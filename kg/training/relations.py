@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import InputError
-from kg.train.setup import start_training
+from kg.training.setup import start_training
 from kg.extract.duie import Predicted, Sentence, gold_triples, read_duie, score_relations, surfaces
 from kg.extract.event_model import spans as bio_spans
 from kg.extract.learned_relations import known_spans
@@ -262,7 +262,7 @@ def train_relations(train_path: str | Path, output_dir: str | Path, *, minutes: 
     ``output_dir``; return the figures (stop and dev, text-level) for the model card."""
     from kg.ner.lac import load_lac_vocabulary, require_lexical_analyzer
     from kg.ner.torch_layers import chars_from_lac
-    from kg.train.events import bio_head
+    from kg.training.events import bio_head
 
     torch, p = start_training("kg train relations", DEFAULTS, overrides)
     began = time.time()
