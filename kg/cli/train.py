@@ -125,7 +125,7 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
     if lean and (lac or context or finetune):
         raise click.UsageError("--lean reads no LAC: leave out --lac, --lac-context and --lac-finetune")
     if neural:
-        from kg.ner.neural_train import train_neural
+        from kg.training.ner_network import train_neural
 
         summary = train_neural(train_path, output, extra_paths=extra_paths, fine_path=fine_path,
                                max_minutes=minutes,
@@ -138,7 +138,7 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
                                finetune_freeze=finetune_freeze)
         output = str(Path(output).with_suffix(".onnx"))
     else:
-        from kg.ner.train import train as train_model
+        from kg.training.ner_crf import train as train_model
 
         summary = train_model(
             train_path, output, extra_paths=extra_paths, c1=c1, c2=c2, max_iterations=iterations, minfreq=minfreq,
@@ -178,7 +178,7 @@ def relabel(source, part, fast, perturb, seed, output):
     """
     from kg.ner import load_tagger
     from kg.ner.augment import WordSwapper
-    from kg.ner.train import relabel as relabel_file
+    from kg.training.ner_crf import relabel as relabel_file
 
     swapper = WordSwapper(perturb, seed) if perturb else None
     tagger = load_tagger(None, None, fast=fast)  # base layer only: no fine CRF
@@ -205,7 +205,7 @@ def lac(output, source, bits):
 
         kg train lac -o kg/data/models/lac
     """
-    from kg.ner.lac_import import import_lac
+    from kg.training.lac_import import import_lac
 
     click.echo(json.dumps(import_lac(output, source, bits=int(bits)), ensure_ascii=False))
 

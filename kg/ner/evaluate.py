@@ -52,7 +52,7 @@ def evaluate_bio(path: str | Path, tagger, part: str = "all", layer: str = "all"
     read too; ``part`` (all, train, heldout) selects the deterministic split.
     ``layer="fine"`` scores the tagger's fine model alone (:meth:`Tagger.fine_spans`).
     """
-    from kg.ner.train import read_examples
+    from kg.ner.annotated import read_examples
 
     examples = list(read_examples(path, part))
     golds = [spans_from_tags(tags) for _, tags in examples]

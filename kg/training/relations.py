@@ -261,7 +261,7 @@ def train_relations(train_path: str | Path, output_dir: str | Path, *, minutes: 
     """Train on ``train_path``'s train part; write the model files to
     ``output_dir``; return the figures (stop and dev, text-level) for the model card."""
     from kg.ner.lac import load_lac_vocabulary, require_lexical_analyzer
-    from kg.ner.torch_layers import chars_from_lac
+    from kg.training.torch_layers import chars_from_lac
     from kg.training.events import bio_head
 
     torch, p = start_training("kg train relations", DEFAULTS, overrides)

@@ -87,7 +87,7 @@ def test_featurizer_adds_lac_features(lac):
 
 
 def test_crf_trained_with_lac_makes_the_tagger_run_lac(tiny_bio, tmp_path):
-    from kg.ner.train import train
+    from kg.training.ner_crf import train
 
     with_lac, without = tmp_path / "lac.crfsuite", tmp_path / "plain.crfsuite"
     summary = train(tiny_bio, with_lac, max_iterations=30, minfreq=1, lac=True)

@@ -16,7 +16,7 @@ TEXTS = ["世界卫生组织总干事谭德塞在日内瓦表示，疫情仍在�
 
 
 def test_the_torch_copy_of_lac_gives_the_packaged_states():
-    from kg.ner.lac_finetune import lac_encoder
+    from kg.training.lac_finetune import lac_encoder
 
     lexical = load_lexical_analyzer()
     encoder = lac_encoder(torch, lexical)
@@ -32,7 +32,7 @@ def test_the_torch_copy_of_lac_gives_the_packaged_states():
 
 
 def test_a_wrong_gate_order_is_caught(monkeypatch):
-    import kg.ner.lac_finetune as finetune
+    import kg.training.lac_finetune as finetune
 
     monkeypatch.setattr(finetune, "_torch_order", lambda block, hidden: block)  # ONNX's z, r, h as is
     with pytest.raises(ModelError, match="differs from the packaged one"):
@@ -40,7 +40,7 @@ def test_a_wrong_gate_order_is_caught(monkeypatch):
 
 
 def test_a_network_with_lac_inside_needs_no_lac_pass(tiny_bio, tmp_path):
-    from kg.ner.neural_train import train_neural
+    from kg.training.ner_network import train_neural
 
     out = tmp_path / "tuned.onnx"
     summary = train_neural(tiny_bio, out, finetune=True, epochs=30, patience=100, hidden=16,
@@ -68,14 +68,14 @@ def test_a_network_with_lac_inside_needs_no_lac_pass(tiny_bio, tmp_path):
 
 
 def test_frozen_and_fine_tuned_states_do_not_mix(tiny_bio, tmp_path):
-    from kg.ner.neural_train import train_neural
+    from kg.training.ner_network import train_neural
 
     with pytest.raises(ModelError, match="either frozen"):
         train_neural(tiny_bio, tmp_path / "x.onnx", context=True, finetune=True, log=lambda m: None)
 
 
 def test_frozen_layers_keep_lacs_weights():
-    from kg.ner.lac_finetune import lac_encoder
+    from kg.training.lac_finetune import lac_encoder
 
     encoder = lac_encoder(torch, load_lexical_analyzer(), check=False, frozen_layers=1)
     trainable = [n for n, x in encoder.named_parameters() if x.requires_grad]

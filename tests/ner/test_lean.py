@@ -52,7 +52,7 @@ def test_lean_encoder_with_lattice_marks_dictionary_words():
 def lean_network(tmp_path_factory, tiny_bio, tiny_cluener):
     """A tiny lean convolutional network trained on real sentences, with a fine layer."""
     pytest.importorskip("torch")
-    from kg.ner.neural_train import train_neural
+    from kg.training.ner_network import train_neural
 
     out = tmp_path_factory.mktemp("lean") / "lean.onnx"
     summary = train_neural(tiny_bio, out, fine_path=tiny_cluener, arch="cnn", lean=True, epochs=80,
@@ -98,7 +98,7 @@ def test_a_lean_network_with_a_crf_still_segments(lean_network):
 
 def test_lean_network_reads_no_lac(tiny_bio, tmp_path):
     pytest.importorskip("torch")
-    from kg.ner.neural_train import train_neural
+    from kg.training.ner_network import train_neural
 
     with pytest.raises(ModelError, match="lean network"):
         train_neural(tiny_bio, tmp_path / "x.onnx", lean=True, lac=True, log=lambda m: None)
@@ -109,8 +109,8 @@ def test_lattice_and_lac_characters(tiny_bio, tmp_path):
     its character vectors start as LAC's (before training: equal to them)."""
     torch = pytest.importorskip("torch")
     from kg.ner.lac import LAC_DIR, LacVocabulary, load_embedding
-    from kg.ner.neural_train import DEFAULTS, _build_net
-    from kg.ner.torch_layers import chars_from_lac
+    from kg.training.ner_network import DEFAULTS, _build_net
+    from kg.training.torch_layers import chars_from_lac
     from kg.resources import data_path
 
     out = tmp_path / "lattice.onnx"
@@ -134,7 +134,7 @@ def test_lattice_and_lac_characters(tiny_bio, tmp_path):
 
 
 def train_neural_quietly(*args, **kwargs):
-    from kg.ner.neural_train import train_neural
+    from kg.training.ner_network import train_neural
 
     return train_neural(*args, log=lambda m: None, **kwargs)
 

@@ -101,7 +101,7 @@ def test_broken_model_files_are_model_errors(tmp_path):
 def trained(tmp_path_factory, tiny_bio, tiny_cluener):
     """A tiny network trained on real sentences, with a fine layer."""
     pytest.importorskip("torch")
-    from kg.ner.neural_train import train_neural
+    from kg.training.ner_network import train_neural
 
     out = tmp_path_factory.mktemp("neural") / "tiny.onnx"
     summary = train_neural(tiny_bio, out, fine_path=tiny_cluener, epochs=60, patience=100, hidden=16,
@@ -140,7 +140,7 @@ def test_compact_shrinks_tables_and_keeps_the_tags(trained, tmp_path, bits):
 
     import onnx
 
-    from kg.ner.compact import compact
+    from kg.training.onnx_compact import compact
 
     out, _ = trained  # its tables are below compact's default size: float32
     copy = tmp_path / "c.onnx"
@@ -160,7 +160,7 @@ def test_compact_turns_float16_tables_into_int8(trained, tmp_path):
 
     import onnx
 
-    from kg.ner.compact import compact
+    from kg.training.onnx_compact import compact
 
     out, _ = trained
     copy = tmp_path / "n.onnx"
@@ -202,7 +202,7 @@ def test_a_crf_cannot_be_combined(trained, tmp_path):
 def test_a_network_can_read_lac_tags(tiny_bio, tmp_path):
     pytest.importorskip("torch")
     from kg.ner.features import Featurizer
-    from kg.ner.neural_train import train_neural
+    from kg.training.ner_network import train_neural
 
     out = tmp_path / "lac.onnx"
     train_neural(tiny_bio, out, lac=True, epochs=40, patience=100, hidden=16, char_dim=16,
@@ -227,7 +227,7 @@ def test_a_network_can_read_lac_context(tiny_bio, tmp_path):
     from kg.ner.features import Featurizer
     from kg.ner.lac import load_lexical_analyzer
     from kg.ner.neural import N_MARKS
-    from kg.ner.neural_train import train_neural
+    from kg.training.ner_network import train_neural
 
     out = tmp_path / "context.onnx"
     train_neural(tiny_bio, out, context=True, epochs=40, patience=100, hidden=16, char_dim=16,

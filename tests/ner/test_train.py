@@ -2,7 +2,8 @@ import gzip
 import json
 
 from kg.ner.tagger import Tagger
-from kg.ner.train import cluener_split, read_cluener, train
+from kg.ner.annotated import cluener_split, read_cluener
+from kg.training.ner_crf import train
 
 
 def test_train_tiny_model(tiny_bio, tmp_path):
@@ -34,7 +35,7 @@ def test_cluener_split_is_deterministic_and_about_ten_percent():
 
 
 def test_bio_parts_split_the_file_as_the_network_does(tmp_path):
-    from kg.ner.train import bio_split, read_examples
+    from kg.ner.annotated import bio_split, read_examples
 
     sentences = [f"第{i}句：国务院在北京开会" for i in range(200)]
     path = tmp_path / "many.bio"

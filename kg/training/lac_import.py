@@ -110,7 +110,7 @@ def import_lac(output: str | Path, source: str | Path | None = None, bits: int =
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     onnx.save(model, str(tmp / "lac_encoder.onnx"))
-    from kg.ner.compact import detach_table, quantize_rows
+    from kg.training.onnx_compact import detach_table, quantize_rows
 
     gather = next(n for n in model.graph.node if n.op_type == "Gather")
     table = detach_table(tmp / "lac_encoder.onnx", gather.input[0], EMBEDDING_INPUT)

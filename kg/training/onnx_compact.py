@@ -1,7 +1,7 @@
 """Smaller ONNX files: embedding tables stored as float16 or int8.
 
-Used for the networks kg trains (:mod:`kg.ner.neural_train`) and for the
-imported LAC model (:mod:`kg.ner.lac_import`).  Needs ``onnx`` (the
+Used for the networks kg trains (:mod:`kg.training.ner_network`) and for the
+imported LAC model (:mod:`kg.training.lac_import`).  Needs ``onnx`` (the
 ``train`` extra); onnxruntime reads the result with no extra dependency.
 """
 

@@ -23,11 +23,11 @@ from kg.ner.bio import read_bio, spans_from_tags, to_bioes
 from kg.ner.evaluate import score
 from kg.ner.features import Featurizer, load_segmenter
 from kg.ner.neural import N_MARKS, Encoder, bigrams_of, length_groups, viterbi
-from kg.ner.compact import compact, detach_table
+from kg.training.onnx_compact import compact, detach_table
 from kg.ner.lac import EMBEDDING_INPUT, require_lexical_analyzer
-from kg.ner.torch_layers import CRFLoss, base_emissions, chars_from_lac, conv_stack, export_onnx
+from kg.training.torch_layers import CRFLoss, base_emissions, chars_from_lac, conv_stack, export_onnx
 from kg.ner.lean import N_GAZ, LeanEncoder
-from kg.ner.train import bio_split, read_examples
+from kg.ner.annotated import bio_split, read_examples
 
 __all__ = ["train_neural", "DEFAULTS"]
 
@@ -183,11 +183,11 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
     ``context``: it also reads LAC's top-layer states (256 numbers per character,
     pretrained by Baidu on far more text than ours), projected to ``context_dim``;
     ``finetune``: instead, a copy of LAC's encoder inside the network is trained
-    further (:mod:`kg.ner.lac_finetune`, learning rate ``finetune_lr``; its first
+    further (:mod:`kg.training.lac_finetune`, learning rate ``finetune_lr``; its first
     ``finetune_freeze`` BiGRU layers stay as LAC trained them).
 
     ``extra_paths``: BIO files trained on whole, beside ``train_path``.
-    ``fine_path``: a CLUENER file whose training part (:func:`kg.ner.train.cluener_split`)
+    ``fine_path``: a CLUENER file whose training part (:func:`kg.ner.annotated.cluener_split`)
     trains a second output layer (PER, ORG, GOV, COMPANY, TITLE, LOC) on the
     shared network, alternating batches with the base data.
     """
@@ -274,7 +274,7 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
              "mimic": mimic.width if mimic else 0}
     lac_module = None
     if finetune:
-        from kg.ner.lac_finetune import lac_encoder
+        from kg.training.lac_finetune import lac_encoder
 
         lac_module = lac_encoder(torch, lexical, frozen_layers=p["finetune_freeze"])
     net = _build_net(torch, sizes, p, lac_module)

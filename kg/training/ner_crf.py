@@ -1,100 +1,24 @@
 """Training the CRF tagger (python-crfsuite, L-BFGS with elastic-net).
 
-Two kinds of training data are read: char-per-line BIO files (MSRA) and
-CLUENER JSON lines (``{"text": .., "label": {"name": {"叶老桂": [[9, 11]]}}}``,
-end offsets inclusive), whose labels are mapped to kg's label set.
+Training data is read by :mod:`kg.ner.annotated` (BIO and CLUENER files);
+:func:`relabel` writes a tagger's reading of a corpus as BIO training data.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import itertools
-import json
 import time
 from pathlib import Path
-from typing import Iterator
 
 from kg.errors import InputError, ModelError
+from kg.ner.annotated import read_examples
 from kg.ner.bio import fits_bio, read_bio, tags_from_spans, to_bioes, write_bio
 from kg.ner.features import Featurizer
 from kg.ner.lac import require_lexical_analyzer
 
-__all__ = ["train", "relabel", "read_cluener", "cluener_split", "bio_split", "read_examples", "CLUENER_LABELS", "DEFAULT_PARAMS"]
-
-#: CLUENER label -> kg label (None: not learned).
-CLUENER_LABELS = {
-    "name": "PER",
-    "company": "COMPANY",
-    "government": "GOV",
-    "organization": "ORG",
-    "position": "TITLE",
-    "address": "LOC",
-    "scene": "LOC",
-    "book": None,
-    "game": None,
-    "movie": None,
-}
+__all__ = ["train", "relabel", "DEFAULT_PARAMS"]
 
 DEFAULT_PARAMS = {"c1": 0.3, "c2": 0.01, "max_iterations": 150, "minfreq": 2}
-
-
-def read_cluener(path: str | Path) -> Iterator[tuple[str, list[str]]]:
-    """Yield ``(text, BIO tags)`` from a CLUENER JSON-lines file (``.gz`` ok)."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"CLUENER file {str(path)!r} does not exist; give a .jsonl(.gz) path")
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path} line {number} is not JSON ({exc.msg}); fix the line") from exc
-            text = record["text"]
-            spans = []
-            for kind, entities in record.get("label", {}).items():
-                label = CLUENER_LABELS.get(kind)
-                if label is None:
-                    continue
-                for places in entities.values():
-                    for start, end in places:
-                        spans.append((start, end + 1, label))
-            spans.sort()
-            kept, last = [], 0
-            for start, end, label in spans:  # drop overlaps, keep the first
-                if start >= last:
-                    kept.append((start, end, label))
-                    last = end
-            yield text, tags_from_spans(len(text), kept)
-
-
-def cluener_split(text: str, held_out_percent: int = 10) -> bool:
-    """True if a CLUENER sentence belongs to the held-out part (by md5 of text)."""
-    digest = hashlib.md5(text.encode("utf-8")).digest()
-    return digest[0] * 100 // 256 < held_out_percent
-
-
-def bio_split(text: str, held_out_percent: int = 3) -> bool:
-    """True if a BIO sentence belongs to the held-out slice (by md5 of text):
-    the slice the network's training stops early on."""
-    return hashlib.md5(text.encode("utf-8")).digest()[1] * 100 // 256 < held_out_percent
-
-
-def read_examples(path: str | Path, part: str = "all") -> Iterator[tuple[str, list[str]]]:
-    """Sentences of a BIO or CLUENER file; ``part`` is all, train or heldout:
-    the deterministic 10% split of :func:`cluener_split` for CLUENER, the 3%
-    slice of :func:`bio_split` for BIO."""
-    name = str(path)
-    if ".json" in name:
-        examples, split = read_cluener(path), cluener_split
-    else:
-        examples, split = read_bio(path), bio_split
-    for text, tags in examples:
-        if part == "all" or (part == "heldout") == split(text):
-            yield text, tags
 
 
 #: Labels a relabelled file keeps (the fine ones folded into ORG, titles dropped).
