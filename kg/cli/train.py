@@ -70,14 +70,6 @@ def train():
                    "(looked up, not segmented).")
 @click.option("--char-init", type=click.Choice(["lac"]), default=None,
               help="--neural: start the character vectors from LAC's (128 wide).")
-@click.option("--swap", type=click.FloatRange(0, 1), default=None,
-              help="--neural: each epoch, give this share of the training sentences with every "
-                   "annotated name swapped for another of its type from the training data.")
-@click.option("--mimic-lac", "mimic", type=click.Choice(["tags", "states"]), default=None,
-              help="--neural: a training-only layer also learns LAC's tag (or top-layer states) "
-                   "of each character from the network's hidden states.")
-@click.option("--mimic-weight", type=click.FloatRange(0, min_open=True), default=None,
-              help="--mimic-lac: weight of that loss against the CRF's (default 0.3 tags, 0.5 states).")
 @click.option("--patience", type=click.IntRange(1), default=None,
               help="--neural: stop after this many epochs without a better held-out F1 (default 3).")
 @click.option("--threads", type=int, default=None, help="--neural: torch threads (default 1).")
@@ -93,7 +85,7 @@ def train():
 @click.option("--finetune-freeze", type=click.IntRange(0, 2), default=None,
               help="--lac-finetune: keep LAC's first N BiGRU layers frozen (default 0).")
 def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
-        neural, fine_path, minutes, epochs, hidden, arch, bigram_dim, lean, lattice, char_init, swap, mimic, mimic_weight,
+        neural, fine_path, minutes, epochs, hidden, arch, bigram_dim, lean, lattice, char_init,
         patience, threads, seed, lac, context, finetune,
         finetune_lr, finetune_freeze):
     """Train an NER model and score it on a dev file.
@@ -115,11 +107,8 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
     if (context or finetune) and not neural:
         raise click.UsageError("--lac-context and --lac-finetune are for --neural "
                                "(the CRF reads LAC's tags: --lac)")
-    if (arch or lean or bigram_dim or char_init or patience or swap or mimic) and not neural:
-        raise click.UsageError("--arch, --bigram-dim, --char-init, --lean, --mimic-lac, --patience and --swap "
-                               "are for --neural")
-    if mimic_weight is not None and not mimic:
-        raise click.UsageError("--mimic-weight goes with --mimic-lac")
+    if (arch or lean or bigram_dim or char_init or patience) and not neural:
+        raise click.UsageError("--arch, --bigram-dim, --char-init, --lean and --patience are for --neural")
     if lattice and not lean:
         raise click.UsageError("--lattice is for --lean (a full network always reads the lattice)")
     if lean and (lac or context or finetune):
@@ -132,8 +121,7 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
                                limit=limit, lac=lac, context=context,
                                finetune=finetune, log=log, epochs=epochs, hidden=hidden,
                                arch=arch, lean=lean or None, bigram_dim=bigram_dim,
-                               lattice=lattice or None, char_init=char_init, swap=swap, patience=patience,
-                               mimic=mimic, mimic_weight=mimic_weight,
+                               lattice=lattice or None, char_init=char_init, patience=patience,
                                threads=threads, seed=seed, finetune_lr=finetune_lr,
                                finetune_freeze=finetune_freeze)
         output = str(Path(output).with_suffix(".onnx"))
@@ -159,13 +147,9 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
               help="Which deterministic split of --text to tag (CLUENER: 'train' leaves out the "
                    "10% the fine layers are scored on).")
 @click.option("--fast", is_flag=True, help="Tag with the fast network instead of the default tagger.")
-@click.option("--perturb", type=click.FloatRange(0, 1, min_open=True), default=None,
-              help="First replace this share of each sentence's content words and names by random "
-                   "dictionary words of the same part of speech; the changed sentences are written.")
-@click.option("--seed", type=int, default=1, show_default=True, help="--perturb: seed of the draws.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The BIO file to write (.gz: gzip).")
-def relabel(source, part, fast, perturb, seed, output):
+def relabel(source, part, fast, output):
     """Tag a training file's sentences with kg's tagger and write its
     PER/ORG/LOC spans as a BIO file (GOV and COMPANY count as ORG): more
     training data for a smaller network (`kg train ner --extra`).
@@ -174,15 +158,12 @@ def relabel(source, part, fast, perturb, seed, output):
 
     \b
         kg train relabel --text cluener.train.jsonl.gz --part train -o cluener.relabelled.bio.gz
-        kg train relabel --text msra.train.bio.gz --part train --perturb 0.2 -o msra.perturbed.bio.gz
     """
     from kg.ner import load_tagger
-    from kg.ner.augment import WordSwapper
     from kg.training.ner_crf import relabel as relabel_file
 
-    swapper = WordSwapper(perturb, seed) if perturb else None
     tagger = load_tagger(None, None, fast=fast)  # base layer only: no fine CRF
-    click.echo(json.dumps(relabel_file(source, output, tagger, part, perturb=swapper), ensure_ascii=False))
+    click.echo(json.dumps(relabel_file(source, output, tagger, part), ensure_ascii=False))
 
 
 @train.command("lac")

@@ -26,23 +26,18 @@ BASE_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GOV": "ORG", "COMPANY"
 
 
 def relabel(source: str | Path, output: str | Path, tagger, part: str = "all",
-            batch: int = 256, perturb=None) -> dict:
+            batch: int = 256) -> dict:
     """Tag the sentences of ``source`` (BIO or CLUENER; its own labels are
     ignored) with ``tagger`` and write them with the tagger's PER/ORG/LOC
     spans as the BIO file ``output``: training data for a smaller network
     from a larger tagger's output (pseudo-labels).  ``part`` selects the
     deterministic split of ``source`` as in :func:`read_examples`; sentences
-    with a tab or line break are skipped.  ``perturb`` (a
-    :class:`kg.ner.augment.WordSwapper`) first changes every sentence: the
-    output then holds the changed sentences, not the originals.
-    Returns counts and seconds.
+    with a tab or line break are skipped.  Returns counts and seconds.
     """
     started = time.time()
     texts = [t for t, _ in read_examples(source, part) if t.strip() and fits_bio(t)]
     if not texts:
         raise InputError(f"{source} has no sentences to tag in part {part!r}; check the file and --part")
-    if perturb is not None:
-        texts = [perturb.perturb(t) for t in texts]
 
     def labelled():
         for k in range(0, len(texts), batch):
@@ -53,8 +48,6 @@ def relabel(source: str | Path, output: str | Path, tagger, part: str = "all",
 
     sentences = write_bio(output, labelled())
     summary = {"sentences": sentences, "chars": sum(map(len, texts))}
-    if perturb is not None:
-        summary.update(words_replaced=perturb.replaced, words_eligible=perturb.eligible)
     return {**summary, "seconds": round(time.time() - started, 1), "output": str(output)}
 
 

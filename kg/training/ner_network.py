@@ -18,7 +18,6 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import InputError, ModelError
-from kg.ner.augment import MentionPool, swap_share
 from kg.ner.bio import read_bio, spans_from_tags, to_bioes
 from kg.ner.evaluate import score
 from kg.ner.features import Featurizer, load_segmenter
@@ -38,7 +37,7 @@ DEFAULTS = {
     "char_unk": 0.02, "threads": 1, "stop_percent": 3, "lac_dim": 24, "table_bits": 8,
     "context_dim": 128, "finetune_lr": 5e-4, "finetune_freeze": 0,
     "arch": "bilstm", "lean": False, "bigram_buckets": 1 << 15, "dilations": (1, 2, 4, 8),
-    "lattice": False, "char_init": None, "swap": 0.0, "mimic": None, "mimic_weight": None,
+    "lattice": False, "char_init": None,
 }
 #: Width of LAC's character embeddings (``--char-init lac``).
 LAC_CHAR_DIM = 128
@@ -95,9 +94,6 @@ def _build_net(torch, sizes: dict, p: dict, lac_module=None):
                 out_width = 2 * p["hidden"]
             self.out = nn.Linear(out_width, sizes["tags"])
             self.fine = nn.Linear(out_width, sizes["fine_tags"]) if sizes.get("fine_tags") else None
-            # training only (not exported): predicts LAC's reading of each character (kg.ner.mimic)
-            self.mimic = nn.Linear(out_width, sizes["mimic"]) if sizes.get("mimic") else None
-            self.hidden = None
 
         def forward(self, ids, marks, lengths):
             steps = ids.shape[1]
@@ -114,7 +110,7 @@ def _build_net(torch, sizes: dict, p: dict, lac_module=None):
             x = torch.cat(parts, dim=2)
             x = self.drop(x)
             if self.conv is not None:
-                h = self.hidden = self.conv(x, lengths)
+                h = self.conv(x, lengths)
                 return self.out(h) if self.fine is None else (self.out(h), self.fine(h))
             # reverse each row within its length (padding stays at the end)
             t = torch.arange(steps).unsqueeze(0)
@@ -123,7 +119,7 @@ def _build_net(torch, sizes: dict, p: dict, lac_module=None):
             h_f, _ = self.fwd(x)
             h_b, _ = self.bwd(x.gather(1, index))
             h_b = h_b.gather(1, rev.unsqueeze(2).expand(-1, -1, h_b.shape[2]))
-            h = self.hidden = self.drop(torch.cat([h_f, h_b], dim=2))
+            h = self.drop(torch.cat([h_f, h_b], dim=2))
             if self.fine is None:
                 return self.out(h)
             return self.out(h), self.fine(h)
@@ -215,7 +211,6 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
             break
     if not train_raw:
         raise InputError(f"{train_path} has no training sentences; check the file format")
-    pool = MentionPool(train_raw) if p["swap"] else None  # the annotated names only
     for path in extra_paths:  # more data for the base layer, none held out (kg train relabel)
         train_raw.extend(piece for text, tags in read_bio(path) if text
                          for piece in _pieces(text, tags, p["max_len"]))
@@ -229,8 +224,6 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
         raise ModelError("lattice marks are an option of a lean network (a full one always reads them)")
     if p["char_init"] == "lac":
         p["char_dim"] = LAC_CHAR_DIM
-    if p["mimic"] and p["swap"]:
-        raise ModelError("--mimic-lac reads LAC on the training sentences as they are; leave out --swap")
     if p["lean"] and (lac or context or finetune):
         raise ModelError("a lean network reads characters, bigrams and gazetteer marks only, not LAC")
     lexical = require_lexical_analyzer() if lac or context or finetune else None
@@ -258,20 +251,13 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
 
     train, stop = prepare(train_raw, tag_names), prepare(stop_raw, tag_names)
     fine = prepare(fine_raw, fine_names)
-    mimic = imitate = None
-    if p["mimic"]:  # LAC's reading of every training text, for the imitating layer
-        from kg.ner.mimic import LacTargets
-
-        mimic = LacTargets(p["mimic"], p["mimic_weight"])
-        imitate = (mimic.of([t[0] for t in train]), mimic.of([t[0] for t in fine]))
     log(f"data: {len(train)} train pieces ({sum(len(t[0]) for t in train)} chars), "
         f"{len(stop)} held-out sentences, {len(chars)} chars, {len(bigrams)} bigrams, "
         f"prepared in {time.time() - started:.0f}s")
     sizes = {"chars": len(chars) + 2, "pos": len(pos_list) + 2,
              "bigrams": p["bigram_buckets"] if p["lean"] else len(bigrams) + 2,
              "tags": len(tag_names), "fine_tags": len(fine_names),
-             "lac": len(lac_tags) + 2 if lac_tags else 0, "context": width,
-             "mimic": mimic.width if mimic else 0}
+             "lac": len(lac_tags) + 2 if lac_tags else 0, "context": width}
     lac_module = None
     if finetune:
         from kg.training.lac_finetune import lac_encoder
@@ -291,27 +277,20 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
     optim = torch.optim.Adam(groups, lr=p["lr"])
     sched = torch.optim.lr_scheduler.ExponentialLR(optim, p["decay"])
     best, best_state, bad, history = -1.0, None, 0, []
-    epoch_train = train
     for epoch in range(1, p["epochs"] + 1):
         t0 = time.time()
-        total, imitated, steps = 0.0, 0.0, 0
-        if pool is not None:  # this epoch's share of sentences with other names in them
-            epoch_train = swap_share(train, pool, p["swap"], random, lambda raw: prepare(raw, tag_names))
-        plan = [(0, idx) for idx in _batches(epoch_train, p["batch_chars"])]
+        total, steps = 0.0, 0
+        plan = [(0, idx) for idx in _batches(train, p["batch_chars"])]
         plan += [(1, idx) for idx in _batches(fine, p["batch_chars"])]
         random.shuffle(plan)
         for head, idx in plan:
-            items = fine if head else epoch_train
+            items = fine if head else train
             ids, marks, tags, lengths = _pad(torch, items, idx, p["char_unk"])
             out = net(ids, marks, lengths)
             if head:
                 loss = fine_crf.nll(out[1], tags, lengths)
             else:
                 loss = crf.nll(base_emissions(out), tags, lengths)
-            if mimic is not None:
-                imitation = mimic.loss(torch, net.mimic(net.hidden), imitate[head], idx, lengths)
-                imitated += imitation.item()
-                loss = loss + imitation
             optim.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_([x for x in net.parameters() if x.requires_grad] + crf_params, 5.0)
@@ -323,8 +302,7 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
         scores = _scores(torch, net, crf, stop or train, tag_names)
         seconds = time.time() - t0
         m = scores["micro"]
-        imitating = f" (imitating LAC {imitated / max(steps, 1):.3f})" if mimic else ""
-        log(f"epoch {epoch} loss {total / max(steps, 1):.3f}{imitating} held-out P {m['precision']:.4f} "
+        log(f"epoch {epoch} loss {total / max(steps, 1):.3f} held-out P {m['precision']:.4f} "
             f"R {m['recall']:.4f} F1 {m['f1']:.4f} {seconds:.0f}s "
             f"total {(time.time() - started) / 60:.1f} min")
         history.append({"epoch": epoch, "f1": round(m["f1"], 4), "seconds": round(seconds)})

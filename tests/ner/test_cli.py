@@ -194,32 +194,6 @@ def test_train_relabel_writes_the_taggers_base_spans(runner, tiny_bio, tmp_path,
     assert again.read_bytes() == out.read_bytes()
 
 
-def test_train_relabel_perturb_writes_changed_sentences_with_the_taggers_labels(runner, tiny_bio, tmp_path):
-    from kg.ner import load_tagger
-    from kg.ner.bio import read_bio, spans_from_tags
-
-    out = tmp_path / "perturbed.bio"
-    args = ["train", "relabel", "--text", str(tiny_bio), "--fast", "--perturb", "0.5", "--seed", "3"]
-    result = runner.invoke(main, [*args, "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
-    assert summary["sentences"] == 4 and 0 < summary["words_replaced"] < summary["words_eligible"]
-    got = list(read_bio(out))
-    originals = [text for text, _ in read_bio(tiny_bio)]
-    assert [text for text, _ in got] != originals and len(got) == len(originals)
-    # the labels are the tagger's own reading of the changed sentences
-    tagger = load_tagger(None, None, fast=True)
-    for (text, tags), spans in zip(got, tagger.spans_many([text for text, _ in got])):
-        assert spans_from_tags(tags) == [(s, e, "ORG" if label in ("GOV", "COMPANY") else label)
-                                         for s, e, label in spans if label != "TITLE"]
-    again = tmp_path / "again.bio"
-    runner.invoke(main, [*args, "-o", str(again)])
-    assert again.read_bytes() == out.read_bytes()
-    result = runner.invoke(main, ["train", "relabel", "--text", str(tiny_bio), "--perturb", "1.5",
-                                  "-o", str(tmp_path / "bad.bio")])
-    assert result.exit_code == 2 and "--perturb" in result.output and not (tmp_path / "bad.bio").exists()
-
-
 def test_train_relabel_part_and_errors(runner, tiny_cluener, tmp_path):
     out = tmp_path / "r.bio"
     # the one record of tiny_cluener is in CLUENER's 90% training part
@@ -249,13 +223,13 @@ def test_train_ner_extra_data(runner, tiny_bio, tmp_path):
     assert json.loads(result.output.strip().splitlines()[-1])["sentences"] == 5
     pytest.importorskip("torch")
     result = runner.invoke(main, ["train", "ner", "--neural", "--arch", "cnn", "--lean", "--hidden", "8",
-                                  "--bigram-dim", "4", "--epochs", "1", "--swap", "0.5",
+                                  "--bigram-dim", "4", "--epochs", "1",
                                   "--train", str(tiny_bio), "--extra", str(extra), "--extra", str(extra),
                                   "-o", str(tmp_path / "m.onnx")])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output.strip().splitlines()[-1])
     # tiny_bio has no held-out sentence: 4 of its own and the extra one twice
-    assert summary["sentences"] == 6 and summary["params"]["swap"] == 0.5
-    result = runner.invoke(main, ["train", "ner", "--swap", "0.3", "--train", str(tiny_bio),
+    assert summary["sentences"] == 6
+    result = runner.invoke(main, ["train", "ner", "--patience", "2", "--train", str(tiny_bio),
                                   "-o", str(tmp_path / "x.crfsuite")])
-    assert result.exit_code == 2 and "--swap are for --neural" in result.output
+    assert result.exit_code == 2 and "are for --neural" in result.output
