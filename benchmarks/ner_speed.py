@@ -65,7 +65,7 @@ def lac_ceiling(text: str) -> tuple[float, int]:
     """Best chars/s of LAC's encoder alone on the chunks of ``text`` and the
     batch size (padded chars per call) that gave it."""
     from kg.ner.lac import load_lexical_analyzer
-    from kg.ner.neural import length_groups
+    from kg.ner.decoding import length_groups
     from kg.ner.tagger import split_chunks
 
     lac = load_lexical_analyzer()

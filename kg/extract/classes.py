@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from kg.extract.places import gazetteer
+from kg.extract.places import leading_place
+from kg.gazetteer import gazetteer
 from kg.resources import load_lines, load_tsv
 
 __all__ = ["entity_class", "ending_class", "place_head_class", "international_organizations"]
@@ -39,7 +40,7 @@ def _place_heads() -> dict[str, str]:
 
 def place_head_class(name: str) -> str | None:
     """The class of ``place + head`` names (浙江队 -> SportsTeam), else None."""
-    place = gazetteer().leading_place(name, min_rest=1)
+    place = leading_place(name, min_rest=1)
     return _place_heads().get(name[len(place):]) if place else None
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.extract.places import gazetteer
+from kg.extract.places import leading_place
+from kg.gazetteer import gazetteer
 from kg.model import Mention
 from kg.resources import load_tsv
 
@@ -57,7 +58,7 @@ def _leading_countries(named: list[Mention]) -> list[Mention]:
     gaz, out = gazetteer(), []
     for m in named:
         if m.ref.startswith("organization/"):
-            head = gaz.leading_place(m.ref.split("/", 1)[1])
+            head = leading_place(m.ref.split("/", 1)[1])
             if head and gaz.is_country(gaz.canonical(head)):
                 out.append(Mention(m.start, m.end, "GPE", m.text, ref=f"place/{gaz.canonical(head)}"))
     return out

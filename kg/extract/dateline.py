@@ -120,7 +120,7 @@ def find_dateline(text: str) -> str | None:
 
 
 def _known_place(name: str) -> bool:
-    from kg.extract.places import gazetteer
+    from kg.gazetteer import gazetteer
 
     return gazetteer().place_class(name) is not None
 
@@ -249,7 +249,7 @@ def dateline_mentions(text: str, dateline: Dateline | None, mentions: tuple[Ment
 def dateline_place(doc) -> str | None:
     """The entity key of the dateline's place: the resolved mention's (北京 ->
     ``place/北京市``), else the gazetteer's canonical name; None without one."""
-    from kg.extract.places import gazetteer
+    from kg.gazetteer import gazetteer
     from kg.extract.resolve import entity_key
 
     dateline = doc.dateline

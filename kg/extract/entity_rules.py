@@ -34,7 +34,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.classes import international_organizations
-from kg.extract.places import division_short_form, gazetteer, whole_word_prefix
+from kg.extract.places import leading_place, whole_word_prefix
+from kg.gazetteer import division_short_form, gazetteer
 from kg.lexicons import org_endings, titles
 from kg.model import Mention
 from kg.resources import load_lines, load_tsv
@@ -146,7 +147,7 @@ def place_organizations(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.label not in PLACE_LABELS:
             continue
-        place = gazetteer().leading_place(m.text, min_rest=1)
+        place = leading_place(m.text, min_rest=1)
         if place and m.text[len(place):] in place_org_heads():  # the tagger's place 北京军区
             cls = place_org_heads()[m.text[len(place):]]
             made.append(replace(m, label="GOV" if cls == "GovernmentBody" else "ORG"))

@@ -28,7 +28,7 @@ import numpy as np
 
 from kg.errors import ModelError
 from kg.extract.duee import Argument, EventRecord
-from kg.ner.neural import Head, length_groups, session_options
+from kg.ner.decoding import Head, length_groups, session_options
 from kg.resources import data_path
 
 __all__ = ["EventModel", "load_event_model", "EventFeatures", "MODEL_FILES", "dist_bucket", "bio_decode",

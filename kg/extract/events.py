@@ -51,7 +51,7 @@ from kg.extract.modality import modality_of
 from kg.extract.event_triggers import (BARE_FILLER, COUNTED, DATED, MAX_REACH,
                                        MAX_SUBJECTLESS_LEAD, QUOTES, TITLES, Candidate,
                                        clause_of, find_triggers, has_cue, inside, quoted_spans)
-from kg.extract.places import gazetteer
+from kg.gazetteer import gazetteer
 from kg.extract.scenes import scene_mentions
 from kg.model import Document, Event, Mention, Sentence, TimeValue
 

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from kg.errors import ResourceError
 from kg.extract.classes import entity_class
-from kg.extract.places import gazetteer
+from kg.gazetteer import gazetteer
 from kg.model import Document, Entity, Mention, Relation, Sentence
 from kg.resources import load_lines, load_tsv
 

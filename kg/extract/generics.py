@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extract.places import gazetteer
+from kg.gazetteer import gazetteer
 from kg.lexicons import org_endings
 from kg.model import Document, Mention
 from kg.resources import load_lines, load_tsv

@@ -21,7 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg.extract.modality import modality_of
-from kg.extract.places import gazetteer
+from kg.gazetteer import gazetteer
 from kg.extract.scenes import scene_mentions
 from kg.lexicons import honorifics, titles
 from kg.model import Document, Mention, Relation, Sentence, TimeValue

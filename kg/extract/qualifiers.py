@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kg.extract.places import gazetteer
+from kg.gazetteer import gazetteer
 from kg.model import Document, Event, Mention
 
 __all__ = ["QualifierStage", "drop_qualifying_countries"]

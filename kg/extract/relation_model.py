@@ -34,7 +34,7 @@ import numpy as np
 
 from kg.errors import ModelError
 from kg.extract.event_model import BATCH_CHARS, EventFeatures, spans as bio_spans
-from kg.ner.neural import Head, length_groups, session_options, viterbi_many
+from kg.ner.decoding import Head, length_groups, session_options, viterbi_many
 from kg.resources import data_path
 
 __all__ = ["LABELS", "KINDS", "SLOTS", "SYMMETRIC", "MODEL_FILES", "Span", "Pair", "RelationModel",

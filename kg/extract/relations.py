@@ -25,7 +25,8 @@ from functools import lru_cache
 from kg.extract.aliases import AliasRules, load_alias_rules
 from kg.extract.classes import entity_class
 from kg.extract.modality import modality_of
-from kg.extract.places import gazetteer
+from kg.extract.places import leading_place
+from kg.gazetteer import gazetteer
 from kg.extract.positions import positions
 from kg.extract.surname_titles import surname_titles
 from kg.extract.title_after import titles_after_names
@@ -58,7 +59,7 @@ def nesting(doc: Document, known_orgs: set[str], canonical=lambda name: name) ->
     gaz = gazetteer()
     relations, added = [], []
     for entity in (e for e in doc.entities if e.kind == "organization"):
-        head = gaz.leading_place(entity.label)
+        head = leading_place(entity.label)
         if head and (gaz.place_class(head) or head in gaz.short):
             place = entity_key("place", gaz.canonical(head))
             relations.append(Relation("location", entity.key, place))

@@ -36,7 +36,8 @@ from kg.extract.aliases import AliasRules, is_abbreviation, load_alias_rules, no
 from kg.extract.classes import entity_class, international_organizations as _international
 from kg.extract.entity_rules import apply_entity_rules, document_names
 from kg.extract.generics import Generics, is_local, local_key, reference_mentions
-from kg.extract.places import gazetteer
+from kg.extract.places import leading_place
+from kg.gazetteer import gazetteer
 from kg.lexicons import org_endings, title_words
 from kg.lexicons import titles as title_set
 from kg.model import Document, Entity, Mention
@@ -192,7 +193,7 @@ def split_places(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         start, name = m.start, m.text
         while not gaz.place_class(name):
-            head = gaz.leading_place(name)
+            head = leading_place(name)
             if head is None or name[len(head):] in gaz.short:
                 break
             out.append(Mention(start, start + len(head), m.label, head, source=m.source))

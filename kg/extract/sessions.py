@@ -31,7 +31,7 @@ from kg.extract.classes import entity_class
 from kg.extract.event_triggers import DATED, clause_of
 from kg.extract.modality import modality_of
 from kg.extract.numerals import read_chinese_integer
-from kg.extract.places import gazetteer
+from kg.gazetteer import gazetteer
 from kg.model import Document, Entity, Event, Mention
 from kg.resources import load_lines, load_tsv
 

@@ -16,7 +16,7 @@ RDF contract), so a title after a name the document gives no organization for
 
 from __future__ import annotations
 
-from kg.extract.places import gazetteer
+from kg.gazetteer import gazetteer
 from kg.lexicons import titles
 from kg.model import Document, Mention, Relation
 

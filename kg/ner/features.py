@@ -4,7 +4,7 @@ Per character: the characters in a ±2 window, the bigrams and trigrams around
 it, character types, the word it belongs to in a dictionary segmentation
 (jieba's maximum-probability segmentation over a packaged word list, no
 HMM: :mod:`kg.ner.segment`), and gazetteer marks
-(:mod:`kg.ner.gazetteer`).  :func:`char_features` is pure; :class:`Featurizer`
+(:mod:`kg.ner.lexicon_marks`).  :func:`char_features` is pure; :class:`Featurizer`
 owns the segmenter and gazetteer.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterator, NamedTuple, Sequence
 
-from kg.ner.gazetteer import Gazetteer, load_gazetteer
+from kg.ner.lexicon_marks import LexiconMatcher, load_lexicon_matcher
 from kg.ner.segment import DictSegmenter
 from kg.ner.wordlist import read_word_list
 
@@ -28,7 +28,7 @@ class Analysis(NamedTuple):
     lattice: list[tuple[int, int]] | None  # dictionary words of 2+ characters
     lac: list[str] | None = None  # LAC's tag per character (kg.ner.lac), if wanted
     context: Any = None  # LAC's top-layer states, (len, 256) float16, if its encoder has them
-    #: the gazetteer marks as a (len, 24) matrix (Gazetteer.matrices) instead of
+    #: the gazetteer marks as a (len, 24) matrix (LexiconMatcher.matrices) instead of
     #: ``marks``, for taggers whose models read nothing else (``segment=False``)
     gazetteer: Any = None
 
@@ -211,9 +211,9 @@ class Featurizer:
     dictionary segmentation is most of the cost.
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, segmenter=None, lexical=None,
+    def __init__(self, gazetteer: LexiconMatcher | None = None, segmenter=None, lexical=None,
                  context: bool = False, segment: bool = True):
-        self.gazetteer = gazetteer or load_gazetteer()
+        self.gazetteer = gazetteer or load_lexicon_matcher()
         self.segmenter = segmenter or load_segmenter()
         self.lexical = lexical
         #: keep LAC's top-layer states in the analyses (a network reads them)

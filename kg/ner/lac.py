@@ -109,7 +109,7 @@ class LexicalAnalyzer:
         try:
             import onnxruntime as ort
 
-            from kg.ner.neural import session_options
+            from kg.ner.decoding import session_options
 
             self.vocabulary = LacVocabulary(self.directory)
             names: dict[int, str] = {}
@@ -190,7 +190,7 @@ class LexicalAnalyzer:
             self._cached_chars -= len(old)
 
     def _analyze(self, texts: list[str], context: bool):
-        from kg.ner.neural import length_groups, viterbi_many
+        from kg.ner.decoding import length_groups, viterbi_many
 
         names = ["fetch_name_0", "context"] if context else ["fetch_name_0"]
         tags: list[list[str]] = [[] for _ in texts]

@@ -10,9 +10,9 @@ besides the gazetteer: the fast tagger (``kg ner --fast``) reads nothing else.
   bigrams to its left and right, hashed into ``buckets`` slots (no
   vocabulary to store: colliding bigrams share a vector);
 * ``marks`` ``(T, len(GAZ_SLOTS))``: the gazetteer marks covering it
-  (:mod:`kg.ner.gazetteer`); with ``lattice``, ``(T, N_MARKS)``: also the
+  (:mod:`kg.ner.lexicon_marks`); with ``lattice``, ``(T, N_MARKS)``: also the
   B/M/E marks of every dictionary word of two or more characters covering
-  it, by part of speech (:func:`kg.ner.neural.lattice_marks`), looked up
+  it, by part of speech (:func:`kg.ner.lexicon_marks.lattice_marks`), looked up
   without segmenting (:class:`kg.ner.lexicon_index.WordIndex`).
 """
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kg.ner.neural import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS, gazetteer_marks
+from kg.ner.lexicon_marks import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS, gazetteer_marks
 from kg.ner.lexicon_index import load_word_index
 
 __all__ = ["LeanEncoder", "bigram_buckets", "code_points", "N_GAZ"]
@@ -66,7 +66,7 @@ _WORD_SLOTS = np.array([[LATTICE_SLOTS[g, p] for p in "BME"] for g in range(5)],
 def word_marks(starts: np.ndarray, ends: np.ndarray, groups: np.ndarray, marks: np.ndarray) -> None:
     """Set, in ``marks`` (one row per character), the B/M/E slots of each
     dictionary word ``starts[i] : ends[i]`` of part-of-speech group
-    ``groups[i]`` (what :func:`kg.ner.neural.lattice_marks` sets, for arrays)."""
+    ``groups[i]`` (what :func:`kg.ner.lexicon_marks.lattice_marks` sets, for arrays)."""
     slots = _WORD_SLOTS[groups]
     marks[starts, slots[:, 0]] = 1.0
     marks[ends - 1, slots[:, 2]] = 1.0

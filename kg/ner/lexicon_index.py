@@ -22,7 +22,7 @@ per character, in Python.  A lean network with lattice marks
 The result is the lattice :meth:`DictSegmenter.segment` gives, in the same
 order (tested on the demo article; the same on 3,000 MSRA dev sentences),
 about four times as fast.  :class:`HashedLexicon` is the general structure;
-the gazetteer uses it too (:meth:`kg.ner.gazetteer.Gazetteer.matrices`).
+the gazetteer uses it too (:meth:`kg.ner.lexicon_marks.LexiconMatcher.matrices`).
 """
 
 from __future__ import annotations
@@ -32,9 +32,10 @@ from itertools import repeat
 
 import numpy as np
 
-from kg.ner.neural import POS_GROUPS
+__all__ = ["HashedLexicon", "WordIndex", "load_word_index", "POS_GROUPS"]
 
-__all__ = ["HashedLexicon", "WordIndex", "load_word_index"]
+#: Part-of-speech groups of dictionary words used as lattice marks (4: any other).
+POS_GROUPS = {"nr": 0, "nrt": 0, "nrfg": 0, "ns": 1, "nt": 2, "nz": 3}
 
 _SHIFT = np.uint64(1 << 16)
 #: Up to this length, hashes are exact (4 x 16 bits).
@@ -133,7 +134,7 @@ class HashedLexicon:
 class WordIndex(HashedLexicon):
     """The words and word prefixes of a :class:`~kg.ner.segment.DictSegmenter`
     (matched inside jieba's blocks only), with each word's part-of-speech
-    group (:data:`kg.ner.neural.POS_GROUPS`; 4 for any other part of speech)."""
+    group (:data:`POS_GROUPS`; 4 for any other part of speech)."""
 
     def __init__(self, segmenter):
         known = segmenter.known  # words (count > 0) and their prefixes (count 0)

@@ -27,7 +27,7 @@ from kg.errors import ModelError
 from kg.model import Mention
 from kg.ner.bio import spans_from_tags
 from kg.ner.features import Featurizer
-from kg.ner.gazetteer import MATRIX_SLOTS
+from kg.ner.lexicon_marks import MATRIX_SLOTS
 from kg.ner.anchored import complete_organizations, names_before_titles, propagate_names
 from kg.ner.postrules import apply_rules, strip_punct
 from kg.ner.traditional import is_traditional, to_simplified
@@ -144,7 +144,8 @@ class Tagger:
         self._base = self._fine = self._base_head = self._fine_head = None
         self._crf_path: Path | None = None
         if all(p.suffix == ".onnx" for p in paths):
-            from kg.ner.neural import Head, NeuralModel
+            from kg.ner.decoding import Head
+            from kg.ner.neural import NeuralModel
 
             self._networks = [NeuralModel(p, self.featurizer) for p in paths]
             self._base_head = Head.sum([n.heads[0] for n in self._networks])

@@ -27,7 +27,7 @@ from kg.training.setup import start_training
 from kg.extract.duee import Sentence, read_duee, score_events
 from kg.extract.event_model import (MASKED, MAX_DIST, MODEL_FILES, N_MARKS, EventFeatures,
                                     EventModel, argument_ids, bio_decode, spans)
-from kg.ner.neural import length_groups
+from kg.ner.decoding import length_groups
 
 __all__ = ["train_events", "DEFAULTS"]
 

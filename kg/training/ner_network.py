@@ -21,7 +21,9 @@ from kg.errors import InputError, ModelError
 from kg.ner.bio import read_bio, spans_from_tags, to_bioes
 from kg.ner.evaluate import score
 from kg.ner.features import Featurizer, load_segmenter
-from kg.ner.neural import N_MARKS, Encoder, bigrams_of, length_groups, viterbi
+from kg.ner.decoding import length_groups, viterbi
+from kg.ner.lexicon_marks import N_MARKS
+from kg.ner.neural import Encoder, bigrams_of
 from kg.training.onnx_compact import compact, detach_table
 from kg.ner.lac import EMBEDDING_INPUT, require_lexical_analyzer
 from kg.training.torch_layers import CRFLoss, base_emissions, chars_from_lac, conv_stack, export_onnx

@@ -31,7 +31,7 @@ from kg.extract.event_model import spans as bio_spans
 from kg.extract.learned_relations import known_spans
 from kg.extract.relation_model import (KINDS, LABELS, MODEL_FILES, N_DIST, SLOTS, SYMMETRIC, RelationModel, Span,
                                        allowed, candidate_pairs, merge_spans, pair_features, plain)
-from kg.ner.neural import length_groups, viterbi_many
+from kg.ner.decoding import length_groups, viterbi_many
 
 __all__ = ["train_relations", "DEFAULTS", "choose_thresholds", "gold_spans", "pair_targets"]
 

@@ -3,8 +3,9 @@
 import pytest
 
 from kg.errors import ResourceError
-from kg.extract import places
-from kg.extract.places import Gazetteer, gazetteer
+from kg import gazetteer as places
+from kg.extract.places import leading_place
+from kg.gazetteer import Gazetteer, gazetteer
 from kg.resources import load_lines, load_tsv
 
 CITIES = load_tsv("lexicons", "world_cities.tsv", columns=2)
@@ -80,7 +81,7 @@ def test_city_listed_twice_is_named(monkeypatch):
 @pytest.mark.parametrize("city, country", [("温得和克", "纳米比亚"), ("热舒夫", "波兰"),
                                            ("威奇托福尔斯", "美国"), ("日内瓦", "瑞士")])
 def test_geonames_cities_sit_in_their_countries(city, country):
-    from kg.extract.places import gazetteer
+    from kg.gazetteer import gazetteer
 
     assert gazetteer().country_of(city) == country and gazetteer().place_class(city) == "City"
 
@@ -99,7 +100,7 @@ def test_the_generated_city_list_names_its_source_and_licence_and_holds_no_ordin
 
 @pytest.mark.parametrize("word", ["北上", "大和", "东海", "北区"])
 def test_ordinary_words_are_no_foreign_cities(word):
-    from kg.extract.places import gazetteer
+    from kg.gazetteer import gazetteer
 
     assert gazetteer().country_of(word) is None
 
@@ -108,6 +109,4 @@ def test_ordinary_words_are_no_foreign_cities(word):
                                         ("北京大学", "北京"), ("湖北省中西医结合医院", "湖北省"),
                                         ("阿里地区人民医院", "阿里地区"), ("浙江队", "浙江")])
 def test_a_place_prefix_is_a_whole_word(name, head):
-    from kg.extract.places import gazetteer
-
-    assert gazetteer().leading_place(name) == head
+    assert leading_place(name) == head

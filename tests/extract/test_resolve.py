@@ -1,7 +1,7 @@
 import pytest
 
 from kg.extract.aliases import is_abbreviation, load_alias_rules, normalize_name
-from kg.extract.places import gazetteer
+from kg.gazetteer import gazetteer
 from kg.extract.resolve import CorpusResolveStage, ResolveStage, strip_titles
 from kg.errors import ResourceError
 from tests.extract.helpers import make_doc

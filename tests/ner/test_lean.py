@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import ModelError
 from kg.ner.lean import N_GAZ, LeanEncoder, bigram_buckets
-from kg.ner.neural import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS, NeuralModel
+from kg.ner.lexicon_marks import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS
+from kg.ner.neural import NeuralModel
 from kg.ner.tagger import Tagger
 
 

@@ -4,7 +4,7 @@ import numpy as np
 
 from kg.ner.features import load_segmenter
 from kg.ner.lean import word_marks
-from kg.ner.neural import LATTICE_SLOTS, N_MARKS, lattice_marks
+from kg.ner.lexicon_marks import LATTICE_SLOTS, N_MARKS, lattice_marks
 from kg.ner.lexicon_index import WordIndex, load_word_index
 
 

@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from kg.errors import ModelError
-from kg.ner.neural import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS, Encoder, NeuralModel, viterbi, viterbi_many
+from kg.ner.decoding import viterbi, viterbi_many
+from kg.ner.lexicon_marks import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS
+from kg.ner.neural import Encoder, NeuralModel
 from kg.ner.tagger import Tagger
 
 
@@ -226,7 +228,7 @@ def test_a_network_can_read_lac_context(tiny_bio, tmp_path):
 
     from kg.ner.features import Featurizer
     from kg.ner.lac import load_lexical_analyzer
-    from kg.ner.neural import N_MARKS
+    from kg.ner.lexicon_marks import N_MARKS
     from kg.training.ner_network import train_neural
 
     out = tmp_path / "context.onnx"

@@ -1,10 +1,13 @@
-"""Lexicon (gazetteer) matching used as tagger features.
+"""Lexicon marks, the taggers' gazetteer features.
 
 Lexicons are packaged data files under ``kg/data/lexicons`` (general knowledge:
 places, international organizations, organization suffixes, position titles,
-surnames).  :class:`Gazetteer` finds, at every start position, the longest
-lexicon entry of each category and marks the characters it covers with
-``B``/``M``/``E``/``S`` positions; the features are those marks.
+surnames; China's divisions come from :func:`kg.gazetteer.admin_names`).
+:class:`LexiconMatcher` finds, at every start position, the longest lexicon
+entry of each category and marks the characters it covers with
+``B``/``M``/``E``/``S`` positions; the features are those marks.  A network
+reads them as columns of a mark vector (:data:`GAZ_SLOTS`), followed by the
+dictionary words covering each character (:func:`lattice_marks`).
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from typing import Sequence
 
 import numpy as np
 
-from kg.extract.places import division_short_form
-from kg.resources import load_lines, load_tsv
+from kg.gazetteer import admin_names
+from kg.ner.lexicon_index import POS_GROUPS, HashedLexicon
+from kg.resources import load_lines
 
-__all__ = ["Gazetteer", "load_gazetteer", "admin_names", "LEXICONS", "MATRIX_SLOTS"]
+__all__ = ["LexiconMatcher", "load_lexicon_matcher", "LEXICONS", "MATRIX_SLOTS", "GAZ_SLOTS", "LATTICE_SLOTS",
+           "N_MARKS", "gazetteer_marks", "lattice_marks"]
 
 #: category -> packaged lexicon files (one item per line).
 LEXICONS = {
@@ -29,24 +34,16 @@ LEXICONS = {
     "FNC": ("foreign_name_chars.txt",),
 }
 
-#: Column of each ``CATEGORY=POS`` mark in :meth:`Gazetteer.matrices`.
+#: Column of each ``CATEGORY=POS`` mark in :meth:`LexiconMatcher.matrices`.
 MATRIX_SLOTS = {f"{cat}={pos}": i for i, (cat, pos) in enumerate(
     (c, p) for c in LEXICONS for p in "BMES")}
+#: Gazetteer categories and mark positions -> slot in the mark vector.
+GAZ_SLOTS = MATRIX_SLOTS
+LATTICE_SLOTS = {(g, p): len(GAZ_SLOTS) + 3 * g + k for g in range(5) for k, p in enumerate("BME")}
+N_MARKS = len(GAZ_SLOTS) + 15
 
 
-@lru_cache(maxsize=1)
-def admin_names() -> frozenset[str]:
-    """Chinese administrative division names with their short forms."""
-    names = set()
-    for _code, name, _level, _parent in load_tsv("lexicons", "cn_admin_divisions.tsv", columns=4):
-        names.add(name)
-        short = division_short_form(name)
-        if short:
-            names.add(short)
-    return frozenset(names)
-
-
-class Gazetteer:
+class LexiconMatcher:
     """Longest-match lexicon lookup over a text, by category."""
 
     def __init__(self, entries: dict[str, set[str]]):
@@ -138,8 +135,6 @@ class Gazetteer:
 
     def _hashed_lexicon(self):
         if self._hashed is None:
-            from kg.ner.lexicon_index import HashedLexicon
-
             bits = {category: 1 << i for i, category in enumerate(self.categories)}
             keys = sorted(self.prefixes)
             payloads = np.array([sum(bits[c] for c in self.words[k]) if k in self.words else -1
@@ -151,12 +146,35 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """The packaged gazetteer (loaded once)."""
+def load_lexicon_matcher() -> LexiconMatcher:
+    """The packaged lexicons' matcher (loaded once)."""
     entries: dict[str, set[str]] = {}
     for category, files in LEXICONS.items():
         words = entries.setdefault(category, set())
         for name in files:
             words.update(load_lines("lexicons", name))
     entries["LOC"] |= admin_names()
-    return Gazetteer(entries)
+    return LexiconMatcher(entries)
+
+
+def gazetteer_marks(found, marks: np.ndarray) -> None:
+    """Set, in ``marks`` (one row per character), the slot of every gazetteer
+    mark in ``found`` (per character, its ``CATEGORY=POS`` marks)."""
+    for i, here in enumerate(found):
+        if here:
+            for m in here:
+                slot = GAZ_SLOTS.get(m)
+                if slot is not None:
+                    marks[i, slot] = 1.0
+
+
+def lattice_marks(lattice, pos_of: dict[str, str], text: str, marks: np.ndarray) -> None:
+    """Set, in ``marks`` (``len(text) x N_MARKS``), the B/M/E slots of every
+    dictionary word ``(start, end)`` in ``lattice`` (two or more characters)
+    by the word's POS group (person, place, organization, other proper, other)."""
+    for start, end in lattice:
+        group = POS_GROUPS.get(pos_of.get(text[start:end], "x"), 4)
+        marks[start, LATTICE_SLOTS[group, "B"]] = 1.0
+        marks[end - 1, LATTICE_SLOTS[group, "E"]] = 1.0
+        if end - start > 2:
+            marks[start + 1:end - 1, LATTICE_SLOTS[group, "M"]] = 1.0

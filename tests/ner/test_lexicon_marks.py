@@ -1,7 +1,7 @@
 import pytest
 
-from kg.extract.places import division_short_form
-from kg.ner.gazetteer import Gazetteer, admin_names, load_gazetteer
+from kg.gazetteer import admin_names, division_short_form
+from kg.ner.lexicon_marks import LexiconMatcher, load_lexicon_matcher
 from kg.resources import load_lines
 
 
@@ -35,21 +35,21 @@ def test_packaged_lexicons_load_and_have_no_duplicates_across_lines():
 
 
 def test_longest_match_per_category():
-    gaz = Gazetteer({"ORG": {"世界卫生组织", "世界"}, "TTL": {"总干事", "干事"}})
+    gaz = LexiconMatcher({"ORG": {"世界卫生组织", "世界"}, "TTL": {"总干事", "干事"}})
     found = set(gaz.matches("世界卫生组织总干事"))
     assert (0, 6, "ORG") in found and (0, 2, "ORG") not in found
     assert (6, 9, "TTL") in found and (7, 9, "TTL") in found
 
 
 def test_marks_bmes():
-    gaz = Gazetteer({"LOC": {"武汉"}, "SUR": {"王"}})
+    gaz = LexiconMatcher({"LOC": {"武汉"}, "SUR": {"王"}})
     marks = gaz.marks("王在武汉")
     assert [list(m) for m in marks] == [["SUR=S"], [], ["LOC=B"], ["LOC=E"]]
     assert marks[1] == ()  # unmarked characters share one empty tuple
 
 
 def test_packaged_gazetteer_categories():
-    gaz = load_gazetteer()
+    gaz = load_lexicon_matcher()
     assert "LOC" in gaz.categories_of("湖北")
     assert "ORG" in gaz.categories_of("世卫组织")
     assert "TTL" in gaz.categories_of("总干事")
@@ -57,10 +57,10 @@ def test_packaged_gazetteer_categories():
 
 
 def _matrix_of_marks(gaz, text):
-    """The matrix :meth:`Gazetteer.matrices` should give, from the string marks."""
+    """The matrix :meth:`LexiconMatcher.matrices` should give, from the string marks."""
     import numpy as np
 
-    from kg.ner.gazetteer import MATRIX_SLOTS
+    from kg.ner.lexicon_marks import MATRIX_SLOTS
 
     out = np.zeros((len(text), len(MATRIX_SLOTS)), dtype=np.float32)
     for i, here in enumerate(gaz.marks(text)):
@@ -70,13 +70,13 @@ def _matrix_of_marks(gaz, text):
 
 
 def test_matrices_hold_the_marks_of_each_text(demo_text):
-    gaz = Gazetteer({"ORG": {"世界卫生组织", "世界"}, "TTL": {"总干事", "干事"},
+    gaz = LexiconMatcher({"ORG": {"世界卫生组织", "世界"}, "TTL": {"总干事", "干事"},
                      "LOC": {"武汉", "中华人民共和国"}, "SUR": {"王"}})
     texts = ["世界卫生组织总干事", "", "王在武汉", "无", "中华人民共和国王", "武汉"]
     for text, matrix in zip(texts, gaz.matrices(texts)):
         assert matrix.shape == (len(text), 24)
         assert (matrix == _matrix_of_marks(gaz, text)).all(), text
-    packaged = load_gazetteer()
+    packaged = load_lexicon_matcher()
     lines = demo_text.splitlines() + ["𠀀湖北\x02武汉", "世卫组织总干事谭德塞"]
     for text, matrix in zip(lines, packaged.matrices(lines)):
         assert (matrix == _matrix_of_marks(packaged, text)).all(), text
