@@ -215,7 +215,7 @@ class _CorpusRun:
     def write(self, docs: list[Document], output: str | None, store) -> tuple[int, int, int]:
         """The last per-document segment and the writing, document by document in
         graph-IRI order, into ``output`` and/or ``store``."""
-        from kg.rdf.serialize import format_for
+        from kg.rdf.formats import format_for
 
         fmt = format_for(output) if output else None
         streamed = fmt if fmt != "json-ld" else None

@@ -63,7 +63,7 @@ def build(inputs, output, store_dir, date, aliases, tagger, events, relations, w
     from kg.builder import build_corpus, build_options, read_documents
     from kg.cli.output import BuildBar
     from kg.rdf.iris import DEFAULT_BASE
-    from kg.rdf.serialize import format_for
+    from kg.rdf.formats import format_for
 
     if date is not None and not DATE_PATTERN.match(date):
         raise InputError(f"--date {date!r} is not a date; use YYYY-MM-DD, e.g. --date 2020-05-01")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from kg.query.export import EXPORT_FORMATS
+
 
 @click.command()
 @click.argument("graph", type=click.Path(dir_okay=False))
 @click.option("--to", "fmt", required=True,
-              type=click.Choice(["graphml", "gexf", "csv", "jsonld", "nt", "nq"]),
+              type=click.Choice(EXPORT_FORMATS),
               help="graphml/gexf: entity graph for Gephi and Cytoscape; csv: a directory of "
                    "Neo4j import files; jsonld/nt/nq: the RDF.")
 @click.option("-o", "--output", required=True, type=click.Path(),

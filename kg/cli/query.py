@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from kg.errors import QueryError
+from kg.query.results import GRAPH_FORMATS, TABLE_FORMATS
 
-FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
+#: SELECT/ASK and CONSTRUCT/DESCRIBE result formats, each once
+FORMATS = list(dict.fromkeys(TABLE_FORMATS + GRAPH_FORMATS))
 
 
 @click.command()

@@ -19,11 +19,13 @@ from pathlib import Path
 
 from kg.errors import GraphError
 from kg.io import atomic_write
+from kg.rdf.formats import SHORT_NAMES
 
 __all__ = ["EXPORT_FORMATS", "export", "neo4j_type", "neo4j_csv"]
 
-EXPORT_FORMATS = ("graphml", "gexf", "csv", "jsonld", "nt", "nq")
-RDF_FORMATS = {"jsonld": "json-ld", "nt": "nt", "nq": "nquads"}
+#: the RDF formats ``kg export`` writes, by their short names (kg.rdf.formats)
+RDF_FORMATS = {short: SHORT_NAMES[short] for short in ("jsonld", "nt", "nq")}
+EXPORT_FORMATS = ("graphml", "gexf", "csv", *RDF_FORMATS)
 
 
 def neo4j_type(name: str) -> str:

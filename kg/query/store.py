@@ -26,19 +26,12 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.errors import GraphError
-from kg.rdf.serialize import format_for
+from kg.rdf.formats import OXIGRAPH_FORMATS, QUAD_FORMATS, format_for
 
 __all__ = ["GraphStore", "LiveStore", "StoredGraph", "open_store", "OXIGRAPH_FORMATS", "CONTENT_HASH"]
 
-#: rdflib format name (kg.rdf.serialize.FORMATS) -> pyoxigraph RdfFormat attribute
-OXIGRAPH_FORMATS = {
-    "turtle": "TURTLE",
-    "nt": "N_TRIPLES",
-    "trig": "TRIG",
-    "nquads": "N_QUADS",
-    "json-ld": "JSON_LD",
-}
-QUAD_FORMATS = ("trig", "nquads", "json-ld")
+#: Formats pyoxigraph reads as a dataset (named graphs): JSON-LD too.
+DATASET_FORMATS = QUAD_FORMATS | {"json-ld"}
 #: The predicate a document's nif:Context carries its content hash with, inside
 #: the document's graph (``<doc> kg:contentHash "sha256:..."``); the build writes
 #: it, :meth:`GraphStore.content_hashes` reads it to skip documents already stored.
@@ -232,7 +225,7 @@ class GraphStore:
             quads = list(ox.parse(text, format=getattr(ox.RdfFormat, OXIGRAPH_FORMATS[fmt])))
         except (SyntaxError, ValueError) as exc:
             raise GraphError(f"<{iri}>: cannot parse its {fmt}: {' '.join(str(exc).split())}") from exc
-        if fmt in QUAD_FORMATS:
+        if fmt in DATASET_FORMATS:
             stray = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)} - {iri}
             if stray:
                 raise GraphError(f"<{iri}>: its text holds other graphs ({', '.join(sorted(stray))}); "

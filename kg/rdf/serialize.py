@@ -1,7 +1,8 @@
-"""Reading and writing graph files; the format comes from the file extension.
+"""Reading and writing graph files; the format comes from the file extension
+(:mod:`kg.rdf.formats`).
 
 Writing is deterministic: Turtle, TriG, N-Triples and N-Quads are written by
-kg's own formatter (:mod:`kg.rdf.stream`: the default graph first, then named
+kg's own formatter (:mod:`kg.rdf.graph_text`: the default graph first, then named
 graphs by IRI, triples sorted within each); JSON-LD comes from rdflib's
 serializer with its arrays sorted.  Files are written atomically (temporary
 file, then rename).  ``kg build`` writes its files with
@@ -19,31 +20,12 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import GraphError
 from kg.io import atomic_write
+from kg.rdf.formats import FORMATS, QUAD_FORMATS, format_for
+from kg.rdf.graph_text import format_triples, prefix_lines
 from kg.rdf.terms import from_rdflib
 from kg.rdf.vocab import PREFIXES
 
-__all__ = ["FORMATS", "format_for", "serialize", "write_graph", "load_graph", "union_graph"]
-
-#: file extension -> rdflib format name
-FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".jsonld": "json-ld",
-}
-QUAD_FORMATS = {"trig", "nquads"}
-
-
-def format_for(path: str | Path) -> str:
-    suffix = Path(path).suffix.lower()
-    try:
-        return FORMATS[suffix]
-    except KeyError:
-        raise GraphError(
-            f"{path}: unknown graph format {suffix or '(no extension)'!r}; "
-            f"use one of {', '.join(FORMATS)}"
-        ) from None
+__all__ = ["serialize", "write_graph", "load_graph", "union_graph"]
 
 
 def union_graph(ds: Dataset) -> Graph:
@@ -63,8 +45,6 @@ def serialize(ds: Dataset, fmt: str) -> str:
         return json.dumps(_sorted_json(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if fmt not in FORMATS.values():
         raise GraphError(f"unknown graph format {fmt!r}; use one of {', '.join(FORMATS.values())}")
-    from kg.rdf.stream import format_triples, prefix_lines
-
     named = fmt in QUAD_FORMATS
     terms: dict = {}
 

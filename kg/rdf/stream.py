@@ -23,24 +23,21 @@ count of such a file counts those repeats.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import groupby
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from kg.errors import GraphError
 from kg.io import atomic_write
 from kg.model import Document
+from kg.rdf.formats import STREAM_FORMATS, format_for
+from kg.rdf.graph_text import format_triples, prefix_lines
 from kg.rdf.iris import DEFAULT_BASE, Iris
-from kg.rdf.serialize import format_for
-from kg.rdf.terms import RDF_TYPE, iri, turtle_term
-from kg.rdf.vocab import PREFIXES
+from kg.rdf.terms import iri
 from kg.rdf.writer import default_triples, document_triples
 
 __all__ = ["STREAM_FORMATS", "Chunk", "header", "header_counted", "footer", "document_chunk",
-           "document_chunk_counted", "write_documents", "format_triples", "prefix_lines"]
+           "document_chunk_counted", "write_documents"]
 
-#: The formats written document by document (JSON-LD is not: it is one JSON value).
-STREAM_FORMATS = ("trig", "nquads", "turtle", "nt")
 
 
 class Chunk(NamedTuple):
@@ -53,48 +50,6 @@ class Chunk(NamedTuple):
 def _check(fmt: str) -> None:
     if fmt not in STREAM_FORMATS:
         raise GraphError(f"cannot stream {fmt!r} document by document; use one of {', '.join(STREAM_FORMATS)}")
-
-
-def _turtle_block(triples, indent: str = "") -> str:
-    """Sorted triples as Turtle statements, one subject each."""
-    out: list[str] = []
-    for subject, group in groupby(triples, key=lambda triple: triple[0]):
-        pairs = [(p, o) for _, p, o in group]
-        typed = [pair for pair in pairs if pair[0] == RDF_TYPE]
-        if typed and typed[0] is not pairs[0]:
-            pairs = typed + [pair for pair in pairs if pair[0] != RDF_TYPE]
-        out.append(f"{indent}{turtle_term(subject)} ")
-        previous = None
-        for p, o in pairs:
-            if p != previous:
-                if previous is not None:
-                    out.append(f" ;\n{indent}    ")
-                out.append(f"{turtle_term(p, True)} {turtle_term(o)}")
-                previous = p
-            else:
-                out.append(f" ,\n{indent}        {turtle_term(o)}")
-        out.append(" .\n\n")
-    return "".join(out)
-
-
-def format_triples(triples, fmt: str, graph: str | None = None) -> str:
-    """Sorted, unique triples (N-Triples term text) in format ``fmt``; ``graph`` is the
-    named graph's N-Triples IRI (None for the default graph) in TriG and N-Quads."""
-    if fmt == "nt" or (fmt == "nquads" and graph is None):
-        return "".join([f"{s} {p} {o} .\n" for s, p, o in triples])
-    if fmt == "nquads":
-        return "".join([f"{s} {p} {o} {graph} .\n" for s, p, o in triples])
-    if fmt == "turtle":
-        return _turtle_block(triples)
-    if fmt == "trig":
-        name = "" if graph is None else f"{turtle_term(graph)} "
-        return f"{name}{{\n{_turtle_block(triples, '    ').rstrip()}\n}}\n\n" if triples else ""
-    raise GraphError(f"cannot write {fmt!r} here; use one of {', '.join(STREAM_FORMATS)}")
-
-
-def prefix_lines() -> str:
-    """The ``@prefix`` lines of Turtle and TriG (every prefix of kg.rdf.vocab.PREFIXES)."""
-    return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items())) + "\n"
 
 
 @lru_cache(maxsize=16)
