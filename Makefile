@@ -1,12 +1,13 @@
 # Two commands do all the set-up on a fresh machine:
 #   make demo   install kg into .venv and build the demo article's graph, stats and pages under out/
-#   make test   install kg with its test and training dependencies into .venv and run the whole test suite
+#   make test   install kg with its test dependencies (no torch) into .venv and run the tests that train no network
+#   make test-train   also install the `train` extra (torch's CPU build, onnx) and run the tests that train networks
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 DEMO    = data/demo-article-2020-epidemic-response.txt
 
-.PHONY: install install-train demo test bench clean
+.PHONY: install install-train demo test test-train bench clean
 
 install: $(VENV)/.installed
 
@@ -16,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# torch and onnx, for the test that trains a small network (`kg train ner --neural`)
+# torch and onnx, for the tests that train small networks (`kg train ner --neural`, events, relations)
 install-train: $(VENV)/.installed-train
 
 $(VENV)/.installed-train: $(VENV)/.installed
@@ -32,8 +33,11 @@ demo: install
 	$(BIN)/kg timeline out/graph.ttl -o out/timeline.html
 	@echo "demo written to out/: graph.ttl stats.txt graph.html timeline.html"
 
-test: install-train
-	$(BIN)/pytest -q
+test: install
+	$(BIN)/pytest -q -m "not training"
+
+test-train: install-train
+	$(BIN)/pytest -q -m training
 
 bench: install
 	$(BIN)/python benchmarks/ner_speed.py

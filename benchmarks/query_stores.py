@@ -46,7 +46,7 @@ def generate(triples: int, path: Path, seed: int = 7) -> int:
     """Write a TriG file of about ``triples`` triples; returns the exact count."""
     import pyoxigraph as ox
 
-    from kg.rdf.vocab import PREFIXES
+    from kg.vocab import PREFIXES
     from kg.resources import data_path
 
     rng = random.Random(seed)

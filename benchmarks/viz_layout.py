@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.rdf.vocab import ITSRDF, KG, NIF, ORG, SCHEMA
+from kg.vocab import ITSRDF, KG, NIF, ORG, SCHEMA
 
 EX = "http://example.org/bench/"
 

@@ -11,7 +11,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.rdf.serialize import union_graph
-from kg.rdf.vocab import ITSRDF, SCHEMA
+from kg.vocab import ITSRDF, SCHEMA
 
 __all__ = ["list_entities", "ENTITY_ROOTS"]
 

@@ -8,13 +8,15 @@ Stages run in order; nothing flows backwards.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol
 
+from kg.errors import KgError
 from kg.io import InputText
 from kg.model import Document
 
-__all__ = ["Stage", "Pipeline", "default_pipeline"]
+__all__ = ["Stage", "Pipeline", "default_pipeline", "extract_texts"]
 
 
 class Stage(Protocol):
@@ -81,3 +83,36 @@ def default_pipeline(tagger: str = "ner", aliases: str | None = None, events: st
     from kg.extract.stages import build_stages
 
     return Pipeline(build_stages(tagger=tagger, aliases=aliases, events=events, relations=relations))
+
+
+def extract_texts(texts: list[str], tagger: str = "ner", progress=None, relations: str = "rules",
+                  model_dir: str | None = None, batch_size: int = 200) -> list:
+    """Documents made from ``texts`` (one each) through kg's pipeline without its
+    event stage, in batches; a text the pipeline fails on yields an empty document.
+    ``relations`` ``model`` adds the learned relation extractor (the one in
+    ``model_dir``, if given).  Used by ``kg relations --eval`` and by training."""
+    from kg.extract.learned_relations import LearnedRelationStage
+    from kg.extract.stages import build_stages
+
+    stages = [s for s in build_stages(tagger=tagger, events="rules", relations="rules")
+              if s.name not in ("events", "learned_relations")]
+    if relations == "model":
+        at = next(i for i, s in enumerate(stages) if s.name == "facts") + 1
+        stages.insert(at, LearnedRelationStage("model", directory=model_dir))
+    pipeline = Pipeline(stages)
+    docs = [Document(id=f"s{i}", text=t) for i, t in enumerate(texts)]
+    out = []
+    for at in range(0, len(docs), batch_size):
+        batch = docs[at:at + batch_size]
+        try:
+            out += pipeline.run(batch)
+        except KgError:
+            for doc in batch:  # find the one that fails; keep the others
+                try:
+                    out += pipeline.run([doc])
+                except KgError as exc:
+                    print(f"warning: sentence {doc.id[1:]} skipped: {exc}", file=sys.stderr)
+                    out.append(doc)
+        if progress is not None:
+            progress(len(batch))
+    return out

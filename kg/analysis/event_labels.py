@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.rdf.vocab import NIF, PROV, SCHEMA
+from kg.vocab import NIF, PROV, SCHEMA
 
 __all__ = ["SEPARATOR", "MODALITY_MARKERS", "EventLabel", "event_labels", "event_classes", "date_label",
            "class_label"]

@@ -47,7 +47,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.analysis.event_labels import event_labels, local_name
 from kg.errors import GraphError
-from kg.rdf.vocab import KG, NIF, ORG, PROV, SCHEMA
+from kg.vocab import KG, NIF, ORG, PROV, SCHEMA
 
 __all__ = [
     "VIEWS",

@@ -15,7 +15,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from kg.analysis.projection import ITS_IDENT, GraphIndex, as_graph
-from kg.rdf.vocab import NIF, PROV
+from kg.vocab import NIF, PROV
 
 __all__ = [
     "DIGITS",

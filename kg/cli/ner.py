@@ -3,44 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import click
 
-from kg.errors import InputError
 
-__all__ = ["ner", "read_input"]
-
-
-def read_input(name: str) -> str:
-    """The text of a file (or stdin for ``-``), checked to be UTF-8 text."""
-    if name == "-":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-        label = "standard input"
-    else:
-        path = Path(name)
-        if not path.exists():
-            raise InputError(f"input file {name!r} does not exist; check the path")
-        if path.is_dir():
-            raise InputError(f"input {name!r} is a directory; give the text files inside it")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"input file {name!r} cannot be read ({exc.strerror}); check its permissions") from exc
-        label = f"input file {name!r}"
-    if not data.strip():
-        raise InputError(f"{label} is empty; give a UTF-8 text with some Chinese in it")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{label} looks binary (it contains NUL bytes); give a plain UTF-8 text file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{label} is not UTF-8 (bad byte at offset {exc.start}); "
-            f"convert it, e.g. iconv -f GB18030 -t UTF-8 {name if name != '-' else 'FILE'}"
-        ) from exc
-    return text.replace("\r\n", "\n")
+__all__ = ["ner"]
 
 
 @click.command()
@@ -80,13 +47,14 @@ def ner(inputs, lines, model_path, crf_model, fine_model, fast, eval_path, part,
 
         kg ner --eval msra.dev.bio.gz
     """
+    from kg.io import read_input
     from kg.ner import load_tagger
 
     if eval_path is None and not inputs:
         raise click.UsageError("give INPUT files (or - for stdin), or --eval FILE.bio")
     if fast and model_path:
         raise click.UsageError("--fast uses the packaged fast network; leave out --model")
-    texts = [(name, read_input(name)) for name in inputs]  # check all inputs first
+    texts = [(name, read_input(name).text) for name in inputs]  # check all inputs first
     fine = None if fine_model == "none" else fine_model
     crf = None if crf_model == "none" else crf_model
     tagger = load_tagger(list(model_path) or None, fine, crf, fast=fast)

@@ -7,12 +7,11 @@ import json
 import click
 
 from kg.cli.output import format_option, progress, render
-from kg.errors import InputError, KgError
+from kg.errors import InputError
 
-__all__ = ["relations", "extract_texts"]
+__all__ = ["relations"]
 
 COLUMNS = ["document", "relation", "subject", "object", "role", "sentence"]
-BATCH = 200
 
 
 @click.command()
@@ -67,41 +66,6 @@ def relations(inputs, eval_path, part, limit, tagger, mode, model_dir, date, qui
     click.echo(render(rows, COLUMNS, fmt))
 
 
-def extract_texts(texts: list[str], tagger: str = "ner", progress=None, relations: str = "rules",
-                  model_dir: str | None = None) -> list:
-    """Documents made from ``texts`` (one each) through kg's pipeline without its
-    event stage, in batches; a text the pipeline fails on yields an empty document.
-    ``relations`` ``model`` adds the learned relation extractor (the one in
-    ``model_dir``, if given)."""
-    from kg.extract.learned_relations import LearnedRelationStage
-    from kg.extract.stages import build_stages
-    from kg.model import Document
-    from kg.pipeline import Pipeline
-
-    stages = [s for s in build_stages(tagger=tagger, events="rules", relations="rules")
-              if s.name not in ("events", "learned_relations")]
-    if relations == "model":
-        at = next(i for i, s in enumerate(stages) if s.name == "facts") + 1
-        stages.insert(at, LearnedRelationStage("model", directory=model_dir))
-    pipeline = Pipeline(stages)
-    docs = [Document(id=f"s{i}", text=t) for i, t in enumerate(texts)]
-    out = []
-    for at in range(0, len(docs), BATCH):
-        batch = docs[at:at + BATCH]
-        try:
-            out += pipeline.run(batch)
-        except KgError:
-            for doc in batch:  # find the one that fails; keep the others
-                try:
-                    out += pipeline.run([doc])
-                except KgError as exc:
-                    click.echo(f"warning: sentence {doc.id[1:]} skipped: {exc}", err=True)
-                    out.append(doc)
-        if progress is not None:
-            progress(len(batch))
-    return out
-
-
 def _evaluate(path: str, part: str, limit: int | None, tagger: str, quiet: bool, fmt: str,
               mode: str = "model", model_dir: str | None = None) -> None:
     from kg.extract.duie import (format_relation_scores, gold_triples, mappings, predicted_triples,
@@ -111,6 +75,8 @@ def _evaluate(path: str, part: str, limit: int | None, tagger: str, quiet: bool,
     if not gold:
         raise InputError(f"{path}: no sentences in part {part!r}; use --part all")
     with progress(len(gold), not quiet) as bar:
+        from kg.pipeline import extract_texts
+
         docs = extract_texts([s.text for s in gold], tagger=tagger, progress=bar.update, relations=mode,
                              model_dir=model_dir)
     labels = list(dict.fromkeys(m.label for m in mappings()))

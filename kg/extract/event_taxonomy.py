@@ -5,7 +5,7 @@ Two packaged files hold it (``kg/data/lexicons``):
 - ``event_types.tsv``: duee_type, class, family, en_label, zh_label (65 rows);
 - ``event_roles.tsv``: duee_type, duee_role, property, kind (217 rows).
 
-Both are validated on load against the ontology's terms (:class:`kg.rdf.vocab.KG`
+Both are validated on load against the ontology's terms (:class:`kg.vocab.KG`
 mirrors ``ontology/kg.ttl``): an unknown family, class, property or kind, a
 type the roles file names but the types file lacks, one role string mapped to
 two properties, or two roles of one type mapped to one property raises
@@ -20,7 +20,7 @@ from functools import lru_cache
 from rdflib import URIRef
 
 from kg.errors import ResourceError
-from kg.rdf.vocab import KG, SCHEMA
+from kg.vocab import KG, SCHEMA
 from kg.resources import data_path, read_text
 
 __all__ = [

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from kg.errors import QueryError
 from kg.query.sparql import QueryResult, Term
-from kg.rdf.vocab import PREFIXES
+from kg.vocab import PREFIXES
 from kg.tables import display_width, table
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 Both engines answer with the same engine-neutral :class:`QueryResult` (rows of
 :class:`Term`), so formatting, the HTTP endpoint and the tests never see an
-engine's own classes.  Our prefixes (:data:`kg.rdf.vocab.PREFIXES`) are
+engine's own classes.  Our prefixes (:data:`kg.vocab.PREFIXES`) are
 predeclared, the default graph is the union of all graphs (so plain triple
 patterns see every document; ``GRAPH ?g`` still names them), and updates are
 refused: querying is read-only.
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.errors import QueryError
-from kg.rdf.vocab import PREFIXES
+from kg.vocab import PREFIXES
 
 __all__ = [
     "Term",

@@ -18,7 +18,7 @@ def store_graph(store):
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from kg.rdf.vocab import PREFIXES
+    from kg.vocab import PREFIXES
 
     data = ox.serialize((quad.triple for quad in store), format=ox.RdfFormat.N_TRIPLES)
     graph = Graph()

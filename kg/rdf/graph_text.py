@@ -9,7 +9,7 @@ from itertools import groupby
 from kg.errors import GraphError
 from kg.rdf.formats import STREAM_FORMATS
 from kg.rdf.terms import RDF_TYPE, turtle_term
-from kg.rdf.vocab import PREFIXES
+from kg.vocab import PREFIXES
 
 __all__ = ["format_triples", "prefix_lines"]
 
@@ -52,5 +52,5 @@ def format_triples(triples, fmt: str, graph: str | None = None) -> str:
 
 
 def prefix_lines() -> str:
-    """The ``@prefix`` lines of Turtle and TriG (every prefix of kg.rdf.vocab.PREFIXES)."""
+    """The ``@prefix`` lines of Turtle and TriG (every prefix of kg.vocab.PREFIXES)."""
     return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items())) + "\n"

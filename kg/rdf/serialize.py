@@ -23,7 +23,7 @@ from kg.io import atomic_write
 from kg.rdf.formats import FORMATS, QUAD_FORMATS, format_for
 from kg.rdf.graph_text import format_triples, prefix_lines
 from kg.rdf.terms import from_rdflib
-from kg.rdf.vocab import PREFIXES
+from kg.vocab import PREFIXES
 
 __all__ = ["serialize", "write_graph", "load_graph", "union_graph"]
 

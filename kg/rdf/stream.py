@@ -11,7 +11,7 @@ of it for an iterable of documents.
 Output is byte-for-byte reproducible: within a chunk, triples are unique and
 sorted (by their N-Triples text), and Turtle groups them by subject (rdf:type,
 written ``a``, first) and predicate with ``;`` and ``,``.  IRIs under a prefix of
-:data:`kg.rdf.vocab.PREFIXES` are written as prefixed names when the local
+:data:`kg.vocab.PREFIXES` are written as prefixed names when the local
 name allows it; literals are escaped as in N-Triples (one line each).
 
 The union formats (``.ttl``, ``.nt``) have no named graphs, so a triple that

@@ -20,7 +20,7 @@ from decimal import Decimal
 from rdflib import BNode, Literal, URIRef
 
 from kg.errors import GraphError
-from kg.rdf.vocab import PREFIXES
+from kg.vocab import PREFIXES
 
 __all__ = ["iri", "literal", "number", "XSD_NS", "RDF_TYPE", "turtle_term",
            "from_rdflib", "to_rdflib", "unescape"]

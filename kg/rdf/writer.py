@@ -19,7 +19,7 @@ from kg import __version__
 from kg.model import Document, Event, Quantity, Relation, Sentence, TimeValue
 from kg.rdf.iris import DEFAULT_BASE, Iris
 from kg.rdf.terms import XSD_NS, from_rdflib, iri, literal, number, to_rdflib
-from kg.rdf.vocab import ITSRDF, KG, NIF, ORG, PREFIXES, PROV, SCHEMA
+from kg.vocab import ITSRDF, KG, NIF, ORG, PREFIXES, PROV, SCHEMA
 from kg.resources import data_path
 
 __all__ = ["build_dataset", "document_triples", "default_triples", "ontology_graph", "RELATION_PROPERTIES"]

@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from kg.analysis.event_labels import event_labels
 from kg.errors import QueryError
-from kg.rdf.vocab import PREFIXES, SCHEMA
+from kg.vocab import PREFIXES, SCHEMA
 
 __all__ = ["TimelineEvent", "timeline_events", "CLASS_ORDER"]
 

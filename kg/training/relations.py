@@ -248,7 +248,7 @@ def _read_with_docs(path, part, limit, cache: dict, log):
     sentences = [gold_triples(s) for s in read_duie(path, part)][:limit]
     todo = [s.text for s in sentences if s.text not in cache]
     if todo:
-        from kg.cli.relations import extract_texts
+        from kg.pipeline import extract_texts
 
         log(f"{part}: kg reads {len(todo)} sentences …")
         for text, doc in zip(todo, extract_texts(todo)):

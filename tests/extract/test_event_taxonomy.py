@@ -8,7 +8,7 @@ import pytest
 
 from kg.errors import ResourceError
 from kg.extract import event_taxonomy as tax
-from kg.rdf.vocab import KG, SCHEMA
+from kg.vocab import KG, SCHEMA
 from kg.resources import read_text
 
 

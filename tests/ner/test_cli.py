@@ -44,10 +44,10 @@ def test_ner_eval(runner, tiny_bio, tagger):
 @pytest.mark.parametrize(
     "content, message",
     [
-        (None, "does not exist"),
+        (None, "no such file"),
         (b"", "is empty"),
-        (b"\x00\x01\x02binary", "looks binary"),
-        ("世卫组织".encode("gb18030"), "is not UTF-8"),
+        (b"\x00\x01\x02binary", "binary file"),
+        ("世卫组织".encode("gb18030"), "not UTF-8"),
     ],
 )
 def test_bad_input(runner, tmp_path, content, message):
@@ -90,7 +90,7 @@ def test_train_ner_cli(runner, tiny_bio, tmp_path):
     assert "micro" in result.output
 
 
-@pytest.mark.parametrize("neural", [False, True])
+@pytest.mark.parametrize("neural", [False, pytest.param(True, marks=pytest.mark.training)])
 def test_train_ner_with_lac_cli(runner, tiny_bio, tmp_path, neural):
     from kg.ner.tagger import Tagger, crf_reads_lac
 
@@ -119,6 +119,7 @@ def test_ner_help_has_example(runner):
     assert "Example:" in result.output
 
 
+@pytest.mark.training
 def test_train_ner_neural_cli(runner, tiny_bio, tmp_path):
     pytest.importorskip("torch")
     out = tmp_path / "tiny.onnx"
@@ -212,6 +213,7 @@ def test_train_relabel_part_and_errors(runner, tiny_cluener, tmp_path):
     assert result.exit_code == 1 and "cannot write" in result.output and "folder" in result.output
 
 
+@pytest.mark.training
 def test_train_ner_extra_data(runner, tiny_bio, tmp_path):
     """--extra adds all of a BIO file to the training data, CRF or network."""
     extra = tmp_path / "extra.bio"

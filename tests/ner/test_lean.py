@@ -62,6 +62,7 @@ def lean_network(tmp_path_factory, tiny_bio, tiny_cluener):
     return out, summary
 
 
+@pytest.mark.training
 def test_lean_network_learns_and_batches_like_single_texts(lean_network):
     out, summary = lean_network
     meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
@@ -77,6 +78,7 @@ def test_lean_network_learns_and_batches_like_single_texts(lean_network):
         assert np.allclose(scores, model.scores([text])[0][0], atol=1e-4)
 
 
+@pytest.mark.training
 def test_tagger_with_only_lean_networks_skips_segmentation(lean_network):
     out, _ = lean_network
     tagger = Tagger(out)
@@ -87,6 +89,7 @@ def test_tagger_with_only_lean_networks_skips_segmentation(lean_network):
     assert analysis.gazetteer.shape == (5, N_GAZ) and analysis.gazetteer[4, GAZ_SLOTS["TTL=E"]] == 1
 
 
+@pytest.mark.training
 def test_a_lean_network_with_a_crf_still_segments(lean_network):
     from kg.ner.tagger import BASE_MODEL
     from kg.resources import data_path
@@ -97,6 +100,7 @@ def test_a_lean_network_with_a_crf_still_segments(lean_network):
     assert (6, 9, "PER") in tagger.spans("国务院副总理孙春兰率领中央指导组抵达武汉")
 
 
+@pytest.mark.training
 def test_lean_network_reads_no_lac(tiny_bio, tmp_path):
     pytest.importorskip("torch")
     from kg.training.ner_network import train_neural
@@ -105,6 +109,7 @@ def test_lean_network_reads_no_lac(tiny_bio, tmp_path):
         train_neural(tiny_bio, tmp_path / "x.onnx", lean=True, lac=True, log=lambda m: None)
 
 
+@pytest.mark.training
 def test_lattice_and_lac_characters(tiny_bio, tmp_path):
     """--lattice: the network reads the dictionary words too; --char-init lac:
     its character vectors start as LAC's (before training: equal to them)."""
@@ -155,6 +160,7 @@ def test_cli_arch_and_lean_need_neural(tiny_bio, tmp_path):
     assert result.exit_code == 2 and "--lattice is for --lean" in result.output
 
 
+@pytest.mark.training
 def test_cli_trains_a_lean_cnn(tiny_bio, tmp_path):
     pytest.importorskip("torch")
     out = tmp_path / "cnn.onnx"

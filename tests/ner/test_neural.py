@@ -112,6 +112,7 @@ def trained(tmp_path_factory, tiny_bio, tiny_cluener):
     return out, summary
 
 
+@pytest.mark.training
 def test_trained_network_runs_on_onnxruntime(trained):
     out, summary = trained
     assert out.is_file() and out.with_suffix(".json").is_file()
@@ -128,6 +129,7 @@ def test_trained_network_runs_on_onnxruntime(trained):
     assert together == [model.tag(t) for t in texts]
 
 
+@pytest.mark.training
 def test_tagger_uses_the_network_and_its_fine_layer(trained):
     out, _ = trained
     tagger = Tagger(out, fine_model_path="ignored-when-the-network-has-a-fine-layer.crfsuite")
@@ -136,6 +138,7 @@ def test_tagger_uses_the_network_and_its_fine_layer(trained):
     assert (6, 9, "PER") in spans
 
 
+@pytest.mark.training
 @pytest.mark.parametrize("bits", [16, 8])
 def test_compact_shrinks_tables_and_keeps_the_tags(trained, tmp_path, bits):
     import shutil
@@ -157,6 +160,7 @@ def test_compact_shrinks_tables_and_keeps_the_tags(trained, tmp_path, bits):
     assert NeuralModel(copy).tag_many(texts) == NeuralModel(out).tag_many(texts)
 
 
+@pytest.mark.training
 def test_compact_turns_float16_tables_into_int8(trained, tmp_path):
     import shutil
 
@@ -179,6 +183,7 @@ def test_compact_turns_float16_tables_into_int8(trained, tmp_path):
     assert NeuralModel(copy).tag(text) == NeuralModel(out).tag(text)
 
 
+@pytest.mark.training
 def test_networks_combine_with_each_other_and_the_crf(trained):
     from kg.ner.tagger import BASE_MODEL
     from kg.resources import data_path
@@ -192,6 +197,7 @@ def test_networks_combine_with_each_other_and_the_crf(trained):
     assert (6, 9, "PER") in Tagger(out, crf_path=data_path(*BASE_MODEL)).spans(text)
 
 
+@pytest.mark.training
 def test_a_crf_cannot_be_combined(trained, tmp_path):
     from kg.ner.tagger import BASE_MODEL
     from kg.resources import data_path
@@ -201,6 +207,7 @@ def test_a_crf_cannot_be_combined(trained, tmp_path):
         Tagger([out, data_path(*BASE_MODEL)])
 
 
+@pytest.mark.training
 def test_a_network_can_read_lac_tags(tiny_bio, tmp_path):
     pytest.importorskip("torch")
     from kg.ner.features import Featurizer
@@ -222,6 +229,7 @@ def test_a_network_can_read_lac_tags(tiny_bio, tmp_path):
     assert (6, 9, "PER") in tagger.spans("国务院副总理孙春兰率领中央指导组抵达武汉")
 
 
+@pytest.mark.training
 def test_a_network_can_read_lac_context(tiny_bio, tmp_path):
     pytest.importorskip("torch")
     import numpy as np

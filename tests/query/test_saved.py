@@ -49,7 +49,7 @@ def test_engines_agree_on_the_demo(demo_trig_path, name):
 
 def test_people_positions_lists_the_members_with_their_roles(demo, demo_dataset):
     from kg.rdf.serialize import union_graph
-    from kg.rdf.vocab import ORG
+    from kg.vocab import ORG
     from rdflib import RDFS
 
     graph = union_graph(demo_dataset)

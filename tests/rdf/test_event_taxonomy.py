@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from kg.rdf.vocab import KG, NIF, PROV, SCHEMA
+from kg.vocab import KG, NIF, PROV, SCHEMA
 from kg.resources import data_path, load_tsv
 
 SH = Namespace("http://www.w3.org/ns/shacl#")

@@ -128,7 +128,7 @@ def test_unknown_format_is_refused(docs):
 def test_node_iris_are_those_of_iris(docs):
     from rdflib.namespace import RDF
 
-    from kg.rdf.vocab import NIF
+    from kg.vocab import NIF
 
     iris = Iris("http://example.com/x")
     ds = build_dataset(docs, base="http://example.com/x")

@@ -3,7 +3,7 @@
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.rdf.vocab import KG, SCHEMA
+from kg.vocab import KG, SCHEMA
 from kg.resources import data_path
 
 ROOTS = {SCHEMA.Person, SCHEMA.Organization, SCHEMA.Place, SCHEMA.Event}

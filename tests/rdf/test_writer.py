@@ -6,7 +6,7 @@ import pytest
 from kg.rdf.iris import Iris
 from kg.rdf.serialize import serialize
 from kg.rdf.shacl import validate_graph
-from kg.rdf.vocab import KG
+from kg.vocab import KG
 
 PREFIXES = """
 PREFIX schema: <https://schema.org/>

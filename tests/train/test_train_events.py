@@ -10,6 +10,8 @@ from click.testing import CliRunner
 from kg.cli import main
 
 pytest.importorskip("torch")
+#: these tests train a network (torch, the `train` extra): `make test-train`
+pytestmark = pytest.mark.training
 
 COMPANIES = ["甲骨文公司", "爱立信", "英特尔", "福特汽车", "雀巢", "诺基亚", "西门子", "戴尔"]
 PLACES = ["云南大理", "四川泸定", "甘肃积石山", "新疆乌什", "台湾花莲"]

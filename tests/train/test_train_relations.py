@@ -10,6 +10,8 @@ from click.testing import CliRunner
 from kg.cli import main
 
 pytest.importorskip("torch")
+#: these tests train a network (torch, the `train` extra): `make test-train`
+pytestmark = pytest.mark.training
 
 COMPANIES = ["华宇电子公司", "东方钢铁集团", "星河乳业", "远航物流公司", "金桥化工集团", "蓝海科技公司"]
 PEOPLE = ["王建国", "李秀英", "张志强", "刘海涛", "陈明华", "杨丽娟", "赵德胜", "孙立平"]
