@@ -160,9 +160,9 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
     from kg.extract.learned_relations import LearnedRelationStage, RelationReadingStage
     from kg.extract.relations import RelationStage
     from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
-    from kg.extract.qualifiers import QualifierStage
     from kg.extract.script import RestoreScriptStage, SimplifyStage
     from kg.ner.lac import LexicalAnalysisStage
+    from kg.extract.qualifiers import QualifierStage
     from kg.extract.sessions import SessionStage
 
     from kg.extract.aliases import AliasRules

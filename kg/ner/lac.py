@@ -29,8 +29,10 @@ __all__ = ["load_embedding", "EMBEDDING", "EMBEDDING_INPUT", "LacVocabulary", "l
            "LexicalAnalysisStage"]
 
 LAC_DIR = ("models", "lac")
-#: Characters of recent analyses :meth:`LexicalAnalyzer.analyze_many` keeps (about 0.5 kB each).
-CACHE_CHARS = 200_000
+#: Characters of recent analyses :meth:`LexicalAnalyzer.analyze_many` keeps (about 0.5 kB each):
+#: one document's, from NER to the learned extractors' reading stages right after it (a longer
+#: document's first sentences are read again).
+CACHE_CHARS = 60_000
 #: Padded characters per encoder run: small batches of texts of similar
 #: length (a news document's sentences ran about a third faster than in
 #: batches of 1024; the analyses are the same).

@@ -82,8 +82,11 @@ class StandIn:
 def test_model_mode_adds_what_the_model_finds(tmp_path, monkeypatch):
     import kg.extract.relation_model as relation_model
 
+    from kg.corpus import Segments
+
     model = StandIn()
     monkeypatch.setattr(relation_model, "load_relation_model", lambda: model)
+    monkeypatch.setattr(Segments, "_cache", {})  # pipelines built by earlier tests hold the real model
     store = build(tmp_path)  # --relations model is the default
     assert model.calls >= 1
     assert ("方志远", "赛诺康") in chairs(store)
