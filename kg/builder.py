@@ -13,13 +13,15 @@ import time
 from collections import defaultdict
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import Callable
+from tempfile import TemporaryDirectory
+from typing import Callable, Iterator
 
 from rdflib import Dataset
 
-from kg.corpus import (CONTENT_HASH, BuildOptions, Segments, StageTimes, batches, documents_in_graph_order,
+from kg.corpus import (CONTENT_HASH, BuildOptions, Segments, StageTimes, batches,
                        finish_segment, graph_iri, run_block, run_segment)
 from kg.document_cache import DocumentCache, content_hash
+from kg.errors import BuildError
 from kg.executors import make_executor
 from kg.io import InputText, atomic_write, collect_inputs, read_inputs
 from kg.model import Document
@@ -89,7 +91,7 @@ def run_pipeline(docs: list[Document], options: BuildOptions, workers: int | Non
     run.executor = make_executor(workers, scheduler, tasks=len(batches(docs, workers or 2)))
     try:
         for index, part in enumerate(run.segments.parts):
-            docs = run.map_block(index, docs) if isinstance(part, list) else part(docs)
+            docs = list(run.map_block(index, docs)) if isinstance(part, list) else part(docs)
     finally:
         run.executor.close()
     return docs
@@ -116,41 +118,59 @@ class BuildResult:
     times: StageTimes
 
 
+@dataclass(frozen=True)
+class _Record:
+    """A document between the two passes: where it is cached and what resolution needs."""
+
+    doc_id: str
+    key: str
+    graph: str
+    chars: int
+    summary: tuple
+
+
 def build_corpus(docs: list[Document], options: BuildOptions, *, output: str | None = None, store=None,
                  base: str = DEFAULT_BASE, workers: int | None = None, scheduler: str | None = None,
                  progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Run the pipeline over ``docs``; write the graph file ``output`` and/or add
     them to ``store`` (a :class:`kg.query.store.GraphStore`).
 
-    With a store, its earlier documents are re-resolved together with the new
-    ones (their per-document results come from the store's document cache),
-    and documents whose extraction is cached (a killed build) are not
-    extracted again.  ``progress(done, total)`` counts document passes (each
-    document passes once through every per-document segment).
+    Documents are not held in memory between the passes: each goes to a
+    document cache on disk (the store's, else a temporary one) with only its
+    entities kept for cross-document resolution.  With a store, its earlier
+    documents are re-resolved together with the new ones, and documents whose
+    extraction is cached (a killed build) are not extracted again.
+    ``progress(done, total)`` counts document passes (each document passes
+    once through each of the two per-document segments).
     """
     run = _CorpusRun(options, base, progress)
+    if not run.segments.streams:
+        raise BuildError("this pipeline cannot run as a corpus build; use kg.builder.run_pipeline")
     keys = {doc.id: content_hash(options.key(), doc.id, doc.date, doc.text) for doc in docs}
     docs = [doc.with_(meta={**doc.meta, CONTENT_HASH: keys[doc.id]}) for doc in docs]
-    cache = DocumentCache(store.path, options.key()) if store is not None else None
-    old, kept = _stored_documents(store, cache, docs, base) if store is not None else ([], 0)
-    cached = {doc.id: cache.get(keys[doc.id]) for doc in docs} if cache is not None else {}
-    todo = [doc for doc in docs if cached.get(doc.id) is None]
-    blocks = sum(isinstance(part, list) for part in run.segments.parts)
-    run.total = len(todo) + (len(docs) + len(old)) * (blocks - 1)
-    run.executor = make_executor(workers, scheduler, tasks=len(batches(todo or docs, workers or 2)))
-    try:
-        current = run.until_last_block(docs, todo, old, cached, cache)
-        triples, entities, n_events = run.write(current, output, store)
-    finally:
-        run.executor.close()
-    if cache is not None:
-        cache.prune({doc.meta[CONTENT_HASH] for doc in current})
-    run.times.chars = sum(len(doc.text) for doc in docs)
-    return BuildResult(len(current), entities, n_events, triples, len(todo), len(docs) - len(todo), kept,
+    with ExitStack() as stack:
+        root = store.path if store is not None else stack.enter_context(TemporaryDirectory(prefix="kg-build-"))
+        cache = DocumentCache(root, options.key())
+        summarize = run.segments.parts[1].summary
+        old, kept = _stored_records(store, cache, docs, base, summarize) if store is not None else ([], 0)
+        todo = [doc for doc in docs if keys[doc.id] not in cache]
+        run.total = len(todo) + len(docs) + len(old)
+        run.executor = make_executor(workers, scheduler, tasks=len(batches(todo or docs, workers or 2)))
+        stack.callback(run.executor.close)
+        records = old + run.first_pass(docs, todo, cache)
+        started = time.perf_counter()
+        corpus = run.segments.parts[1]
+        decision = corpus.decide([r.summary for r in records])
+        run.times.seconds[corpus.name] += time.perf_counter() - started
+        triples, entities, n_events = run.write(records, cache, decision, output, store)
+        if store is not None:
+            cache.prune({r.key for r in records})
+    run.times.chars = sum(r.chars for r in records)
+    return BuildResult(len(records), entities, n_events, triples, len(todo), len(docs) - len(todo), kept,
                        run.times)
 
 
-def _stored_documents(store, cache: DocumentCache, docs: list[Document], base: str):
+def _stored_records(store, cache: DocumentCache, docs: list[Document], base: str, summarize: Callable):
     """The store's documents to re-resolve with ``docs``: those ``docs`` do not replace
     whose per-document results are cached; and the number of the others (kept as they are)."""
     new = {graph_iri(doc, base) for doc in docs}
@@ -162,8 +182,12 @@ def _stored_documents(store, cache: DocumentCache, docs: list[Document], base: s
         if doc is None:
             kept += 1
         else:
-            old.append(doc.with_(meta={**doc.meta, CONTENT_HASH: key}))
+            old.append(_record(doc, key, iri, summarize))
     return old, kept
+
+
+def _record(doc: Document, key: str, graph: str, summarize: Callable) -> _Record:
+    return _Record(doc.id, key, graph, len(doc.text), summarize(doc))
 
 
 class _CorpusRun:
@@ -172,6 +196,7 @@ class _CorpusRun:
     def __init__(self, options: BuildOptions, base: str, progress):
         self.options, self.base, self.progress = options, base, progress
         self.segments = Segments.of(options)
+        self.summarize = getattr(self.segments.parts[1], "summary", None) if len(self.segments.parts) > 1 else None
         self.times = StageTimes()
         self.done = self.total = self.header_triples = 0
         self.executor = None
@@ -181,38 +206,43 @@ class _CorpusRun:
         if self.progress is not None:
             self.progress(self.done, self.total)
 
-    def map_block(self, index: int, docs: list[Document], cache=None) -> list[Document]:
-        tasks = [(self.options, index, batch) for batch in batches(docs, self.executor.workers)]
-        out = []
+    def map_block(self, index: int, docs: list[Document]) -> Iterator[Document]:
+        """The documents after per-document segment ``index``, in order."""
+        tasks = ((self.options, index, batch) for batch in batches(docs, self.executor.workers))
         for batch_docs, batch_times in self.executor.imap(run_segment, tasks):
             self.times.add(batch_times)
-            if cache is not None:
-                for doc in batch_docs:
-                    cache.put(doc.meta[CONTENT_HASH], doc)
-            out.extend(batch_docs)
             self.advance(len(batch_docs))
+            yield from batch_docs
+
+    def first_pass(self, docs: list[Document], todo: list[Document], cache: DocumentCache) -> list[_Record]:
+        """The first segment over ``todo``, each result cached as it comes; a record
+        for every document of ``docs`` (the others were cached by an earlier run)."""
+        records = {}
+        for doc in self.map_block(0, todo):
+            cache.put(doc.meta[CONTENT_HASH], doc)
+            records[doc.id] = _record(doc, doc.meta[CONTENT_HASH], graph_iri(doc, self.base), self.summarize)
+        out = []
+        for doc in docs:
+            if doc.id not in records:
+                cached = cache.get(doc.meta[CONTENT_HASH])
+                if cached is None:
+                    raise BuildError(f"{cache.path}: a cached document vanished during the build; run it again")
+                records[doc.id] = _record(cached, doc.meta[CONTENT_HASH], graph_iri(doc, self.base), self.summarize)
+            out.append(records[doc.id])
         return out
 
-    def until_last_block(self, docs, todo, old, cached, cache) -> list[Document]:
-        """Every segment but the last per-document one; the first per-document
-        segment only over ``todo`` (the others' results are ``cached``)."""
-        current, first = None, True
-        for index, part in enumerate(self.segments.parts):
-            if index == self.segments.last_block:
-                break
-            if not isinstance(part, list):
-                started = time.perf_counter()
-                current = part(current if current is not None else old + docs)
-                self.times.seconds[part.name] += time.perf_counter() - started
-            elif first:
-                made = {doc.id: doc for doc in self.map_block(index, todo, cache)}
-                current = old + [cached.get(doc.id) or made[doc.id] for doc in docs]
-                first = False
-            else:
-                current = self.map_block(index, current)
-        return current if current is not None else old + docs
+    def _finish_tasks(self, records: list[_Record], cache: DocumentCache, decision, formats, keep):
+        """Tasks of the last segment, built as the executor asks for them: each
+        batch's documents read back from the cache with their part of the decision."""
+        ordered = sorted(records, key=lambda r: r.graph)
+        for batch in batches(ordered, self.executor.workers, size=lambda r: r.chars):
+            docs = [cache.get(r.key) for r in batch]
+            if any(doc is None for doc in docs):
+                raise BuildError(f"{cache.path}: a cached document vanished during the build; run it again")
+            wanted = {key for r in batch for key, *_ in r.summary}
+            yield (self.options, 2, docs, formats, self.base, keep, decision.subset(wanted))
 
-    def write(self, docs: list[Document], output: str | None, store) -> tuple[int, int, int]:
+    def write(self, records, cache, decision, output: str | None, store) -> tuple[int, int, int]:
         """The last per-document segment and the writing, document by document in
         graph-IRI order, into ``output`` and/or ``store``."""
         from kg.rdf.formats import format_for
@@ -220,9 +250,7 @@ class _CorpusRun:
         fmt = format_for(output) if output else None
         streamed = fmt if fmt != "json-ld" else None
         formats = tuple(f for f in (streamed, "nquads" if store is not None else None) if f)
-        ordered = documents_in_graph_order(docs, self.base)
-        tasks = [(self.options, self.segments.last_block, batch, formats, self.base, fmt == "json-ld")
-                 for batch in batches(ordered, self.executor.workers)]
+        tasks = self._finish_tasks(records, cache, decision, formats, fmt == "json-ld")
         entities, n_events, finished = set(), 0, []
         if store is not None:
             from kg.rdf.stream import header

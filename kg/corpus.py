@@ -2,11 +2,14 @@
 
 The pipeline (:mod:`kg.pipeline`) is cut into *segments*: runs of
 per-document stages, which go to an executor (:mod:`kg.executors`) in
-batches of documents, and corpus stages (cross-document resolution), which
-run here over all documents.  The last per-document segment also turns each
-document into the text of its named graph (:mod:`kg.rdf.stream`), so the
-workers do the writing work too and the graph file is streamed, document
-by document in graph-IRI order, without one in-memory graph.  What is
+batches of documents, and corpus stages (cross-document resolution).  A
+corpus build keeps no document in memory: after the first segment each
+document goes to a document cache on disk (:mod:`kg.document_cache`) and
+only a summary of its entities stays; the corpus stage decides from the
+summaries, and the workers apply the decision as they run the last segment,
+which also turns each document into the text of its named graph
+(:mod:`kg.rdf.stream`).  The graph file is streamed, document by document in
+graph-IRI order, without one in-memory graph.  What is
 written depends only on the input and the options, never on the executor or
 the batching: ``--workers 1``, ``--workers 4`` and a Dask cluster write
 byte-identical files.
@@ -119,6 +122,13 @@ class Segments:
         """The index of the last per-document segment if the pipeline ends with one."""
         return len(self.parts) - 1 if self.parts and isinstance(self.parts[-1], list) else None
 
+    @property
+    def streams(self) -> bool:
+        """Whether a corpus build can stream: per-document stages, one corpus stage
+        that decides from summaries (``summary``/``decide``/``apply``), per-document stages."""
+        return (len(self.parts) == 3 and isinstance(self.parts[0], list) and isinstance(self.parts[2], list)
+                and all(hasattr(self.parts[1], name) for name in ("summary", "decide", "apply")))
+
 
 def run_block(block: list, docs: Iterable[Document], times: dict) -> list[Document]:
     """Run the stages of ``block`` over each document, adding seconds per stage to ``times``."""
@@ -140,14 +150,22 @@ def run_segment(options: BuildOptions, index: int, docs: list[Document]) -> tupl
 
 
 def finish_segment(options: BuildOptions, index: int | None, docs: list[Document], formats: tuple[str, ...],
-                   base: str, keep: bool) -> tuple[list[DocumentOutput], dict]:
-    """Run the last per-document segment (if any) and write each document's graph
-    text in ``formats``; ``keep`` also returns the documents themselves."""
+                   base: str, keep: bool, decision=None) -> tuple[list[DocumentOutput], dict]:
+    """Apply the corpus stage's ``decision`` (if given; the corpus stage is the
+    segment before ``index``), run the last per-document segment (if any) and
+    write each document's graph text in ``formats``; ``keep`` also returns the
+    documents themselves."""
     from kg.rdf.stream import document_chunk_counted
 
     times: dict = defaultdict(float)
+    parts = Segments.of(options).parts
+    if decision is not None:
+        corpus = parts[index - 1]
+        started = time.perf_counter()
+        docs = [corpus.apply(doc, decision) for doc in docs]
+        times[corpus.name] += time.perf_counter() - started
     if index is not None:
-        docs = run_block(Segments.of(options).parts[index], docs, times)
+        docs = run_block(parts[index], docs, times)
     started = time.perf_counter()
     outputs = []
     for doc in docs:

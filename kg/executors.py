@@ -1,8 +1,9 @@
 """Where per-document work runs: in this process, in worker processes, or on a Dask cluster.
 
-An executor maps a module-level function over a list of tasks and yields the
-results **in task order** (whatever order they finish in), so what a build
-writes does not depend on where or in what order the work ran.  Tasks are
+An executor maps a module-level function over tasks (read lazily, a few
+per worker in flight) and yields the results **in task order** (whatever
+order they finish in), so what a build writes does not depend on where or in
+what order the work ran.  Tasks are
 batches of documents; each worker process loads the pipeline once and keeps
 it (:mod:`kg.corpus` caches it per process).
 """
@@ -12,11 +13,33 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterator
+from collections import deque
+from typing import Callable, Iterable, Iterator
 
 from kg.errors import BuildError
 
 __all__ = ["InProcess", "WorkerProcesses", "DaskCluster", "make_executor", "default_workers"]
+
+#: Tasks in flight per worker: enough to keep every worker busy, few enough that
+#: the documents of pending tasks do not pile up in memory.
+WINDOW = 3
+
+
+def _windowed(submit: Callable, tasks: Iterable, window: int) -> Iterator:
+    """Submit ``tasks`` (read lazily) keeping at most ``window`` in flight; yield
+    their results in task order."""
+    pending: deque = deque()
+    tasks = iter(tasks)
+    try:
+        for task in tasks:
+            pending.append(submit(task))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 def default_workers() -> int:
@@ -32,7 +55,7 @@ class InProcess:
 
     workers = 1
 
-    def imap(self, function: Callable, tasks: list) -> Iterator:
+    def imap(self, function: Callable, tasks: Iterable) -> Iterator:
         for task in tasks:
             yield function(*task)
 
@@ -49,14 +72,8 @@ class WorkerProcesses:
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_quiet_worker)
 
-    def imap(self, function: Callable, tasks: list) -> Iterator:
-        futures = [self._pool.submit(function, *task) for task in tasks]
-        try:
-            for future in futures:
-                yield future.result()
-        finally:
-            for future in futures:
-                future.cancel()
+    def imap(self, function: Callable, tasks: Iterable) -> Iterator:
+        return _windowed(lambda task: self._pool.submit(function, *task), tasks, WINDOW * self.workers)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -89,15 +106,9 @@ class DaskCluster:
         self.workers = max(1, sum(w.get("nthreads", 1) for w in
                                   self._client.scheduler_info().get("workers", {}).values()))
 
-    def imap(self, function: Callable, tasks: list) -> Iterator:
-        futures = [self._client.submit(function, *task, pure=False) for task in tasks]
-        try:
-            for future in futures:
-                yield future.result()
-        finally:
-            for future in futures:
-                if not future.done():
-                    future.cancel()
+    def imap(self, function: Callable, tasks: Iterable) -> Iterator:
+        return _windowed(lambda task: self._client.submit(function, *task, pure=False), tasks,
+                         WINDOW * self.workers)
 
     def close(self) -> None:
         self._client.close()

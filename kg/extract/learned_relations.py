@@ -51,7 +51,7 @@ def known_spans(doc: Document, start: int, end: int) -> list[Span]:
     for m, tv in doc.times:
         if tv.datatype in DATED and start <= m.start and m.end <= end:
             out.append(Span(m.start - start, m.end - start, "DATE", f"time/{tv.datatype}/{tv.value}"))
-    return sorted(set(out), key=lambda s: (s.start, s.end, s.kind))
+    return sorted(set(out), key=lambda s: (s.start, s.end, s.kind, s.ref or ""))
 
 
 def relations_of(pair: Pair, subject: str, obj: str, sentences) -> list[Relation]:
