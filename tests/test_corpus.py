@@ -2,7 +2,7 @@
 
 from kg.corpus import BuildOptions, StageTimes, batches
 from kg.extract.aliases import load_alias_rules
-from kg.extract.resolve import CorpusDecision
+from kg.extract.corpus_resolve import CorpusDecision
 from kg.model import Document
 
 

@@ -159,7 +159,8 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
     from kg.extract.learned_events import EventReadingStage
     from kg.extract.learned_relations import LearnedRelationStage, RelationReadingStage
     from kg.extract.relations import RelationStage
-    from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
+    from kg.extract.corpus_resolve import CorpusResolveStage
+    from kg.extract.resolve import ResolveStage, load_alias_rules
     from kg.extract.script import RestoreScriptStage, SimplifyStage
     from kg.ner.lac import LexicalAnalysisStage
     from kg.extract.qualifiers import QualifierStage

@@ -5,7 +5,8 @@ import pytest
 
 from kg.extract.aliases import load_alias_rules
 from kg.extract.relations import RelationStage
-from kg.extract.resolve import CorpusResolveStage, ResolveStage
+from kg.extract.corpus_resolve import CorpusResolveStage
+from kg.extract.resolve import ResolveStage
 from tests.extract.helpers import make_doc
 
 

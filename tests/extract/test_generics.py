@@ -6,7 +6,8 @@ from click.testing import CliRunner
 
 from kg.extract.aliases import load_alias_rules
 from kg.extract.generics import is_local
-from kg.extract.resolve import CorpusResolveStage, ResolveStage
+from kg.extract.corpus_resolve import CorpusResolveStage
+from kg.extract.resolve import ResolveStage
 from kg.model import Dateline
 from tests.extract.helpers import make_doc
 

@@ -3,7 +3,8 @@
 import pytest
 
 from kg.extract.relations import RelationStage
-from kg.extract.resolve import CorpusResolveStage, ResolveStage, load_alias_rules
+from kg.extract.corpus_resolve import CorpusResolveStage
+from kg.extract.resolve import ResolveStage, load_alias_rules
 from kg.model import Mention, TimeValue
 from tests.extract.helpers import make_doc
 

@@ -2,7 +2,8 @@ import pytest
 
 from kg.extract.aliases import is_abbreviation, load_alias_rules, normalize_name
 from kg.gazetteer import gazetteer
-from kg.extract.resolve import CorpusResolveStage, ResolveStage, strip_titles
+from kg.extract.corpus_resolve import CorpusResolveStage
+from kg.extract.resolve import ResolveStage, strip_titles
 from kg.errors import ResourceError
 from tests.extract.helpers import make_doc
 
@@ -170,7 +171,7 @@ def test_province_abbreviations_only_in_runs(text, surface, expected):
 
 def test_corpus_resolution_keeps_national_bodies_and_their_committees_apart():
     """Across articles, 国务院 is not 美国国务院, and 全国人民代表大会 is not its standing committee."""
-    from kg.extract.resolve import CorpusResolveStage
+    from kg.extract.corpus_resolve import CorpusResolveStage
     from kg.model import Document, Entity
 
     def doc(doc_id, *names):
