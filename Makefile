@@ -39,10 +39,12 @@ test: install
 test-train: install-train
 	$(BIN)/pytest -q -m training
 
+# a subset of every benchmark (the README's figures come from the full runs, see "Benchmarks")
 bench: install
 	$(BIN)/python benchmarks/ner_speed.py
 	$(BIN)/python benchmarks/event_speed.py
 	$(BIN)/python benchmarks/query_stores.py --sizes 10000,100000
+	$(BIN)/python benchmarks/corpus_build.py --quick
 
 clean:
 	rm -rf out .pytest_cache
