@@ -104,7 +104,8 @@ def build_text(text: str, date: str | None = None, doc_id: str = "text", **optio
     """Build the graph of one article given as a string.
 
     ``date`` (YYYY-MM-DD) anchors relative dates; ``options`` are those of
-    :func:`build` (``tagger``, ``events``, ``relations``, ``aliases``, ``base``).
+    :func:`build` (``tagger``, ``events``, ``relations``, ``aliases``, ``lexicons``,
+    ``model``, ``base``).
     """
     from kg.io import DATE_PATTERN, slug
 
@@ -122,8 +123,9 @@ def build(paths, date: str | None = None, workers: int = 1, **options) -> Knowle
     directories of them, JSON Lines files).
 
     ``tagger`` (``ner``, ``fast``, ``crf``, ``jieba``), ``events`` and
-    ``relations`` (``model`` or ``rules``), ``aliases`` (an alias file) and
-    ``base`` (the IRI base) are :command:`kg build`'s options; ``workers`` > 1
+    ``relations`` (``model`` or ``rules``), ``aliases`` (an alias file),
+    ``lexicons`` (a directory of your own lexicons, or a list of them), ``model``
+    (NER model files) and ``base`` (the IRI base) are :command:`kg build`'s options; ``workers`` > 1
     runs the per-document work in that many processes (same result).
     """
     from kg.builder import read_documents
@@ -133,10 +135,11 @@ def build(paths, date: str | None = None, workers: int = 1, **options) -> Knowle
 
 
 def _run(docs: list[Document], tagger: str = "ner", events: str = "model", relations: str = "model",
-         aliases=None, base: str | None = None, workers: int = 1) -> KnowledgeGraph:
+         aliases=None, lexicons=None, model=None, base: str | None = None, workers: int = 1) -> KnowledgeGraph:
     from kg.builder import build_options, run_pipeline
 
-    documents = run_pipeline(docs, build_options(tagger, aliases, events, relations), workers=workers)
+    options = build_options(tagger, aliases, events, relations, lexicons=lexicons, model=model)
+    documents = run_pipeline(docs, options, workers=workers)
     return KnowledgeGraph(documents=documents, base=base)
 
 

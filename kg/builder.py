@@ -13,6 +13,7 @@ import time
 from collections import defaultdict
 from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Callable, Iterator
 
@@ -21,7 +22,7 @@ from rdflib import Dataset
 from kg.corpus import (CONTENT_HASH, BuildOptions, Segments, StageTimes, batches,
                        finish_segment, graph_iri, run_block, run_segment)
 from kg.document_cache import DocumentCache, content_hash
-from kg.errors import BuildError
+from kg.errors import BuildError, InputError
 from kg.executors import make_executor
 from kg.io import InputText, atomic_write, collect_inputs, read_inputs
 from kg.model import Document
@@ -48,12 +49,23 @@ def _document(item: InputText, date: str | None, seen: dict) -> Document:
 
 
 def build_options(tagger: str = "ner", aliases=None, events: str = "model",
-                  relations: str = "model") -> BuildOptions:
-    """The options of a build; ``aliases`` is an alias file's path (read here, once)."""
+                  relations: str = "model", lexicons=None, model=None) -> BuildOptions:
+    """The options of a build; ``aliases`` is an alias file's path, ``lexicons`` a
+    directory of the user's lexicons or several (``kg build --lexicon``), ``model``
+    NER model files (``kg build --model``): all read and checked here, once."""
     from kg.extract.aliases import AliasRules, load_alias_rules
+    from kg.extract.user_lexicons import read_lexicons
+    from kg.lexicons import LexiconSet
+    from kg.ner.model_files import model_files
 
     rules = aliases if aliases is None or isinstance(aliases, AliasRules) else load_alias_rules(aliases)
-    return BuildOptions(tagger=tagger, aliases=rules, events=events, relations=relations)
+    if lexicons is not None and not isinstance(lexicons, LexiconSet):
+        lexicons = read_lexicons([lexicons] if isinstance(lexicons, (str, Path)) else lexicons) or None
+    models = model_files(model)
+    if models is not None and tagger != "ner":
+        raise InputError(f"--model replaces the default tagger's model; leave out --tagger {tagger}")
+    return BuildOptions(tagger=tagger, aliases=rules, events=events, relations=relations,
+                        lexicons=lexicons or None, model=models)
 
 
 def extract(inputs: list[str], tagger: str = "ner", aliases: str | None = None, date: str | None = None,

@@ -46,12 +46,18 @@ class BuildOptions:
     aliases: object = None  # kg.extract.aliases.AliasRules, or None for the packaged aliases
     events: str = "model"
     relations: str = "model"
+    lexicons: object = None  # kg.lexicons.LexiconSet: the user's entries (kg build --lexicon), or None
+    model: object = None  # kg.ner.model_files.ModelFiles: the NER model files (kg build --model), or None
 
     def key(self) -> str:
         """A short digest of everything that changes what the pipeline extracts."""
         rules = self.aliases
         alias_part = "" if rules is None else repr((sorted(rules.same.items()), sorted(rules.distinct)))
-        text = "\0".join((__version__, self.tagger, self.events, self.relations, alias_part))
+        if rules is not None and rules.kinds:
+            alias_part += repr(sorted(rules.kinds.items()))
+        user = "".join(part.key for part in (self.lexicons, self.model) if part)
+        parts = (__version__, self.tagger, self.events, self.relations, alias_part) + ((user,) if user else ())
+        text = "\0".join(parts)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -100,7 +106,8 @@ class Segments:
         from kg.extract.stages import build_stages
 
         stages = build_stages(tagger=options.tagger, aliases=options.aliases, events=options.events,
-                              relations=options.relations)
+                              relations=options.relations, lexicons=options.lexicons,
+                              model=options.model.paths if options.model else ())
         self.parts: list = []
         for stage in stages:
             if getattr(stage, "corpus", False):

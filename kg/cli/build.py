@@ -20,7 +20,18 @@ from kg.io import DATE_PATTERN
               help="Publication date (YYYY-MM-DD) that anchors relative dates in articles that carry "
                    "no date of their own (a JSON Lines \"date\" or a dateline).")
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Alias file that forces or forbids merges (format: README, \"One node per real thing\").")
+              help="Alias file that forces or forbids merges (same ALIAS CANONICAL [KIND], distinct A B) "
+                   "and fixes a name's kind wherever it occurs (kind NAME person|organization|place); "
+                   "format: README, \"One node per real thing\".")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
+              help="Directory of your own names and words, added to the packaged lexicons (repeatable; "
+                   "later ones win): persons.txt (a name a line), organizations.tsv (NAME, CLASS), "
+                   "places.tsv (NAME, PARENT), event_triggers.tsv (the packaged file's six columns); "
+                   "README, \"Your own names and words\".")
+@click.option("--model", "model", multiple=True, type=click.Path(dir_okay=False),
+              help="NER model from `kg train ner`, as for `kg ner --model`: a .onnx network (its .json "
+                   "beside it; repeat to combine several) or a .crfsuite CRF.  With --scheduler the path "
+                   "must exist on the cluster's workers.")
 @click.option("--tagger", type=click.Choice(["ner", "fast", "crf", "jieba"]), default="ner", show_default=True,
               help="Name tagger: ner (LAC and the two networks combined, most accurate), "
                    "fast (`kg ner --fast`: the lean network, about 10 times as fast), "
@@ -42,8 +53,8 @@ from kg.io import DATE_PATTERN
 @click.option("--profile", is_flag=True, help="Print the time spent in each stage (summed over workers).")
 @click.option("--base", default=None, help="Base IRI for the nodes kg mints.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(inputs, output, store_dir, date, aliases, tagger, events, relations, workers, scheduler, profile,
-          base, quiet):
+def build(inputs, output, store_dir, date, aliases, lexicons, model, tagger, events, relations, workers,
+          scheduler, profile, base, quiet):
     """Build a knowledge graph from Chinese articles.
 
     INPUTS are UTF-8 text files, directories of .txt/.md files, JSON Lines
@@ -74,8 +85,8 @@ def build(inputs, output, store_dir, date, aliases, tagger, events, relations, w
         _refuse_overwriting_inputs(output, inputs)
     if workers is not None and scheduler is not None:
         raise InputError("give --workers or --scheduler, not both; the cluster's workers do the work")
+    options = build_options(tagger, aliases, events, relations, lexicons=lexicons or None, model=model)
     docs = read_documents(list(inputs), date)
-    options = build_options(tagger, aliases, events, relations)
     graph_store = None
     if store_dir is not None:  # open (and lock) the store before any work
         from kg.query.store import open_store

@@ -6,8 +6,8 @@
   characters appear in order in the long name, and its last character comes
   from the long name's generic ending (国家卫健委 -> 国家卫生健康委员会,
   北大 -> 北京大学).
-* A user alias file forces (``same``) or forbids (``distinct``) merges; see
-  :func:`load_alias_rules` for the format.
+* A user alias file forces (``same``) or forbids (``distinct``) merges and
+  fixes a name's kind (``kind``); see :func:`load_alias_rules` for the format.
 """
 
 from __future__ import annotations
@@ -62,10 +62,12 @@ def is_abbreviation(short: str, long: str) -> bool:
 
 @dataclass
 class AliasRules:
-    """Alias lexicon plus user rules: ``canonical(kind, name)`` and vetoes."""
+    """Alias lexicon plus user rules: ``canonical(kind, name)``, vetoes and forced kinds."""
 
     same: dict[tuple[str, str], str] = field(default_factory=dict)
     distinct: set[tuple[str, str]] = field(default_factory=set)
+    #: name -> the kind it always is (``kind`` lines)
+    kinds: dict[str, str] = field(default_factory=dict)
 
     def canonical(self, kind: str, name: str) -> str | None:
         return self.same.get((kind, name))
@@ -92,9 +94,12 @@ def load_alias_rules(path: str | None = None) -> AliasRules:
         same      世卫      世界卫生组织     organization
         same      川普      特朗普           person
         distinct  北大      北大荒
+        kind      华星      person
 
     ``same ALIAS CANONICAL [KIND]`` merges ALIAS into CANONICAL (for every kind
-    when KIND is left out); ``distinct A B`` forbids merging A and B.
+    when KIND is left out); ``distinct A B`` forbids merging A and B;
+    ``kind NAME KIND`` makes NAME an entity of KIND wherever it is mentioned,
+    whatever the tagger said.
     """
     rules = AliasRules(same=dict(_packaged()))
     if path is None:
@@ -116,6 +121,12 @@ def load_alias_rules(path: str | None = None) -> AliasRules:
                         f"{path} line {number}: unknown kind {kind!r}; use one of {', '.join(KINDS)}"
                     )
                 rules.same[(kind, normalize_name(cells[1]))] = normalize_name(cells[2])
+        elif verb == "kind" and len(cells) == 3:
+            if cells[2] not in KINDS:
+                raise ResourceError(
+                    f"{path} line {number}: unknown kind {cells[2]!r}; use one of {', '.join(KINDS)}"
+                )
+            rules.kinds[normalize_name(cells[1])] = cells[2]
         elif verb == "distinct" and len(cells) == 3:
             a, b = normalize_name(cells[1]), normalize_name(cells[2])
             rules.distinct.add((a, b))
@@ -125,6 +136,6 @@ def load_alias_rules(path: str | None = None) -> AliasRules:
         else:
             raise ResourceError(
                 f"{path} line {number}: expected 'same<TAB>ALIAS<TAB>CANONICAL[<TAB>KIND]' "
-                f"or 'distinct<TAB>A<TAB>B', got {line.strip()!r}"
+                f"or 'distinct<TAB>A<TAB>B' or 'kind<TAB>NAME<TAB>KIND', got {line.strip()!r}"
             )
     return rules

@@ -4,7 +4,8 @@ Tables live in ``lexicons/org_classes.tsv`` and ``lexicons/place_classes.tsv``;
 places known to the gazetteer take its level (Country, Province, City, County).
 An organization named by a place and a head of ``lexicons/place_org_heads.tsv``
 takes the head's class: 中国政府 GovernmentBody, 北京军区 MilitaryOrganization,
-浙江队 and 中国女排 SportsTeam.
+浙江队 and 中国女排 SportsTeam.  A build's own organizations (``kg build
+--lexicon DIR``: ``organizations.tsv``, name and class) take their class first.
 """
 
 from __future__ import annotations
@@ -14,9 +15,15 @@ from functools import lru_cache
 
 from kg.extract.places import leading_place
 from kg.gazetteer import gazetteer
+from kg.lexicons import active, per_lexicon_set
 from kg.resources import load_lines, load_tsv
 
-__all__ = ["entity_class", "ending_class", "place_head_class", "international_organizations"]
+__all__ = ["entity_class", "ending_class", "place_head_class", "international_organizations",
+           "ORGANIZATION_CLASSES"]
+
+#: The ontology's organization classes (kg.ttl), which a user organization may take.
+ORGANIZATION_CLASSES = ("Organization", "GovernmentBody", "InternationalOrganization", "Company", "Hospital",
+                        "EducationalOrganization", "MilitaryOrganization", "SportsTeam")
 
 LABEL_CLASSES = {"GOV": "GovernmentBody", "COMPANY": "Company"}
 
@@ -36,6 +43,11 @@ def international_organizations() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _place_heads() -> dict[str, str]:
     return dict(load_tsv("lexicons", "place_org_heads.tsv", columns=2))
+
+
+@per_lexicon_set
+def _user_classes() -> dict[str, str]:
+    return dict(active().organizations)
 
 
 def place_head_class(name: str) -> str | None:
@@ -59,6 +71,9 @@ def entity_class(key: str, labels: Counter) -> str:
         return "Person"
     if kind == "place":
         return gazetteer().place_class(name) or ending_class(name, "place_classes.tsv") or "Place"
+    user = _user_classes().get(name)
+    if user:
+        return user
     if name in international_organizations():
         return "InternationalOrganization"
     by_ending = place_head_class(name) or ending_class(name, "org_classes.tsv")

@@ -3,6 +3,9 @@
 Both files live in ``kg/data/lexicons`` and are validated on load: an unknown
 class, role, place rule, flag or cue kind raises :class:`ResourceError`
 naming the line, so a typo in the data cannot silently switch a rule off.
+A build's own triggers (``kg build --lexicon DIR``: ``event_triggers.tsv``,
+the same columns) are added to the packaged ones; one for a packaged word
+replaces it.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.errors import ResourceError
+from kg.lexicons import active, per_lexicon_set
 from kg.resources import load_tsv
 
-__all__ = ["Trigger", "triggers", "cues", "EVENT_CLASSES", "ROLES", "GAP"]
+__all__ = ["Trigger", "triggers", "trigger_of_row", "cues", "EVENT_CLASSES", "ROLES", "GAP"]
 
 #: Event classes of the ontology a trigger may name (kg.ttl, under kg:Event).
 EVENT_CLASSES = frozenset({
@@ -53,28 +57,34 @@ class Trigger:
         return tuple(self.word.split(GAP))
 
 
-@lru_cache(maxsize=1)
+def trigger_of_row(row: tuple[str, ...], where: str) -> Trigger:
+    """The trigger of one ``event_triggers.tsv`` row; ``where`` names the row in errors."""
+    word, cls, before, after, place, flag = row
+    if cls not in EVENT_CLASSES:
+        raise ResourceError(f"{where}: unknown event class {cls!r}; use one of {', '.join(sorted(EVENT_CLASSES))}")
+    marked_only = after.startswith("^")
+    after = after.lstrip("^")
+    for role in (before, after):
+        if role not in ROLES:
+            raise ResourceError(f"{where}: unknown role {role!r}; use one of {', '.join(sorted(ROLES))}")
+    if place not in PLACE_RULES:
+        raise ResourceError(f"{where}: unknown place rule {place!r}; use after, near or -")
+    if flag not in FLAGS:
+        raise ResourceError(f"{where}: unknown flag {flag!r}; use motion, report or -")
+    if not word or any(not part for part in word.split(GAP)):
+        raise ResourceError(f"{where}: empty trigger part; write words around the gap mark {GAP}")
+    return Trigger(word, cls, before, after, place, flag == "motion", flag == "report", marked_only)
+
+
+@per_lexicon_set
 def triggers() -> tuple[Trigger, ...]:
-    """All triggers, longest first (so 主持召开 wins over 召开)."""
-    out = []
+    """All triggers, packaged and the build's own, longest first (so 主持召开 wins over 召开)."""
+    found: dict[str, Trigger] = {}
     for number, row in enumerate(load_tsv("lexicons", "event_triggers.tsv", columns=6), 1):
-        word, cls, before, after, place, flag = row
-        where = f"{FILE} row {number} ({word!r})"
-        if cls not in EVENT_CLASSES:
-            raise ResourceError(f"{where}: unknown event class {cls!r}; use one of {sorted(EVENT_CLASSES)}")
-        marked_only = after.startswith("^")
-        after = after.lstrip("^")
-        for role in (before, after):
-            if role not in ROLES:
-                raise ResourceError(f"{where}: unknown role {role!r}; use one of {sorted(ROLES)}")
-        if place not in PLACE_RULES:
-            raise ResourceError(f"{where}: unknown place rule {place!r}; use after, near or -")
-        if flag not in FLAGS:
-            raise ResourceError(f"{where}: unknown flag {flag!r}; use motion, report or -")
-        if not word or any(not part for part in word.split(GAP)):
-            raise ResourceError(f"{where}: empty trigger part; write words around the gap mark {GAP}")
-        out.append(Trigger(word, cls, before, after, place, flag == "motion", flag == "report", marked_only))
-    return tuple(sorted(out, key=lambda t: -len(t.word.replace(GAP, ""))))
+        found[row[0]] = trigger_of_row(row, f"{FILE} row {number} ({row[0]!r})")
+    for row in active().triggers:  # checked when read (kg.extract.user_lexicons)
+        found[row[0]] = trigger_of_row(row, f"user trigger {row[0]!r}")
+    return tuple(sorted(found.values(), key=lambda t: -len(t.word.replace(GAP, ""))))
 
 
 @lru_cache(maxsize=1)

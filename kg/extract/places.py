@@ -31,7 +31,7 @@ def leading_place(name: str, min_rest: int = 2) -> str | None:
         if len(name) - length < min_rest and name[length:] not in _org_heads():
             continue  # 浙江队: a one-character head of place_org_heads.tsv is enough
         if (head in gaz.by_name or head in gaz.short or head in gaz.countries
-                or head in gaz.regions) and whole_word_prefix(name, head):
+                or head in gaz.regions or head in gaz.user_places) and whole_word_prefix(name, head):
             return head
     return None
 

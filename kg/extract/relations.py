@@ -8,7 +8,8 @@ verbs between two entities (通话, 捐赠, 考察 ...).
 * Nesting: an organization whose name starts with a place is located there;
   one whose name extends another organization's name is part of it.
 * Containment: places from the gazetteer sit in the nearest place the
-  document mentions (or their parent division); adjacent place names
+  document mentions (or their parent division), the user's places in their
+  parent (``kg build --lexicon``: ``places.tsv``); adjacent place names
   (朝阳区安华里社区) state containment directly.
 * Verbs: ``lexicons/relation_triggers.tsv``; the object is the person an
   appositive names (会见高通公司总裁莫伦科夫 -> 莫伦科夫), in the trigger's clause; a
@@ -80,6 +81,12 @@ def containment(doc: Document) -> tuple[list[Relation], list[Entity]]:
     mentioned = {e.label for e in doc.entities if e.kind == "place"}
     relations, added = [], []
     for entity in (e for e in doc.entities if e.kind == "place"):
+        parent = gaz.parent_of(entity.label)  # the user's places (kg build --lexicon)
+        if parent:
+            if parent not in mentioned:
+                added.append(entity_key("place", parent))
+            relations.append(Relation("containedInPlace", entity.key, entity_key("place", parent)))
+            continue
         country = gaz.country_of(entity.label)  # 日内瓦 in 瑞士; never a name a division uses
         if country:
             if country not in mentioned:

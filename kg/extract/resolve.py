@@ -15,6 +15,7 @@ Per document (:class:`ResolveStage`):
   that name a kind of person (专家, 医生: ``lexicons/titles_generic.txt``)
   never resolve;
 * the tagger's mentions first pass the rules of :mod:`kg.extract.entity_rules`
+  (names whose kind the user fixed, source ``user``, do not)
   (no idioms as places, 中国政府 and 北京军区 as organizations, foreign names
   as people, no numbered congresses as organizations, 哈桑 = 哈桑二世);
 * generic names (省委, 市政府, 该公司) resolve to the specific body the document
@@ -239,8 +240,9 @@ class ResolveStage:
         return name, roles
 
     def __call__(self, doc: Document) -> Document:
-        mentions = apply_entity_rules(doc.text, list(doc.mentions))
-        mentions = split_places(doc.text, normalize_mentions(doc.text, mentions))
+        fixed = [m for m in doc.mentions if m.source == "user"]  # names of fixed kind: no rule retypes them
+        mentions = apply_entity_rules(doc.text, [m for m in doc.mentions if m.source != "user"])
+        mentions = split_places(doc.text, normalize_mentions(doc.text, mentions)) + fixed
         mentions = sorted(mentions + titles_after_names(doc.text, mentions))
         same = document_names(mentions)
         generics = Generics(doc)

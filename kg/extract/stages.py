@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kg.model import Document, Mention
 from kg.text.sentences import split_sentences
@@ -32,17 +32,28 @@ class SentenceStage:
 @dataclass
 class MentionStage:
     """Find names and titles with a tagger (``tag(text) -> list[Mention]``), or with
-    the tagger of kind ``kind`` (:func:`load_tagger`), loaded at first use, so that a
-    process that only plans a build (its workers tag) never loads it."""
+    the tagger of kind ``kind`` (:func:`load_tagger`; ``model``: the model files of
+    ``kg build --model``), loaded at first use, so that a process that only plans a
+    build (its workers tag) never loads it.  Names whose kind is fixed (``forced``:
+    name -> label, from ``kg build --lexicon`` and the alias file's ``kind`` lines)
+    are tagged wherever they occur (:func:`kg.extract.user_lexicons.force_names`)."""
 
     tagger: object = None
     kind: str = "ner"
     name: str = "ner"
+    model: tuple = ()
+    forced: dict = field(default_factory=dict)
 
     def __call__(self, doc: Document) -> Document:
         if self.tagger is None:
-            self.tagger = load_tagger(self.kind)
+            self.tagger = load_tagger(self.kind, self.model)
         found = [m for m in (_trimmed(m) for m in self.tagger.tag(doc.text)) if m is not None]
+        if self.forced:
+            from kg.extract.user_lexicons import force_names, name_pattern
+
+            if not hasattr(self, "_pattern"):
+                self._pattern = name_pattern(self.forced)
+            found = force_names(doc.text, found, self.forced, self._pattern)
         for mention in found:
             mention.check(doc.text)
         return doc.with_(mentions=tuple(sorted(doc.mentions + tuple(found))))
@@ -135,7 +146,12 @@ class CreditEntityStage:
         return link_credits(doc)
 
 
-def load_tagger(kind: str):
+def load_tagger(kind: str, model: tuple = ()):
+    """The tagger of ``kind`` (ner, fast, crf, jieba); ``model``: model files for ``ner``."""
+    if model:
+        from kg.ner import load_tagger as load_trained
+
+        return load_trained(list(model))
     if kind == "jieba":
         from kg.extract.lexical_tagger import JiebaTagger
 
@@ -151,9 +167,12 @@ def load_tagger(kind: str):
 
 
 def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
-                 relations: str = "model") -> list:
+                 relations: str = "model", lexicons=None, model: tuple = ()) -> list:
     """The standard stages; ``aliases`` is an alias file's path or loaded
-    :class:`kg.extract.aliases.AliasRules` (None: the packaged aliases only)."""
+    :class:`kg.extract.aliases.AliasRules` (None: the packaged aliases only);
+    ``lexicons`` a :class:`kg.lexicons.LexiconSet` of the user's entries (each
+    stage runs with them added to the packaged lexicons); ``model`` the NER
+    model files to tag with (``kg build --model``)."""
     from kg.extract.events import EventStage
     from kg.extract.facts import FactStage
     from kg.extract.learned_events import EventReadingStage
@@ -162,17 +181,20 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
     from kg.extract.corpus_resolve import CorpusResolveStage
     from kg.extract.resolve import ResolveStage, load_alias_rules
     from kg.extract.script import RestoreScriptStage, SimplifyStage
+    from kg.extract.user_lexicons import forced_labels
     from kg.ner.lac import LexicalAnalysisStage
     from kg.extract.qualifiers import QualifierStage
     from kg.extract.sessions import SessionStage
+    from kg.lexicons import LexiconSet
 
     from kg.extract.aliases import AliasRules
 
     rules = aliases if isinstance(aliases, AliasRules) else load_alias_rules(aliases)
-    return [
+    lexicons = lexicons or LexiconSet()
+    stages = [
         SimplifyStage(),
         SentenceStage(),
-        MentionStage(kind=tagger),
+        MentionStage(kind=tagger, model=tuple(model), forced=forced_labels(lexicons, rules.kinds)),
         DatelineStage(),
         CreditStage(),
         TimeStage(),
@@ -191,4 +213,33 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
         QualifierStage(),
         RestoreScriptStage(),
     ]
+    return [WithLexicons(stage, lexicons) for stage in stages] if lexicons else stages
 
+
+class WithLexicons:
+    """A stage (per-document or corpus) that runs, method by method, with the user's
+    lexicons added to the packaged ones (:func:`kg.lexicons.using`)."""
+
+    def __init__(self, stage, lexicons):
+        self.stage, self.lexicons = stage, lexicons
+
+    def __call__(self, arg):
+        from kg.lexicons import using
+
+        with using(self.lexicons):
+            return self.stage(arg)
+
+    def __getattr__(self, attr: str):
+        if attr in ("stage", "lexicons"):  # not set yet (unpickling)
+            raise AttributeError(attr)
+        value = getattr(self.stage, attr)
+        if not callable(value):
+            return value
+
+        def scoped(*args, **kwargs):
+            from kg.lexicons import using
+
+            with using(self.lexicons):
+                return value(*args, **kwargs)
+
+        return scoped
