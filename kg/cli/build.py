@@ -6,6 +6,7 @@ import click
 
 from kg.errors import InputError
 from kg.io import DATE_PATTERN
+from kg.ner.registry import TAGGER_KINDS
 
 
 @click.command()
@@ -32,7 +33,7 @@ from kg.io import DATE_PATTERN
               help="NER model from `kg train ner`, as for `kg ner --model`: a .onnx network (its .json "
                    "beside it; repeat to combine several) or a .crfsuite CRF.  With --scheduler the path "
                    "must exist on the cluster's workers.")
-@click.option("--tagger", type=click.Choice(["ner", "fast", "crf", "jieba"]), default="ner", show_default=True,
+@click.option("--tagger", type=click.Choice(TAGGER_KINDS), default="ner", show_default=True,
               help="Name tagger: ner (LAC and the two networks combined, most accurate), "
                    "fast (`kg ner --fast`: the lean network, about 10 times as fast), "
                    "crf (a CRF alone) or jieba (its POS tags, a baseline).")

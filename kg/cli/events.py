@@ -8,6 +8,7 @@ import click
 
 from kg.cli.output import format_option, render
 from kg.errors import InputError
+from kg.ner.registry import TAGGER_KINDS
 
 __all__ = ["events"]
 
@@ -27,7 +28,7 @@ COLUMNS = ["document", "class", "trigger", "date", "modality", "arguments", "sen
 @click.option("--summary", is_flag=True, help="--eval: only the two overall lines.")
 @click.option("--events", "mode", type=click.Choice(["model", "rules"]), default="model", show_default=True,
               help="Articles: the learned extractor with the lexicon's finer classes, or the trigger lexicon only.")
-@click.option("--tagger", type=click.Choice(["ner", "fast", "crf", "jieba"]), default="ner", show_default=True,
+@click.option("--tagger", type=click.Choice(TAGGER_KINDS), default="ner", show_default=True,
               help="Articles: the name tagger (as in kg build).")
 @click.option("--date", default=None, help="Articles: publication date (YYYY-MM-DD) anchoring relative dates.")
 @format_option(("table", "csv", "tsv", "json"))

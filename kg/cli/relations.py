@@ -8,6 +8,7 @@ import click
 
 from kg.cli.output import format_option, progress, render
 from kg.errors import InputError
+from kg.ner.registry import TAGGER_KINDS
 
 __all__ = ["relations"]
 
@@ -22,7 +23,7 @@ COLUMNS = ["document", "relation", "subject", "object", "role", "sentence"]
 @click.option("--part", type=click.Choice(["all", "train", "stop", "dev"]), default="all", show_default=True,
               help="--eval: score one part of the file's split (dev: the 10% never tuned on).")
 @click.option("--limit", type=int, default=None, help="--eval: only the first N sentences of the part.")
-@click.option("--tagger", type=click.Choice(["ner", "fast", "crf", "jieba"]), default="ner", show_default=True,
+@click.option("--tagger", type=click.Choice(TAGGER_KINDS), default="ner", show_default=True,
               help="The name tagger (as in kg build).")
 @click.option("--relations", "mode", type=click.Choice(["model", "rules"]), default="model", show_default=True,
               help="model: the patterns plus the extractor learned from DuIE; rules: the patterns only.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from kg.model import Document, Mention
+from kg.ner.registry import tagger_for
 from kg.text.sentences import split_sentences
 
 __all__ = [
@@ -32,7 +33,7 @@ class SentenceStage:
 @dataclass
 class MentionStage:
     """Find names and titles with a tagger (``tag(text) -> list[Mention]``), or with
-    the tagger of kind ``kind`` (:func:`load_tagger`; ``model``: the model files of
+    the tagger of kind ``kind`` (:func:`kg.ner.registry.tagger_for`; ``model``: the model files of
     ``kg build --model``), loaded at first use, so that a process that only plans a
     build (its workers tag) never loads it.  Names whose kind is fixed (``forced``:
     name -> label, from ``kg build --lexicon`` and the alias file's ``kind`` lines)
@@ -46,7 +47,7 @@ class MentionStage:
 
     def __call__(self, doc: Document) -> Document:
         if self.tagger is None:
-            self.tagger = load_tagger(self.kind, self.model)
+            self.tagger = tagger_for(self.kind, self.model)
         found = [m for m in (_trimmed(m) for m in self.tagger.tag(doc.text)) if m is not None]
         if self.forced:
             from kg.extract.user_lexicons import force_names, name_pattern
@@ -144,26 +145,6 @@ class CreditEntityStage:
         from kg.extract.byline import link_credits
 
         return link_credits(doc)
-
-
-def load_tagger(kind: str, model: tuple = ()):
-    """The tagger of ``kind`` (ner, fast, crf, jieba); ``model``: model files for ``ner``."""
-    if model:
-        from kg.ner import load_tagger as load_trained
-
-        return load_trained(list(model))
-    if kind == "jieba":
-        from kg.extract.lexical_tagger import JiebaTagger
-
-        return JiebaTagger()
-    from kg.ner import load_tagger as load_trained
-
-    if kind == "crf":
-        from kg.ner.tagger import BASE_MODEL
-        from kg.resources import data_path
-
-        return load_trained(str(data_path(*BASE_MODEL)))
-    return load_trained(fast=kind == "fast")
 
 
 def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
