@@ -33,13 +33,14 @@ from kg.extract.relation_model import (KINDS, LABELS, MODEL_FILES, N_DIST, SLOTS
                                        allowed, candidate_pairs, merge_spans, pair_features, plain)
 from kg.ner.decoding import length_groups, viterbi_many
 
-__all__ = ["train_relations", "DEFAULTS", "choose_thresholds", "gold_spans", "pair_targets"]
+__all__ = ["train_relations", "DEFAULTS", "choose_thresholds", "gold_spans", "pair_targets", "pattern_triples"]
 
 DEFAULTS = {
     "char_dim": 128, "lac_dim": 24, "context_dim": 128, "hidden": 128, "kind_dim": 16, "dist_dim": 16,
     "pair_hidden": 192, "dropout": 0.3, "lr": 2e-3, "decay": 0.92, "batch_chars": 2000, "epochs": 30,
     "patience": 4, "seed": 1, "char_minfreq": 2, "char_unk": 0.02, "threads": 1, "tag_weight": 1.0,
-    "precision": 0.87,
+    "precision": 0.87, "pos_weight": 1.0,
+    "threshold_rule": "precision",
 }
 TAG_KINDS = ("PER", "ORG", "LOC")
 
@@ -217,31 +218,44 @@ def _names(item, span: Span) -> frozenset:
     return frozenset({text} | (surfaces(item["doc"], span.ref) if span.ref else set()))
 
 
-def _score(items, scored, thresholds: dict) -> dict:
+def _score(items, scored, thresholds: dict, base=None) -> dict:
+    """P/R/F1 of the pairs scoring at least their predicate's threshold, with
+    ``base`` (per item, triples found otherwise: the patterns') added."""
     pairs = []
-    for it, res in zip(items, scored):
+    for n, (it, res) in enumerate(zip(items, scored)):
         preds = {Predicted(label, s, o, label in SYMMETRIC): None for label, s, o, pr in res
                  if pr >= thresholds.get(label, 0.5)}
+        if base is not None:
+            preds.update(dict.fromkeys(base[n]))
         pairs.append((it["sentence"], list(preds)))
     return score_relations(pairs, LABELS)
 
 
-def choose_thresholds(items, scored, target: float, min_tp: int = 5) -> dict:
-    """Per predicate, the threshold (0.05 steps) with the best recall among those
-    whose precision on ``items`` reaches ``target`` with at least ``min_tp`` right
-    triples, else the one with the best F1 (a precise threshold that keeps one
-    or two triples says nothing)."""
+def choose_thresholds(items, scored, target: float, min_tp: int = 5, base=None, rule: str = "precision") -> dict:
+    """Per predicate, a threshold (0.05 steps) scored on ``items`` with ``base``
+    (per item, the triples the patterns find, which the model's are added to).
+    ``rule`` ``precision``: the best recall among thresholds whose precision
+    reaches ``target`` with at least ``min_tp`` right triples, else the best
+    F1 (a precise threshold that keeps one or two triples says nothing);
+    ``f1``: the best F1 (ties: the higher threshold)."""
     grid = [round(0.05 * i, 2) for i in range(2, 20)]
-    by_t = {t: _score(items, scored, {k: t for k in LABELS})["by_predicate"] for t in grid}
+    by_t = {t: _score(items, scored, {k: t for k in LABELS}, base)["by_predicate"] for t in grid}
     out = {}
     for label in LABELS:
         rows = [(t, by_t[t][label]) for t in grid]
         ok = [(t, r) for t, r in rows if r["precision"] >= target and r["tp"] >= min_tp]
-        if ok:
+        if ok and rule == "precision":
             out[label] = max(ok, key=lambda tr: (tr[1]["recall"], tr[0]))[0]
         else:
             out[label] = max(rows, key=lambda tr: (tr[1]["f1"], tr[0]))[0]
     return out
+
+
+def pattern_triples(items) -> list[list[Predicted]]:
+    """Per item, the triples of kg's patterns (its reading of the sentence) that answer :data:`LABELS`."""
+    from kg.extract.duie import predicted_triples
+
+    return [[t for t in predicted_triples(it["doc"]) if t.predicate in LABELS] for it in items]
 
 
 def _read_with_docs(path, part, limit, cache: dict, log):
@@ -319,7 +333,8 @@ def train_relations(train_path: str | Path, output_dir: str | Path, *, minutes: 
                 logits = pair_net(vec, codes)
                 y = torch.from_numpy(np.concatenate([items[i]["targets"] for i in idx]))
                 mask = torch.from_numpy(np.concatenate([items[i]["allowed"] for i in idx]).astype(np.float32))
-                bce = torch.nn.functional.binary_cross_entropy_with_logits(logits, y, reduction="none")
+                bce = torch.nn.functional.binary_cross_entropy_with_logits(
+                    logits, y, reduction="none", pos_weight=torch.full((len(LABELS),), float(p["pos_weight"])))
                 loss = loss + (bce * mask).sum()
             loss = loss / len(idx)
             opt.zero_grad()
@@ -347,10 +362,12 @@ def train_relations(train_path: str | Path, output_dir: str | Path, *, minutes: 
         pair_net.load_state_dict(best_state[1])
     pair_net.probabilities = True
     scored = _scored(torch, enc, pair_net, held, head)
-    thresholds = choose_thresholds(held, scored, p["precision"])
+    # "f1": scored with the patterns' triples, as the pipeline adds the model's to them (tried in session 12)
+    base = pattern_triples(held) if p["threshold_rule"] == "f1" else None
+    thresholds = choose_thresholds(held, scored, p["precision"], base=base, rule=p["threshold_rule"])
     figures = {"params": p, "train_sentences": len(items), "train_pairs": n_pairs, "positive_pairs": n_pos,
                "chars": len(chars), "stop_f1_by_epoch": history, "thresholds": thresholds,
-               "stop": _score(held, scored, thresholds)}
+               "stop": _score(held, scored, thresholds, base)}
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     _export(torch, enc, pair_net, items, out)

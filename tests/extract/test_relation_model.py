@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kg.extract.duie import Sentence, Triple
+from kg.extract.duie import Predicted, Sentence, Triple
 from kg.extract.learned_relations import LearnedRelationStage, known_spans, relations_of
 from kg.extract.relation_model import (LABELS, Pair, Span, allowed, candidate_pairs, dist_code, merge_spans,
                                        pair_features)
@@ -90,6 +90,17 @@ def test_thresholds_reach_the_precision_asked_for():
     scored = [[("国籍", f({f"p{i}"}), f({"法国"}), 0.9), ("国籍", f({f"p{i}"}), f({"德国"}), 0.4)] for i in range(10)]
     thresholds = choose_thresholds(items, scored, 0.85)
     assert 0.4 < thresholds["国籍"] <= 0.9
+
+
+def test_f1_thresholds_count_the_patterns_triples():
+    gold = [Sentence(f"s{i}", (Triple("国籍", f"p{i}", "法国"),)) for i in range(10)]
+    items = [{"sentence": s} for s in gold]
+    f = frozenset
+    # the patterns find the first five; the model's right pairs score 0.9 (the other five) or 0.3
+    base = [[Predicted("国籍", f({f"p{i}"}), f({"法国"}))] if i < 5 else [] for i in range(10)]
+    scored = [[("国籍", f({f"p{i}"}), f({"法国"}), 0.9 if i >= 5 else 0.3),
+               ("国籍", f({f"p{i}"}), f({"德国"}), 0.6)] for i in range(10)]
+    assert 0.6 < choose_thresholds(items, scored, 0.99, base=base, rule="f1")["国籍"] <= 0.9
 
 
 def doc_with(text: str, mentions: list[Mention], entities: list[Entity]) -> Document:
