@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from kg.errors import OffsetError
 
 __all__ = [
+    "Key",
+    "LOCAL_MARK",
     "Document",
     "Sentence",
     "Mention",
@@ -39,6 +41,61 @@ ENTITY_LABELS = {
 }
 
 
+#: Separates a name from the document id in a document-local key (``organization/省委@doc``).
+LOCAL_MARK = "@"
+#: Kinds whose keys may be document-local: the generic organizations (省委 of one article).
+LOCAL_KINDS = frozenset({"organization"})
+
+
+class Key(str):
+    """The key of what a mention denotes: ``kind/name``, a ``str`` with its parts.
+
+    ``person/习近平``, ``organization/中国共产党``, ``place/北京市``, ``role/总理``,
+    ``time/date/2020-01-08``.  An organization that exists only in one
+    document (a generic 省委 whose referent the text does not say) has a
+    document-local key, ``organization/省委@doc``; in the keys of other kinds
+    an ``@`` is part of the name.  Other refs (event ids ``e12``, quantity ids
+    ``q7``, an argument's property) have no kind.
+
+    A key *is* its string: it sorts, hashes and compares equal to the plain
+    string, and everything written from it (IRIs, labels, JSON) is unchanged.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, kind: str, name: str, doc: str | None = None) -> Key:
+        """``kind/name``, or the document-local ``kind/name@doc`` when ``doc`` is given."""
+        return cls(f"{kind}/{name}" if doc is None else f"{kind}/{name}{LOCAL_MARK}{doc}")
+
+    @property
+    def kind(self) -> str:
+        """``person``, ``organization``, ``place``, ``role``, ``time`` …; "" for a ref without one."""
+        kind, sep, _ = self.partition("/")
+        return kind if sep else ""
+
+    @property
+    def rest(self) -> str:
+        """Everything after the kind, a document-local mark included (``省委@doc``)."""
+        _, sep, rest = self.partition("/")
+        return rest if sep else str(self)
+
+    @property
+    def name(self) -> str:
+        """The name after the kind, without a document-local mark (``省委``; ``date/2020-01-08`` for a time)."""
+        rest = self.rest
+        return rest.split(LOCAL_MARK, 1)[0] if self.is_local else rest
+
+    @property
+    def is_local(self) -> bool:
+        """Whether the key names an entity that exists only in one document."""
+        kind, _, rest = self.partition("/")
+        return kind in LOCAL_KINDS and LOCAL_MARK in rest
+
+    def __reduce__(self):
+        return (Key, (str(self),))
+
+
 @dataclass(frozen=True, order=True)
 class Sentence:
     """A sentence as a span of its document's text."""
@@ -53,16 +110,31 @@ class Mention:
 
     ``label`` is one of the NER labels (PER, ORG, GOV, COMPANY, LOC, GPE,
     TITLE), or TIME, QUANTITY or TRIGGER for the other extractors.  ``ref``
-    is filled by later stages with the key of what the mention denotes
-    (an entity key, a time value, a quantity or event id).
+    is filled by later stages with the :class:`Key` of what the mention
+    denotes (an entity key, a time value, a quantity or event id); a plain
+    string given for it becomes a :class:`Key`.
     """
 
     start: int
     end: int
     label: str
     text: str
-    ref: str | None = None
+    ref: Key | None = None
     source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.ref is not None and type(self.ref) is not Key:
+            object.__setattr__(self, "ref", Key(self.ref))
+
+    def __setstate__(self, state: dict) -> None:
+        # documents pickled before refs were keys (a store's document cache) get keys too
+        self.__dict__.update(state)
+        self.__post_init__()
+
+    @property
+    def ref_kind(self) -> str:
+        """The kind of what the mention denotes (``person`` …); "" when it has none."""
+        return self.ref.kind if self.ref is not None else ""
 
     def check(self, doc_text: str) -> None:
         """Raise :class:`OffsetError` unless the offsets select ``text``."""
@@ -82,15 +154,23 @@ class Mention:
 class Entity:
     """A person, organization or place: one node of the graph.
 
-    ``key`` is the stable identifier (``kind/canonical name``); ``cls`` is the
+    ``key`` is the stable identifier, a :class:`Key` (``kind/canonical name``); ``cls`` is the
     ontology class local name (``Person``, ``Hospital``, ``City`` ...).
     """
 
-    key: str
+    key: Key
     kind: str
     cls: str
     label: str
     aliases: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if type(self.key) is not Key:
+            object.__setattr__(self, "key", Key(self.key))
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
 
 @dataclass(frozen=True)
@@ -124,8 +204,8 @@ class Relation:
     """
 
     kind: str
-    subject: str
-    object: str
+    subject: Key
+    object: Key
     sentences: tuple[Sentence, ...] = ()
     role: str | None = None
     #: a membership the text says has ended (原…, 辞去…), or has just begun (新任…, 上任)
@@ -134,6 +214,15 @@ class Relation:
     #: when it began or ended, where the text says
     start: TimeValue | None = None
     end: TimeValue | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("subject", "object"):
+            if type(getattr(self, name)) is not Key:
+                object.__setattr__(self, name, Key(getattr(self, name)))
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
 
 @dataclass(frozen=True)

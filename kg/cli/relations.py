@@ -60,7 +60,7 @@ def relations(inputs, eval_path, part, limit, tagger, mode, model_dir, date, qui
         for rel in doc.relations:
             if not rel.sentences:
                 continue  # read off a name (阿里巴巴集团 in 杭州), not stated
-            obj = rel.object.split("/", 2)[-1] if rel.object.startswith("time/") else names.get(rel.object, rel.object)
+            obj = rel.object.rest.split("/", 1)[-1] if rel.object.kind == "time" else names.get(rel.object, rel.object)
             rows.append({"document": doc.id, "relation": rel.kind,
                          "subject": names.get(rel.subject, rel.subject), "object": obj,
                          "role": rel.role, "sentence": doc.sentence_text(rel.sentences[0]).strip()})

@@ -325,11 +325,11 @@ def link_credits(doc):
     credits = []
     for credit in doc.credits:
         ref = refs.get(name_span(doc.text, credit))
-        if not (ref and ref.startswith("person/")):
+        if not (ref and ref.kind == "person"):
             ref = entity_key("person", normalize_name(credit.name))
-        entities.setdefault(ref, Entity(ref, "person", "Person", ref.split("/", 1)[1]))
-        credits.append(replace(credit, name=ref.split("/", 1)[1]))
+        entities.setdefault(ref, Entity(ref, "person", "Person", ref.name))
+        credits.append(replace(credit, name=ref.name))
     place = dateline_place(doc)
     if place:
-        entities.setdefault(place, Entity(place, "place", entity_class(place, {}), place.split("/", 1)[1]))
+        entities.setdefault(place, Entity(place, "place", entity_class(place, {}), place.name))
     return doc.with_(credits=tuple(credits), entities=tuple(entities[k] for k in sorted(entities)))

@@ -16,6 +16,7 @@ from functools import lru_cache
 from kg.extract.places import leading_place
 from kg.gazetteer import gazetteer
 from kg.lexicons import active, per_lexicon_set
+from kg.model import Key
 from kg.resources import load_lines, load_tsv
 
 __all__ = ["entity_class", "ending_class", "place_head_class", "international_organizations",
@@ -66,7 +67,8 @@ def ending_class(name: str, table: str) -> str | None:
 
 def entity_class(key: str, labels: Counter) -> str:
     """The most specific class for an entity key (``kind/name``)."""
-    kind, name = key.split("/", 1)
+    key = Key(key)
+    kind, name = key.kind, key.rest
     if kind == "person":
         return "Person"
     if kind == "place":

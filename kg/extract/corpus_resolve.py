@@ -17,7 +17,7 @@ from kg.extract.generics import is_local
 from kg.extract.resolve import entity_key
 from kg.gazetteer import gazetteer
 from kg.lexicons import org_endings
-from kg.model import Document, Entity
+from kg.model import Document, Entity, Key
 
 __all__ = ["CorpusResolveStage", "CorpusDecision"]
 
@@ -93,8 +93,8 @@ class CorpusResolveStage:
         remap = decision.remap
         merged: dict[str, Entity] = {}
         for e in doc.entities:
-            key = remap.get(e.key, e.key)
-            label = e.label if key == e.key else key.split("/", 1)[1]
+            key = Key(remap.get(e.key, e.key))
+            label = e.label if key == e.key else key.name
             aliases = set(e.aliases) | ({e.label} if e.label != label else set())
             if key in merged:
                 aliases |= set(merged[key].aliases)

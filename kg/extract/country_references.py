@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from kg.extract.places import leading_place
 from kg.gazetteer import gazetteer
-from kg.model import Mention
+from kg.model import Key, Mention
 from kg.resources import load_tsv
 
 __all__ = ["country_references"]
@@ -38,9 +38,9 @@ def _abbreviations() -> dict[str, str]:
 
 
 def _kind(m: Mention) -> str:
-    kind, name = m.ref.split("/", 1)
+    kind = m.ref.kind
     if kind == "place":
-        return "country" if gazetteer().is_country(name) else "place"
+        return "country" if gazetteer().is_country(m.ref.name) else "place"
     return kind
 
 
@@ -57,10 +57,10 @@ def _leading_countries(named: list[Mention]) -> list[Mention]:
     """The country an organization's name opens with (印度尼西亚政府 -> 印度尼西亚), named there too."""
     gaz, out = gazetteer(), []
     for m in named:
-        if m.ref.startswith("organization/"):
-            head = leading_place(m.ref.split("/", 1)[1])
+        if m.ref.kind == "organization":
+            head = leading_place(m.ref.rest)
             if head and gaz.is_country(gaz.canonical(head)):
-                out.append(Mention(m.start, m.end, "GPE", m.text, ref=f"place/{gaz.canonical(head)}"))
+                out.append(Mention(m.start, m.end, "GPE", m.text, ref=Key.of("place", gaz.canonical(head))))
     return out
 
 
@@ -69,13 +69,13 @@ def _abbreviated(text: str, pos: int) -> tuple[str, str] | None:
     pair = text[max(0, pos - 2):pos]
     names = [_abbreviations().get(c) for c in pair]
     if len(pair) == 2 and all(names) and names[0] != names[1]:
-        return tuple(f"place/{gazetteer().canonical(n)}" for n in names)
+        return tuple(Key.of("place", gazetteer().canonical(n)) for n in names)
     return None
 
 
 def country_references(text: str, resolved: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
     """Mentions of 两国, 双方, 该国 linked to the countries they stand for (see module doc)."""
-    named = [m for m in resolved if m.ref and m.ref.split("/", 1)[0] in ("place", "organization")]
+    named = [m for m in resolved if m.ref_kind in ("place", "organization")]
     pairs = _pairs(text, sorted(named, key=lambda m: (m.start, m.end)))
     named = sorted(named + _leading_countries(named), key=lambda m: (m.start, m.end))
     hits = []
@@ -98,6 +98,6 @@ def country_references(text: str, resolved: list[Mention], taken: list[tuple[int
                 pairs.append((pos, abbreviated, frozenset({"country"})))
             before = [p for p in pairs if p[0] <= pos and p[2] & kinds]
             refs = list(max(before, key=lambda p: p[0])[1]) if before else []
-        out += [Mention(pos, end, "GPE" if ref.startswith("place/") else "ORG", phrase, ref=ref, source="reference")
+        out += [Mention(pos, end, "GPE" if ref.kind == "place" else "ORG", phrase, ref=ref, source="reference")
                 for ref in refs]
     return out

@@ -25,7 +25,7 @@ from datetime import date
 from functools import lru_cache
 
 from kg.extract.numerals import half_width
-from kg.model import Dateline, Mention
+from kg.model import Dateline, Key, Mention
 from kg.resources import load_lines
 
 __all__ = ["find_dateline", "read_dateline", "dateline_mentions", "dateline_place", "full_date"]
@@ -246,7 +246,7 @@ def dateline_mentions(text: str, dateline: Dateline | None, mentions: tuple[Ment
     return tuple(sorted(kept + added))
 
 
-def dateline_place(doc) -> str | None:
+def dateline_place(doc) -> Key | None:
     """The entity key of the dateline's place: the resolved mention's (北京 ->
     ``place/北京市``), else the gazetteer's canonical name; None without one."""
     from kg.gazetteer import gazetteer
@@ -258,5 +258,5 @@ def dateline_place(doc) -> str | None:
     start = doc.text.find(dateline.place, dateline.start, dateline.end)
     for m in doc.mentions:
         if (m.start, m.end) == (start, start + len(dateline.place)) and m.ref:
-            return m.ref if m.ref.startswith("place/") else None  # 新华社联合国: not a place
+            return m.ref if m.ref.kind == "place" else None  # 新华社联合国: not a place
     return entity_key("place", gazetteer().canonical(dateline.place))

@@ -30,7 +30,7 @@ from typing import Iterable, Iterator
 
 from kg.errors import InputError
 from kg.extract.duee import PARTS, json_lines, prf, split_of
-from kg.model import Document
+from kg.model import Document, Key
 from kg.resources import load_tsv
 
 __all__ = ["Triple", "Predicted", "Sentence", "read_duie", "split_of", "score_relations",
@@ -180,8 +180,9 @@ def surfaces(doc: Document, key: str) -> frozenset[str]:
     """Every text that names ``key`` in the document: its mentions as written
     (a place with the places written right before it, 美国亚特兰大), its label and
     aliases; for a date (``time/gYear/2001``) the time expressions with that value."""
-    if key.startswith("time/"):
-        _, datatype, value = key.split("/", 2)
+    key = Key(key)
+    if key.kind == "time":
+        datatype, value = key.rest.split("/", 1)
         return frozenset({value} | {m.text for m, tv in doc.times
                                     if tv.value == value and tv.datatype == datatype})
     out = set()
@@ -195,11 +196,11 @@ def surfaces(doc: Document, key: str) -> frozenset[str]:
         out.add(m.text)
         start = m.start
         for prev in reversed(named[:i]):
-            if prev.end != start or not prev.ref.startswith("place/"):
+            if prev.end != start or prev.ref.kind != "place":
                 break
             start = prev.start
             out.add(doc.text[start:m.end])
-    out.add(key.split("/", 1)[1])
+    out.add(key.rest)  # a document-local key with its mark: no text of its own
     return frozenset(out)
 
 

@@ -69,7 +69,7 @@ class _Reader:
         known = {e.key for e in doc.entities}
         out = excluded_spans(doc)  # bylines, credits and the dateline name no participants
         self.named = sorted(
-            (m for m in doc.mentions if m.ref in known and m.ref.split("/", 1)[0] in ("person", "organization", "place")
+            (m for m in doc.mentions if m.ref in known and m.ref.kind in ("person", "organization", "place")
              and not any(a <= m.start and m.end <= b for a, b in out)),
             key=lambda m: (m.start, -m.end),
         )
@@ -123,15 +123,11 @@ class _Reader:
         return [m for m in self.named if lo <= m.start and m.end <= hi]
 
     @staticmethod
-    def kind(m: Mention) -> str:
-        return m.ref.split("/", 1)[0]
-
-    @staticmethod
     def is_country(m: Mention) -> bool:
-        return m.ref.startswith("place/") and gazetteer().is_country(m.ref.split("/", 1)[1])
+        return m.ref.kind == "place" and gazetteer().is_country(m.ref.name)
 
     def actor(self, m: Mention) -> bool:
-        return self.kind(m) in ("person", "organization") or self.is_country(m)
+        return m.ref_kind in ("person", "organization") or self.is_country(m)
 
     def after_marker(self, m: Mention, kind: str, exceptions: str) -> bool:
         before = self.text[max(0, m.start - 3) : m.start]
@@ -142,10 +138,10 @@ class _Reader:
 
     def affiliation(self, m: Mention, mentions: list[Mention]) -> bool:
         """An organization or country that only introduces a person (联合国秘书长古特雷斯)."""
-        if self.kind(m) == "person":
+        if m.ref_kind == "person":
             return False
         for other in mentions:
-            if other.start >= m.end and self.kind(other) == "person":
+            if other.start >= m.end and other.ref_kind == "person":
                 gap = self.text[m.end : other.start]
                 return len(gap) <= 40 and not any(c in "，。；：！？的和与同及" for c in gap)
         return False
@@ -180,8 +176,8 @@ class _Reader:
     def location(self, cand: Candidate, mentions: list[Mention], anchor: Sentence | None,
                  fallback: bool = True) -> str | None:
         lo, hi = cand.clause
-        places = [m for m in mentions if self.kind(m) == "place" and not self.is_country(m)
-                  or self.kind(m) == "place" and self.after_marker(m, "locative", "object_not")]
+        places = [m for m in mentions if m.ref_kind == "place" and not self.is_country(m)
+                  or m.ref_kind == "place" and self.after_marker(m, "locative", "object_not")]
         places = [m for m in places if not (m.start < cand.end and cand.start < m.end)]
         rule = cand.trigger.place
         if rule == "after":
@@ -208,7 +204,7 @@ class _Reader:
         if dateline:
             return dateline
         if anchor is not None:
-            nxt = [m for m in self.mentions_in(anchor.start, anchor.end) if self.kind(m) == "place"]
+            nxt = [m for m in self.mentions_in(anchor.start, anchor.end) if m.ref_kind == "place"]
             if nxt:
                 return nxt[0].ref
         return self.scenes.get(cand.sentence, {}).get("place")
@@ -234,7 +230,7 @@ class _Reader:
             times = [m for m, _ in self.doc.times if lo <= m.start and m.end <= hi]
             covered = sum(m.end - m.start for m in named + times)
             if covered and covered == hi - lo:
-                places = [m for m in named if self.kind(m) == "place"]
+                places = [m for m in named if m.ref_kind == "place"]
                 if places and not times:
                     return places[-1].ref
             else:

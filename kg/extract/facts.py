@@ -34,7 +34,7 @@ from functools import lru_cache
 from kg.errors import ResourceError
 from kg.extract.classes import entity_class
 from kg.gazetteer import gazetteer
-from kg.model import Document, Entity, Mention, Relation, Sentence
+from kg.model import Document, Entity, Key, Mention, Relation, Sentence
 from kg.resources import load_lines, load_tsv
 
 __all__ = ["FactStage", "find_facts", "FACT_KINDS", "Pattern", "patterns"]
@@ -130,10 +130,6 @@ def patterns() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
-def _kind(m: Mention) -> str:
-    return m.ref.split("/", 1)[0] if m.ref else ""
-
-
 def _shape(doc: Document, sentence: Sentence, mentions: list[Mention]) -> tuple[str, list]:
     """The sentence with each mention as one character of its kind, and what each
     shape character stands for (a mention, or None for a plain character)."""
@@ -141,12 +137,12 @@ def _shape(doc: Document, sentence: Sentence, mentions: list[Mention]) -> tuple[
     chars, items = [], []
     at = sentence.start
     for m in mentions:
-        if m.start < at or _kind(m) == "organization" and m.text.endswith(GENERIC_ORG_ENDS) and len(m.text) <= 4:
+        if m.start < at or m.ref_kind == "organization" and m.text.endswith(GENERIC_ORG_ENDS) and len(m.text) <= 4:
             continue  # 总部, 公司总部: a word the tagger took for a name
         for i in range(at, m.start):
             chars.append(doc.text[i])
             items.append(None)
-        kind = _kind(m)
+        kind = m.ref_kind
         if m.label == "TIME":
             chars.append(DATE)
         elif kind == "person":
@@ -154,7 +150,7 @@ def _shape(doc: Document, sentence: Sentence, mentions: list[Mention]) -> tuple[
         elif kind == "organization":
             chars.append(ORG)
         else:
-            chars.append(COUNTRY if gaz.is_country(m.ref.split("/", 1)[1]) else PLACE)
+            chars.append(COUNTRY if gaz.is_country(m.ref.name) else PLACE)
         items.append(m)
         at = m.end
     for i in range(at, sentence.end):
@@ -168,17 +164,17 @@ def _slot_values(match: re.Match, role: str, items: list, many: bool, shape: str
     found = [items[i] for i in range(start, end) if items[i] is not None]
     if not found and end - start == 1 and shape[start] in _abbreviations():
         return [("abbr", _abbreviations()[shape[start]])]
-    if many and found and _kind(found[0]) == "place":
+    if many and found and found[0].ref_kind == "place":
         # 美国亚特兰大: the most specific place; a headquarters is the city the gazetteer
         # knows, not its street (临汾市秦蜀路233号)
-        known = [m for m in found if gazetteer().place_class(m.ref.split("/", 1)[1])]
+        known = [m for m in found if gazetteer().place_class(m.ref.name)]
         return [(known if relation == "location" and known else found)[-1]]
     return found
 
 
-def _key(value) -> str:
+def _key(value) -> Key:
     if isinstance(value, tuple):
-        return f"place/{value[1]}"
+        return Key.of("place", value[1])
     if value.label == "TIME":
         return value.ref
     return value.ref
@@ -187,9 +183,9 @@ def _key(value) -> str:
 def find_facts(doc: Document) -> tuple[list[Relation], list[Entity]]:
     """The facts the patterns find, and entities they name that the document lacks
     (a country written as an abbreviation: 美籍 → 美国)."""
-    named = [m for m in doc.mentions if m.ref and _kind(m) in ("person", "organization", "place")
+    named = [m for m in doc.mentions if m.ref_kind in ("person", "organization", "place")
              and not any(c.start <= m.start and m.end <= c.end for c in doc.credits)]
-    times = [Mention(m.start, m.end, "TIME", m.text, f"time/{tv.datatype}/{tv.value}")
+    times = [Mention(m.start, m.end, "TIME", m.text, Key.of("time", f"{tv.datatype}/{tv.value}"))
              for m, tv in doc.times if tv.datatype in ("date", "gYearMonth", "gYear")]
     spans = sorted(named + times, key=lambda m: (m.start, -(m.end - m.start)))
     out, added = [], {}

@@ -26,24 +26,22 @@ from functools import lru_cache
 
 from kg.gazetteer import gazetteer
 from kg.lexicons import org_endings
-from kg.model import Document, Mention
+from kg.model import LOCAL_MARK, Document, Key, Mention
 from kg.resources import load_lines, load_tsv
 
 __all__ = ["Generics", "local_key", "is_local", "reference_mentions", "LOCAL_MARK"]
 
-#: Separates a name from the document id in a document-local entity key.
-LOCAL_MARK = "@"
 #: Characters that end a level's division names (省 for province generics …).
 LEVEL_ENDINGS = {"province": ("省",), "city": ("市",), "county": ("县", "区")}
 
 
-def local_key(kind: str, name: str, doc_id: str) -> str:
+def local_key(kind: str, name: str, doc_id: str) -> Key:
     """The key of an entity that exists only in document ``doc_id``."""
-    return f"{kind}/{name}{LOCAL_MARK}{doc_id}"
+    return Key.of(kind, name, doc=doc_id)
 
 
 def is_local(key: str) -> bool:
-    return LOCAL_MARK in key.split("/", 1)[-1]
+    return Key(key).is_local
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +128,7 @@ def reference_mentions(text: str, resolved: list[Mention], taken: list[tuple[int
     (:mod:`kg.extract.country_references`).  See module doc."""
     from kg.extract.country_references import country_references
 
-    orgs = sorted((m for m in resolved if m.ref and m.ref.startswith("organization/")), key=lambda m: m.start)
+    orgs = sorted((m for m in resolved if m.ref_kind == "organization"), key=lambda m: m.start)
     out = []
     for phrase, ending in _references():
         pos = text.find(phrase)
@@ -154,7 +152,7 @@ def _refers(m: Mention, ending: str) -> bool:
         return False
     from kg.extract.classes import entity_class
 
-    return entity_class(m.ref.split(LOCAL_MARK, 1)[0], {m.label: 1}) in ("Company", "Organization")
+    return entity_class(m.ref, {m.label: 1}) in ("Company", "Organization")
 
 
 @lru_cache(maxsize=1)
@@ -169,4 +167,4 @@ def _bare_ending(name: str) -> bool:
 
 
 def _label(m: Mention) -> str:
-    return m.ref.split("/", 1)[1].split(LOCAL_MARK, 1)[0]
+    return m.ref.name

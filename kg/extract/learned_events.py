@@ -70,7 +70,7 @@ class _Linker:
         known = {e.key for e in doc.entities}
         out = excluded_spans(doc)
         self.named = sorted((m for m in doc.mentions if m.ref in known
-                             and m.ref.split("/", 1)[0] in _ENTITY_KINDS
+                             and m.ref.kind in _ENTITY_KINDS
                              and not any(a <= m.start and m.end <= b for a, b in out)),
                             key=lambda m: (m.start, -m.end))
         self.times = [(m, tv) for m, tv in doc.times if tv.datatype in DATED]
@@ -208,10 +208,10 @@ def _event(doc, linker, sentence, record, cls, start, end, roles) -> Event | Non
             if role.kind == "participant":
                 # a place is the participant only when it heads the span (袭击对象: 叙利亚); in
                 # 瑞典电信设备制造商爱立信 or 英国零售巨头特易购 it says where the actor is from
-                actors = any(not m.ref.startswith("place/") for m in named)
-                named = [m for m in named if not m.ref.startswith("place/") or (not actors and m.end == b)]
+                actors = any(m.ref.kind != "place" for m in named)
+                named = [m for m in named if m.ref.kind != "place" or (not actors and m.end == b)]
             for m in named:
-                if role.kind == "location" and not m.ref.startswith("place/"):
+                if role.kind == "location" and m.ref.kind != "place":
                     continue
                 if role.property == "schema:location":
                     location = location or m.ref

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from kg.errors import InputError
 from kg.extract.classes import entity_class
-from kg.model import Document, Entity, Relation
+from kg.model import Document, Entity, Key, Relation
 from kg.extract.learned_events import model_key
 from kg.extract.relation_model import Pair, Span, merge_spans, stored_pairs
 
@@ -44,13 +44,13 @@ def known_spans(doc: Document, start: int, end: int) -> list[Span]:
     a credit), with offsets from ``start``."""
     out = []
     for m in doc.mentions:
-        kind = KIND_OF.get((m.ref or "").split("/", 1)[0])
+        kind = KIND_OF.get(m.ref_kind)
         if kind and start <= m.start and m.end <= end and m.text.strip() and \
                 not any(c.start <= m.start and m.end <= c.end for c in doc.credits):
             out.append(Span(m.start - start, m.end - start, kind, m.ref))
     for m, tv in doc.times:
         if tv.datatype in DATED and start <= m.start and m.end <= end:
-            out.append(Span(m.start - start, m.end - start, "DATE", f"time/{tv.datatype}/{tv.value}"))
+            out.append(Span(m.start - start, m.end - start, "DATE", Key.of("time", f"{tv.datatype}/{tv.value}")))
     return sorted(set(out), key=lambda s: (s.start, s.end, s.kind, s.ref or ""))
 
 
@@ -156,8 +156,8 @@ class LearnedRelationStage:
                 if span.ref is None:
                     name = text[span.start:span.end]
                     ref = by_text.get(name)
-                    if ref is None or ref.split("/", 1)[0] != ENTITY_KIND.get(span.kind):
-                        ref = f"{ENTITY_KIND[span.kind]}/{name}"
+                    if ref is None or ref.kind != ENTITY_KIND.get(span.kind):
+                        ref = Key.of(ENTITY_KIND[span.kind], name)
                         entities.setdefault(ref, Entity(ref, ENTITY_KIND[span.kind], entity_class(ref, {}), name))
                     span = Span(span.start, span.end, span.kind, ref)
                 keys.append(span.ref)

@@ -24,7 +24,7 @@ from kg.extract.modality import modality_of
 from kg.gazetteer import gazetteer
 from kg.extract.scenes import scene_mentions
 from kg.lexicons import honorifics, titles
-from kg.model import Document, Mention, Relation, Sentence, TimeValue
+from kg.model import Document, Key, Mention, Relation, Sentence, TimeValue
 from kg.resources import load_lines, load_tsv
 
 __all__ = ["positions", "position_titles", "position_words"]
@@ -62,16 +62,12 @@ def position_words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
-def _kind(m: Mention) -> str:
-    return m.ref.split("/", 1)[0] if m.ref else ""
-
-
 def _is_body(m: Mention) -> bool:
     """An organization, or a country (柬埔寨首相); a governing body alone (党委) is part of a title."""
     if m.text in position_words()["body"]:
         return False
-    return _kind(m) == "organization" or (
-        _kind(m) == "place" and gazetteer().is_country(m.ref.split("/", 1)[1]))
+    return m.ref_kind == "organization" or (
+        m.ref_kind == "place" and gazetteer().is_country(m.ref.name))
 
 
 def _title_role(role: str, title_ends: set[int], offset: int) -> bool:
@@ -133,7 +129,7 @@ class _Finder:
     def __init__(self, doc: Document):
         self.doc = doc
         self.named = [m for m in doc.mentions if m.ref and m.label != "TITLE"]
-        self.people = [m for m in self.named if _kind(m) == "person"]
+        self.people = [m for m in self.named if m.ref_kind == "person"]
         self.title_ends = {m.end for m in doc.mentions if m.label == "TITLE"}
         self.scenes = scene_mentions(doc)
         self.out: list[Relation] = []
@@ -141,9 +137,10 @@ class _Finder:
     def membership(self, person: Mention, org: str, role: str, sentence: Sentence,
                    ended=False, started=False, start=None, end=None, own=True) -> None:
         """``own``: the title follows the organization's name (某大学党委书记), not a 、 before it."""
-        name = org.split("/", 1)[1]
+        org = Key(org)
+        name = org.rest  # a document-local key keeps its mark: 省委@doc is no 省 + 委
         body = next((b for b in position_words()["body"] if name.endswith(b) and len(name) - len(b) >= 2), None)
-        if body and org.startswith("organization/"):  # 某大学党委 + 书记 -> 某大学, 党委书记
+        if body and org.kind == "organization":  # 某大学党委 + 书记 -> 某大学, 党委书记
             org, role = org[: -len(body)], (body + role if own else role)
         for part in _split_joined(role):
             self.out.append(Relation("membership", person.ref, org, (sentence,), role=part,
@@ -177,7 +174,7 @@ class _Finder:
                     if role.startswith("的"):
                         role, offset = role[1:], offset + 1
                     last_org = org_key
-                    if org.ref.startswith("place/") and role.strip() not in titles():
+                    if org.ref.kind == "place" and role.strip() not in titles():
                         continue  # a country holds offices (柬埔寨首相), not 中国问题专家
                 else:
                     cut = max(segment.rfind("的"), segment.rfind("是"))
@@ -203,7 +200,7 @@ class _Finder:
     def _topic(self, sentence: Sentence) -> str | None:
         """The organization that opens the sentence (某中学创办于1966年，…，现任校长张三)."""
         first = next((m for m in self.named if m.start >= sentence.start), None)
-        if first and first.start == sentence.start and _is_body(first) and _kind(first) == "organization":
+        if first and first.start == sentence.start and _is_body(first) and first.ref_kind == "organization":
             return first.ref
         return None
 
@@ -260,7 +257,7 @@ class _Finder:
         while pos < sentence.end:
             stop = pos
             while stop < sentence.end and text[stop] not in STOPS and not any(
-                    m.start == stop and (_is_body(m) or _kind(m) == "person") for m in self.named):
+                    m.start == stop and (_is_body(m) or m.ref_kind == "person") for m in self.named):
                 stop += 1
             role = text[pos:stop]
             for word in position_words()["copula"] + position_words()["by"]:  # 队长是王某, 院长为李某
@@ -274,7 +271,7 @@ class _Finder:
                     break
             if not _title_role(role, self.title_ends, pos):
                 break
-            if org.ref.startswith("place/") and _marks("", role)[0] not in titles():
+            if org.ref.kind == "place" and _marks("", role)[0] not in titles():
                 break
             roles.append(role)
             if not (stop < sentence.end and text[stop] == "、"):
@@ -361,7 +358,7 @@ class _Finder:
             if not any(after.startswith(v) for v in settings.get("leader_verb", [])):
                 continue
             led = [m for m in self.named if m.start > person.end and m.end <= sentence.end
-                   and _kind(m) == "organization"]
+                   and m.ref_kind == "organization"]
             if led:
                 role = settings.get("leader_role", ["领队"])[0]
                 self.out.append(Relation("membership", person.ref, led[0].ref, (sentence,), role=role))

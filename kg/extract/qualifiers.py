@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kg.gazetteer import gazetteer
-from kg.model import Document, Event, Mention
+from kg.model import Document, Event, Key, Mention
 
 __all__ = ["QualifierStage", "drop_qualifying_countries"]
 
@@ -22,7 +22,8 @@ GAP = " \u3000"
 
 
 def _is_country(key: str) -> bool:
-    return key.startswith("place/") and gazetteer().is_country(key.split("/", 1)[1])
+    key = Key(key)
+    return key.kind == "place" and gazetteer().is_country(key.name)
 
 
 def _qualified(m: Mention, mentions: list[Mention], text: str) -> str | None:
@@ -33,7 +34,7 @@ def _qualified(m: Mention, mentions: list[Mention], text: str) -> str | None:
             pos += 1
         nxt = [n for n in mentions if n.start == pos and n is not m]
         title = next((n for n in nxt if n.label == "TITLE"), None)
-        actor = next((n for n in nxt if n.ref and n.ref.split("/", 1)[0] in ("person", "organization")), None)
+        actor = next((n for n in nxt if n.ref_kind in ("person", "organization")), None)
         if actor is not None:
             return actor.ref
         if title is None:

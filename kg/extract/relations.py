@@ -51,10 +51,6 @@ def _triggers() -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
 
 
-def _kind(m: Mention) -> str:
-    return m.ref.split("/", 1)[0] if m.ref else ""
-
-
 def nesting(doc: Document, known_orgs: set[str], canonical=lambda name: name) -> tuple[list[Relation], list[Entity]]:
     """Organizations located in a leading place, or inside a named parent."""
     gaz = gazetteer()
@@ -72,7 +68,7 @@ def nesting(doc: Document, known_orgs: set[str], canonical=lambda name: name) ->
                               None) or entity_key("organization", canonical(parent))  # 省委@doc stays local
             if parent_key != entity.key:
                 relations.append(Relation("subOrganizationOf", entity.key, parent_key))
-    return relations, [Entity(k, "place", entity_class(k, {}), k.split("/", 1)[1]) for k in added]
+    return relations, [Entity(k, "place", entity_class(k, {}), k.name) for k in added]
 
 
 def containment(doc: Document) -> tuple[list[Relation], list[Entity]]:
@@ -104,19 +100,19 @@ def containment(doc: Document) -> tuple[list[Relation], list[Entity]]:
             parent = chain[0].name if chain else "中国"
             added.append(entity_key("place", parent))
         relations.append(Relation("containedInPlace", entity.key, entity_key("place", parent)))
-    places = [m for m in doc.mentions if m.ref and _kind(m) == "place"]
+    places = [m for m in doc.mentions if m.ref_kind == "place"]
     for outer, inner in zip(places, places[1:]):
-        inner_name = inner.ref.split("/", 1)[1]
+        inner_name = inner.ref.name
         if (outer.end == inner.start and outer.ref != inner.ref
                 and not gaz.divisions(inner_name) and not gaz.is_country(inner_name)):
             relations.append(Relation("containedInPlace", inner.ref, outer.ref))
-    return relations, [Entity(k, "place", entity_class(k, {}), k.split("/", 1)[1]) for k in added]
+    return relations, [Entity(k, "place", entity_class(k, {}), k.name) for k in added]
 
 
 def verb_relations(doc: Document) -> list[Relation]:
     """SUBJ … trigger … OBJ relations within one clause, unless planned, denied or supposed."""
     out = []
-    named = [m for m in doc.mentions if m.ref and _kind(m) in ("person", "organization", "place")]
+    named = [m for m in doc.mentions if m.ref_kind in ("person", "organization", "place")]
     for sentence in doc.sentences:
         text = doc.sentence_text(sentence)
         for trigger, prop, pattern in _triggers():
@@ -139,13 +135,13 @@ def _chain_person(text: str, mentions: list[Mention], first: Mention) -> Mention
     """The person an appositive chain from ``first`` names (联合国秘书长古特雷斯 -> 古特雷斯), else ``first``."""
     chain = [m for m in mentions if m.start >= first.start and m.end - first.start <= MAX_ROLE_CHARS
              and not any(c in CLAUSE_BREAKS + "、和与及" for c in text[first.start : m.end])]
-    people = [m for m in chain if _kind(m) == "person"]
-    return people[0] if people and _kind(first) != "person" else first
+    people = [m for m in chain if m.ref_kind == "person"]
+    return people[0] if people and first.ref_kind != "person" else first
 
 
 def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, prop: str,
           trigger_at: int):
-    agents = [m for m in before if _kind(m) in ("person", "organization")]
+    agents = [m for m in before if m.ref_kind in ("person", "organization")]
     if pattern in SUBJECT_MARKERS:
         for i, marked in enumerate(before):
             if marked.start == 0 or text[marked.start - 1] not in SUBJECT_MARKERS[pattern]:
@@ -159,9 +155,9 @@ def _pair(text: str, before: list[Mention], after: list[Mention], pattern: str, 
     if not agents or not after:
         return None
     obj = after[0] if prop == "visited" else _chain_person(text, after, after[0])
-    if prop == "visited" and _kind(obj) == "person":
+    if prop == "visited" and obj.ref_kind == "person":
         return None
-    people = [m for m in agents if _kind(m) == "person"]
+    people = [m for m in agents if m.ref_kind == "person"]
     subject = people[-1] if people else agents[0]  # …组长李克强赶赴武汉: the person the appositive names
     return subject.ref, obj.ref
 
@@ -195,11 +191,11 @@ class RelationStage:
             entities.setdefault(e.key, e)
         for m in doc.mentions:  # 中美两国: countries a phrase refers to, named nowhere else
             if m.source == "reference" and m.ref and m.ref not in entities:
-                kind, label = m.ref.split("/", 1)
+                kind, label = m.ref.kind, m.ref.name
                 entities[m.ref] = Entity(m.ref, kind, entity_class(m.ref, {}), label)
         for rel in relations:
             if rel.kind in ("subOrganizationOf", "membership") and rel.object not in entities:
-                label = rel.object.split("/", 1)[1]
+                label = rel.object.rest
                 entities[rel.object] = Entity(rel.object, "organization", entity_class(rel.object, {}), label)
         return doc.with_(relations=tuple(merge_relations(relations)),
                          entities=tuple(entities[k] for k in sorted(entities)))

@@ -41,7 +41,7 @@ from kg.extract.places import leading_place
 from kg.gazetteer import gazetteer
 from kg.lexicons import org_endings, title_words
 from kg.lexicons import titles as title_set
-from kg.model import Document, Entity, Mention
+from kg.model import Document, Entity, Key, Mention
 from kg.resources import load_lines, load_tsv
 
 __all__ = ["ResolveStage", "load_alias_rules", "KIND_OF_LABEL", "entity_key"]
@@ -58,8 +58,8 @@ KIND_OF_LABEL = {
 APPOSITIVE_GLUE = "、 "
 
 
-def entity_key(kind: str, name: str) -> str:
-    return f"{kind}/{name}"
+def entity_key(kind: str, name: str) -> Key:
+    return Key.of(kind, name)
 
 
 @lru_cache(maxsize=1)
@@ -271,7 +271,7 @@ class ResolveStage:
         resolved += reference_mentions(doc.text, resolved, [(m.start, m.end) for m in resolved])
         entities = []
         for key in sorted(names.surfaces):
-            kind, label = key.split("/", 1)
+            kind, label = key.kind, key.rest
             label = names.display.get(key, label)
             cls = entity_class(entity_key(kind, label), names.labels[key])
             entities.append(Entity(key, kind, cls, label, tuple(sorted(names.surfaces[key] - {label}))))
@@ -281,12 +281,12 @@ class ResolveStage:
     def _foreign_surnames(self, mentions: list[Mention], names: _Names) -> list[Mention]:
         full = defaultdict(set)
         for key in names.surfaces:
-            kind, name = key.split("/", 1)
+            kind, name = key.kind, key.name
             if kind == "person" and "·" in name:
                 full[name.rsplit("·", 1)[1]].add(key)
         out = []
         for m in mentions:
-            kind, name = m.ref.split("/", 1)
+            kind, name = m.ref.kind, m.ref.name
             targets = full.get(name, set())
             if kind == "person" and "·" not in name and len(targets) == 1:
                 target = next(iter(targets))
@@ -301,7 +301,7 @@ class ResolveStage:
         """Titles right after a name (习近平总书记) or ending an appositive chain
         before it (国务院总理、…组长李克强): roles the person holds."""
         out = []
-        people = [m for m in mentions if m.ref.startswith("person/")]
+        people = [m for m in mentions if m.ref.kind == "person"]
         for t in titles:
             for p in people:
                 right_after = t.start == p.end
@@ -315,7 +315,7 @@ class ResolveStage:
                     names.surfaces[p.ref].add(p.text + t.text)
                 if t.text in title_set():  # honorifics (同志) are names, not roles
                     names.hold(t.text, p.ref)
-                    out.append(replace(t, ref=f"role/{t.text}"))
+                    out.append(replace(t, ref=Key.of("role", t.text)))
                 break
         return out
 
@@ -353,5 +353,5 @@ def _chain_reaches(text: str, start: int, end: int, spans: list[Mention]) -> boo
 
 
 def _next_to_person(start: int, end: int, mentions: list[Mention]) -> bool:
-    return any(m.ref and m.ref.startswith("person/") and (m.end == start or m.start == end)
+    return any(m.ref_kind == "person" and (m.end == start or m.start == end)
                for m in mentions)

@@ -59,7 +59,7 @@ def scene_mentions(doc: Document) -> dict[Sentence, dict]:
         if is_scene_sentence(doc, sentence):
             current = {"scene": sentence}
             for m in spans:
-                kind = m.ref.split("/", 1)[0]
+                kind = m.ref.kind
                 if kind in ("organization", "place"):
                     current[kind] = m.ref
             dated = [tv for _, tv in times if tv.datatype in ("date", "dateTime", "gYearMonth")]

@@ -32,7 +32,7 @@ from kg.extract.event_triggers import DATED, clause_of
 from kg.extract.modality import modality_of
 from kg.extract.numerals import read_chinese_integer
 from kg.gazetteer import gazetteer
-from kg.model import Document, Entity, Event, Mention
+from kg.model import Document, Entity, Event, Key, Mention
 from kg.resources import load_lines, load_tsv
 
 __all__ = ["Session", "find_sessions", "session_bodies", "national_bodies", "session_verbs", "session_events", "SessionStage"]
@@ -207,7 +207,7 @@ class _Meetings:
     def place(self, lo: int, hi: int) -> str | None:
         text = self.doc.text
         for m in self.named:
-            if lo <= m.start and m.end <= hi and m.ref.startswith("place/") and text[m.start - 1:m.start] in LOCATIVES:
+            if lo <= m.start and m.end <= hi and m.ref.kind == "place" and text[m.start - 1:m.start] in LOCATIVES:
                 return m.ref
         return None
 
@@ -217,9 +217,9 @@ class _Meetings:
         from kg.extract.aliases import load_alias_rules
 
         name = load_alias_rules().canonical("organization", s.organizer) or s.organizer
-        key = f"organization/{name}"
-        inside = [m for m in self.named if s.start <= m.start and m.end <= s.end and m.ref.startswith("organization/")]
-        if inside and inside[0].ref.split("/", 1)[1].startswith(name):  # 全国人大 as the document resolved it
+        key = Key.of("organization", name)
+        inside = [m for m in self.named if s.start <= m.start and m.end <= s.end and m.ref.kind == "organization"]
+        if inside and inside[0].ref.name.startswith(name):  # 全国人大 as the document resolved it
             return inside[0].ref
         if key not in self.entities:
             self.entities[key] = Entity(key, "organization", entity_class(key, {}), name)

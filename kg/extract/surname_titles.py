@@ -13,13 +13,9 @@ from dataclasses import replace
 from kg.extract.positions import position_titles
 from kg.extract.resolve import strip_titles
 from kg.lexicons import surnames, titles
-from kg.model import Document, Mention, Relation
+from kg.model import Document, Key, Mention, Relation
 
 __all__ = ["surname_titles"]
-
-
-def _kind(m: Mention) -> str:
-    return m.ref.split("/", 1)[0] if m.ref else ""
 
 
 def surname_titles(doc: Document, relations: list[Relation]) -> Document:
@@ -41,15 +37,15 @@ def surname_titles(doc: Document, relations: list[Relation]) -> Document:
                 start = pos - len(surname)
                 holders = [p for p in people if p.startswith(surname) and len(p) > len(surname)
                            and p[len(surname):] not in titles()]
-                holding = [p for p in holders if any(s == f"person/{p}" and (r or "").endswith(title) for s, r in held)]
+                holding = [p for p in holders if any(s == Key.of("person", p) and (r or "").endswith(title) for s, r in held)]
                 # among several, the one holding the title; one who holds other titles only is someone else
                 holders = holding if holding or len(holders) > 1 else [
-                    p for p in holders if not any(s == f"person/{p}" for s, _ in held)]
+                    p for p in holders if not any(s == Key.of("person", p) for s, _ in held)]
                 if len(holders) != 1:
                     continue
-                key = f"person/{holders[0]}"
+                key = Key.of("person", holders[0])
                 same = [m for m in doc.mentions if m.ref and m.start == start and m.end in (pos, pos + len(title))
-                        and _kind(m) == "person" and m.ref != key]
+                        and m.ref_kind == "person" and m.ref != key]
                 if same:
                     remap[same[0].ref] = key  # the tagger's 李总理 (or 李) is 李鹏
                 elif all(pos + len(title) <= s or start >= e for s, e in taken) and _starts_name(text, start):
@@ -60,7 +56,7 @@ def surname_titles(doc: Document, relations: list[Relation]) -> Document:
             pos = text.find(title, pos + len(title))
     if not added and not remap:
         return doc
-    remap = {k: v for k, v in remap.items() if strip_titles(k.split("/", 1)[1])[0] not in people}
+    remap = {k: v for k, v in remap.items() if strip_titles(k.name)[0] not in people}
     mentions = [replace(m, ref=remap.get(m.ref, m.ref)) if m.ref else m for m in doc.mentions]
     still = {m.ref for m in mentions}
     entities = [e for e in doc.entities if e.key not in remap or e.key in still]

@@ -18,33 +18,30 @@ from __future__ import annotations
 
 from kg.gazetteer import gazetteer
 from kg.lexicons import titles
-from kg.model import Document, Mention, Relation
+from kg.model import Document, Key, Mention, Relation
 
 __all__ = ["titles_after_names"]
 
 
-def _kind(m: Mention) -> str:
-    return m.ref.split("/", 1)[0] if m.ref else ""
-
-
 def _is_country(key: str) -> bool:
-    return key.startswith("place/") and gazetteer().is_country(key.split("/", 1)[1])
+    key = Key(key)
+    return key.kind == "place" and gazetteer().is_country(key.name)
 
 
 def _holder(m: Mention) -> bool:
-    return _kind(m) == "organization" or _is_country(m.ref or "")
+    return m.ref_kind == "organization" or _is_country(m.ref or "")
 
 
 def titles_after_names(doc: Document, held: list[Relation]) -> list[Relation]:
     """Memberships of the titles right after a person's name (see module doc)."""
     named = sorted((m for m in doc.mentions if m.ref and m.label != "TITLE"), key=lambda m: (m.start, m.end))
-    role_mentions = {m.start: m for m in doc.mentions if m.label == "TITLE" and m.ref and m.ref.startswith("role/")}
+    role_mentions = {m.start: m for m in doc.mentions if m.label == "TITLE" and m.ref_kind == "role"}
     out = []
     for i, person in enumerate(named):
         title = role_mentions.get(person.end)
-        if _kind(person) != "person" or title is None:
+        if person.ref_kind != "person" or title is None:
             continue
-        role = title.ref.split("/", 1)[1]
+        role = title.ref.name
         org = _before(named[:i], person)
         if org is None:
             same = sorted({r.object for r in held if r.subject == person.ref and r.role == role})

@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
+from kg.model import Key
+
 __all__ = ["DEFAULT_BASE", "Iris"]
 
 DEFAULT_BASE = "http://kg.example.org/"
@@ -48,8 +50,8 @@ class Iris:
         return URIRef(f"{self.document(doc_id)}#char={start},{end}")
 
     def entity(self, key: str) -> URIRef:
-        kind, _, name = key.partition("/")
-        return URIRef(f"{self.base}id/{kind}/{segment(name)}")
+        key = Key(key)
+        return URIRef(f"{self.base}id/{key.kind}/{segment(key.rest)}")
 
     def event(self, doc_id: str, key: str) -> URIRef:
         return URIRef(f"{self.base}id/event/{segment(doc_id)}/{segment(key)}")

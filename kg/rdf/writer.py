@@ -16,7 +16,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, RDFS, SKOS, TIME
 
 from kg import __version__
-from kg.model import Document, Event, Quantity, Relation, Sentence, TimeValue
+from kg.model import Document, Event, Key, Quantity, Relation, Sentence, TimeValue
 from kg.rdf.iris import DEFAULT_BASE, Iris
 from kg.rdf.terms import XSD_NS, from_rdflib, iri, literal, number, to_rdflib
 from kg.vocab import ITSRDF, KG, NIF, ORG, PREFIXES, PROV, SCHEMA
@@ -208,7 +208,7 @@ class _DocumentWriter:
         if place in known:
             add(ctx, _SCHEMA.locationCreated, self.iris.entity(place))
         for credit in doc.credits:
-            key = f"person/{credit.name}"
+            key = Key.of("person", credit.name)
             if key in known:
                 add(ctx, _SCHEMA.author if credit.role == "author" else _SCHEMA.editor, self.iris.entity(key))
 
@@ -228,8 +228,8 @@ class _DocumentWriter:
                 continue
             if mention.ref in known:
                 self.phrase(mention.start, mention.end, self.iris.entity(mention.ref))
-            elif mention.ref.startswith("role/"):
-                role = mention.ref[len("role/"):]
+            elif mention.ref.kind == "role":
+                role = mention.ref.name
                 self.role(role)
                 self.phrase(mention.start, mention.end, self.iris.role(role))
 
@@ -268,8 +268,8 @@ class _DocumentWriter:
     def relation(self, rel: Relation) -> None:
         add, iris = self.add, self.iris
         subject, obj = iris.entity(rel.subject), iris.entity(rel.object)
-        if rel.object.startswith("time/"):  # a date literal (schema:foundingDate): time/gYear/2001
-            _, datatype, value = rel.object.split("/", 2)
+        if rel.object.kind == "time":  # a date literal (schema:foundingDate): time/gYear/2001
+            datatype, value = rel.object.rest.split("/", 1)
             obj = literal(value, XSD_NS + datatype)
         if rel.kind == "membership":
             node = iris.membership(rel.subject, rel.object, rel.role or "")
