@@ -170,10 +170,10 @@ def build_corpus(docs: list[Document], options: BuildOptions, *, output: str | N
         run.executor = make_executor(workers, scheduler, tasks=len(batches(todo or docs, workers or 2)))
         stack.callback(run.executor.close)
         records = old + run.first_pass(docs, todo, cache)
-        started = time.perf_counter()
+        started = time.process_time()
         corpus = run.segments.parts[1]
         decision = corpus.decide([r.summary for r in records])
-        run.times.seconds[corpus.name] += time.perf_counter() - started
+        run.times.seconds[corpus.name] += time.process_time() - started
         triples, entities, n_events = run.write(records, cache, decision, output, store)
         if store is not None:
             cache.prune({r.key for r in records})

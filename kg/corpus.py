@@ -77,7 +77,8 @@ class DocumentOutput:
 
 @dataclass
 class StageTimes:
-    """Seconds spent in each stage (summed over workers) and the characters read."""
+    """CPU seconds spent in each stage (summed over workers; the process's CPU time,
+    so other load on the machine does not count) and the characters read."""
 
     seconds: dict = field(default_factory=lambda: defaultdict(float))
     chars: int = 0
@@ -87,7 +88,7 @@ class StageTimes:
             self.seconds[name] += seconds
 
     def report(self) -> list[str]:
-        """One line per stage: seconds, share and characters per second of one core."""
+        """One line per stage: CPU seconds, share and characters per second of one core."""
         total = sum(self.seconds.values()) or 1e-9
         lines = [f"{'stage':<20} {'seconds':>9} {'share':>6} {'chars/s':>11}"]
         for name, seconds in self.seconds.items():
@@ -140,7 +141,7 @@ class Segments:
 def run_block(block: list, docs: Iterable[Document], times: dict) -> list[Document]:
     """Run the stages of ``block`` over each document, adding seconds per stage to ``times``."""
     out = []
-    clock = time.perf_counter
+    clock = time.process_time
     for doc in docs:
         for stage in block:
             started = clock()
@@ -168,12 +169,12 @@ def finish_segment(options: BuildOptions, index: int | None, docs: list[Document
     parts = Segments.of(options).parts
     if decision is not None:
         corpus = parts[index - 1]
-        started = time.perf_counter()
+        started = time.process_time()
         docs = [corpus.apply(doc, decision) for doc in docs]
-        times[corpus.name] += time.perf_counter() - started
+        times[corpus.name] += time.process_time() - started
     if index is not None:
         docs = run_block(parts[index], docs, times)
-    started = time.perf_counter()
+    started = time.process_time()
     outputs = []
     for doc in docs:
         chunks, triples = {}, 0
@@ -182,7 +183,7 @@ def finish_segment(options: BuildOptions, index: int | None, docs: list[Document
         outputs.append(DocumentOutput(doc.id, graph_iri(doc, base), chunks, triples,
                                       tuple(sorted({e.key for e in doc.entities})), len(doc.events),
                                       doc.meta.get(CONTENT_HASH, ""), doc if keep else None))
-    times["write"] += time.perf_counter() - started
+    times["write"] += time.process_time() - started
     return outputs, dict(times)
 
 

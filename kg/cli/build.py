@@ -51,7 +51,8 @@ from kg.ner.registry import TAGGER_KINDS
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Run the per-document work on this Dask distributed cluster instead "
                    "(resolution and writing stay here); the output is the same as a local build.")
-@click.option("--profile", is_flag=True, help="Print the time spent in each stage (summed over workers).")
+@click.option("--profile", is_flag=True,
+              help="Print the CPU time spent in each stage (summed over workers) and its characters/s.")
 @click.option("--base", default=None, help="Base IRI for the nodes kg mints.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(inputs, output, store_dir, date, aliases, lexicons, model, tagger, events, relations, workers,
