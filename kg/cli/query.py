@@ -62,6 +62,8 @@ def query(graph, sparql, query_file, saved_name, list_saved, store_dir, engine, 
         graph, sparql = None, graph  # `kg query --store DIR 'SELECT ...'`
     if store_dir and graph is not None:
         raise QueryError(f"give either a graph file ({graph}) or --store {store_dir}, not both")
+    if not store_dir and graph is not None and sparql is None and _looks_like_sparql(graph):
+        graph = None  # `kg query 'SELECT ...'`: the graph is missing, not the query
     if not store_dir and graph is None:
         raise QueryError("no graph given; use `kg query GRAPH 'SPARQL'` or `kg query --store DIR 'SPARQL'`")
     text, source = _query_text(sparql, query_file, saved_name)
@@ -81,6 +83,12 @@ def query(graph, sparql, query_file, saved_name, list_saved, store_dir, engine, 
         click.echo(rendered, nl=False)
     if result.truncated:
         click.echo(f"note: stopped at --limit {limit}", err=True)
+
+
+def _looks_like_sparql(text: str) -> bool:
+    import re
+
+    return re.match(r"\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE) is not None
 
 
 def _query_text(sparql, query_file, saved_name) -> tuple[str, str]:

@@ -41,11 +41,22 @@ def timeline(graph, output, date_from, date_to, classes, title):
     from kg.io import atomic_write
     from kg.rdf.serialize import load_graph, union_graph
     from kg.timeline import render_html, render_png, timeline_events
+    from kg.timeline.events import event_classes
 
     suffix = Path(output).suffix.lower()
     if suffix not in (".html", ".htm", ".png"):
         raise KgError(f"{output}: unknown timeline format {suffix or '(none)'!r}; name the output .html or .png")
-    events = timeline_events(union_graph(load_graph(graph)), date_from, date_to, list(classes) or None)
+    rdf = union_graph(load_graph(graph))
+    if classes:
+        known = event_classes(rdf)
+        unknown = [c for c in classes if c not in known]
+        if unknown:
+            import difflib
+
+            close = difflib.get_close_matches(unknown[0], known, n=1, cutoff=0.8)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise KgError(f"unknown event class {unknown[0]!r}{hint}; use one of {', '.join(known)}")
+    events = timeline_events(rdf, date_from, date_to, list(classes) or None)
     if not events:
         raise KgError(f"{graph}: no events to draw; build the graph with `kg build` (events are extracted "
                       "by default) or widen --from/--to/--class")

@@ -22,10 +22,17 @@ def validate(graph, shapes, limit):
 
         kg validate out/graph.ttl
     """
+    from rdflib import RDFS
+
     from kg.rdf.serialize import load_graph
     from kg.rdf.shacl import validate_graph
 
-    violations = validate_graph(load_graph(graph), shapes)
+    dataset = load_graph(graph)
+    if next(iter(dataset.quads((None, RDFS.subClassOf, None, None))), None) is None:
+        click.echo(f"warning: {graph} has no class axioms (rdfs:subClassOf), so it lacks kg's ontology; "
+                   "checks that follow subclasses may fail -- build it with `kg build`, which writes the "
+                   "ontology into the default graph", err=True)
+    violations = validate_graph(dataset, shapes)
     if not violations:
         click.echo(f"{graph}: conforms to the kg shapes")
         return

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from kg.errors import KgError
+
 VIEWS = ("entities", "cooccurrence", "rdf")
 
 
@@ -34,6 +36,8 @@ def viz(graph, output, view, max_nodes, title):
     from kg.analysis.projection import load_projection
     from kg.viz.page import build_page, write_page
 
+    if Path(output).suffix.lower() not in (".html", ".htm"):
+        raise KgError(f"kg viz writes HTML; use -o {Path(output).with_suffix('.html')}")
     G, _ = load_projection(graph, view)
     html = build_page(G, max_nodes=max_nodes, title=title or f"kg · {Path(graph).name}")
     size = write_page(html, output)

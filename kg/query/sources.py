@@ -21,10 +21,10 @@ ENGINES = ("rdflib", "oxigraph")
 def load_store_file(store, path: str | Path) -> None:
     """Load a graph file of any kg format into a pyoxigraph store."""
     from kg.query.store import _rdf_format
+    from kg.rdf.formats import graph_file_format
 
     path = Path(path)
-    if not path.is_file():
-        raise GraphError(f"{path}: no such graph file; build one with `kg build ... -o {path}`")
+    graph_file_format(path)  # a graph file that is there, or an error saying how to build one
     try:
         store.load(path=str(path), format=_rdf_format(path))
     except (SyntaxError, OSError, ValueError) as exc:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.errors import GraphError
-from kg.rdf.formats import OXIGRAPH_FORMATS, QUAD_FORMATS, format_for
+from kg.rdf.formats import OXIGRAPH_FORMATS, QUAD_FORMATS, format_for, graph_file_format
 
 __all__ = ["GraphStore", "LiveStore", "StoredGraph", "open_store", "OXIGRAPH_FORMATS", "CONTENT_HASH"]
 
@@ -187,8 +187,7 @@ class GraphStore:
 
         self._writable()
         path = Path(path)
-        if not path.is_file():
-            raise GraphError(f"{path}: no such graph file; build one with `kg build ... -o {path}`")
+        graph_file_format(path)  # a graph file that is there, or an error saying how to build one
         fmt = _rdf_format(path)
         names = _graph_names(path, fmt)  # parses it all first: a broken file changes nothing
         if not names and not into_default:

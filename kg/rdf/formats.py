@@ -15,7 +15,7 @@ from typing import NamedTuple
 from kg.errors import GraphError
 
 __all__ = ["GraphFormat", "GRAPH_FORMATS", "FORMATS", "QUAD_FORMATS", "STREAM_FORMATS", "OXIGRAPH_FORMATS",
-           "SHORT_NAMES", "format_for"]
+           "SHORT_NAMES", "format_for", "graph_file_format"]
 
 
 class GraphFormat(NamedTuple):
@@ -56,3 +56,18 @@ def format_for(path: str | Path) -> str:
             f"{path}: unknown graph format {suffix or '(no extension)'!r}; "
             f"use one of {', '.join(FORMATS)}"
         ) from None
+
+
+def graph_file_format(path: str | Path) -> str:
+    """The format of a graph file to read, checked: a file that is no graph (an
+    article, a picture) or is missing gets an error that says how to make one."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise GraphError(
+            f"{path}: not a graph file ({suffix or 'no extension'}); give a graph built with `kg build` "
+            f"({' '.join(FORMATS)}), e.g. `kg build ARTICLE.txt -o out/graph.trig`"
+        )
+    if not path.is_file():
+        raise GraphError(f"{path}: no such graph file; build one with `kg build ... -o {path}`")
+    return FORMATS[suffix]

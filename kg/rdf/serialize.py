@@ -20,7 +20,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import GraphError
 from kg.io import atomic_write
-from kg.rdf.formats import FORMATS, QUAD_FORMATS, format_for
+from kg.rdf.formats import FORMATS, QUAD_FORMATS, format_for, graph_file_format
 from kg.rdf.graph_text import format_triples, prefix_lines
 from kg.rdf.terms import from_rdflib
 from kg.vocab import PREFIXES
@@ -83,9 +83,7 @@ def write_graph(ds: Dataset, path: str | Path) -> None:
 def load_graph(path: str | Path) -> Dataset:
     """Parse a graph file written by kg (or any RDF file with a known extension)."""
     path = Path(path)
-    if not path.is_file():
-        raise GraphError(f"{path}: no such graph file; build one with `kg build ... -o {path}`")
-    fmt = format_for(path)
+    fmt = graph_file_format(path)
     ds = Dataset()
     try:
         if fmt in QUAD_FORMATS:

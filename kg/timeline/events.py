@@ -20,7 +20,7 @@ from kg.analysis.event_labels import event_labels
 from kg.errors import QueryError
 from kg.vocab import PREFIXES, SCHEMA
 
-__all__ = ["TimelineEvent", "timeline_events", "CLASS_ORDER"]
+__all__ = ["TimelineEvent", "timeline_events", "event_classes", "CLASS_ORDER"]
 
 #: Event classes in the order the legend lists them (others follow, sorted).
 CLASS_ORDER = (
@@ -62,6 +62,23 @@ SELECT ?event ?text ?begin ?end WHERE {
   ?phrase itsrdf:taIdentRef ?event ; nif:anchorOf ?text ; nif:beginIndex ?begin ; nif:endIndex ?end .
   ?event a/rdfs:subClassOf* schema:Event .
 }"""
+
+
+_EVENT_CLASSES = _HEAD + """
+SELECT DISTINCT ?cls WHERE {
+  { ?cls rdfs:subClassOf* schema:Event . FILTER(isIRI(?cls)) }
+  UNION { ?event a ?cls . ?cls rdfs:subClassOf* schema:Event }
+}"""
+
+
+def event_classes(graph: Graph) -> list[str]:
+    """The local names of the event classes ``--class`` may name: those of the
+    graph's ontology and of kg's, in legend order (:data:`CLASS_ORDER`, then sorted)."""
+    from kg.rdf.writer import ontology_graph
+
+    names = {_local(row.cls) for g in (graph, ontology_graph()) for row in _select(g, _EVENT_CLASSES)}
+    order = {name: i for i, name in enumerate(CLASS_ORDER)}
+    return sorted(names, key=lambda name: (order.get(name, len(order)), name))
 
 
 @dataclass

@@ -54,7 +54,8 @@ def test_timeline_filters(demo_ttl, tmp_path):
     [
         (["-o", "x.svg"], "name the output .html or .png"),
         (["-o", "x.html", "--from", "Jan 2020"], "is not a date"),
-        (["-o", "x.html", "--class", "Banquet"], "no events to draw"),
+        (["-o", "x.html", "--class", "Banquet"], "unknown event class 'Banquet'"),
+        (["-o", "x.html", "--class", "Meeting", "--from", "2099"], "no events to draw"),
     ],
 )
 def test_timeline_errors_say_how_to_fix(demo_ttl, tmp_path, args, message):

@@ -6,7 +6,6 @@ the playwright package drives it -- no playwright-managed browser is used.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from kg.viz.page import build_page, write_page
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-OUT = Path(__file__).resolve().parents[2] / "out"
 
 pytestmark = [
     pytest.mark.browser,
@@ -76,11 +74,6 @@ def test_demo_page_offline(browser, demo_graph, tmp_path):
     shot = tmp_path / "viz-screenshot.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
-    try:
-        OUT.mkdir(exist_ok=True)
-        shutil.copyfile(shot, OUT / "viz-screenshot.png")
-    except OSError:
-        pass
     # the search box focuses and selects a node by its Chinese name
     label = page.evaluate("window.kgNodes.get(0).label")
     page.fill("#kg-search", label)
