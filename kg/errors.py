@@ -11,6 +11,7 @@ __all__ = [
     "OffsetError",
     "GraphError",
     "QueryError",
+    "QueryRefused",
     "ResourceError",
     "ModelError",
     "ValidationFailed",
@@ -36,6 +37,10 @@ class GraphError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query is malformed or cannot run."""
+
+
+class QueryRefused(QueryError):
+    """A query asks for what kg does not do here: an update, SERVICE, a remote FROM."""
 
 
 class ResourceError(KgError):

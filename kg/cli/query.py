@@ -11,6 +11,30 @@ from kg.query.results import GRAPH_FORMATS, TABLE_FORMATS
 FORMATS = list(dict.fromkeys(TABLE_FORMATS + GRAPH_FORMATS))
 
 
+def limit_options(command):
+    """The query limits and --allow-federation, shared by `kg query` and `kg serve`."""
+    options = [
+        click.option("--max-query-bytes", default=100_000, show_default=True, type=click.IntRange(min=1),
+                     help="Refuse queries longer than this many bytes."),
+        click.option("--max-depth", default=64, show_default=True, type=click.IntRange(min=1),
+                     help="Refuse queries nesting { }, ( ), [ ] and prefix operators deeper than this."),
+        click.option("--max-patterns", default=200, show_default=True, type=click.IntRange(min=1),
+                     help="Refuse queries with more triple patterns and path steps than this."),
+        click.option("--allow-federation", is_flag=True,
+                     help="Allow SERVICE and FROM <file:...>/<remote graph> (trusted local use only)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def query_limits(max_query_bytes, max_depth, max_patterns, allow_federation):
+    from kg.query.limits import QueryLimits
+
+    return QueryLimits(max_bytes=max_query_bytes, max_depth=max_depth, max_patterns=max_patterns,
+                       allow_federation=allow_federation)
+
+
 @click.command()
 @click.argument("graph", required=False)
 @click.argument("sparql", required=False)
@@ -30,13 +54,15 @@ FORMATS = list(dict.fromkeys(TABLE_FORMATS + GRAPH_FORMATS))
               help="Clip table cells to this many columns (0: never).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the result to this file instead of standard output.")
+@limit_options
 def query(graph, sparql, query_file, saved_name, list_saved, store_dir, engine, fmt, limit,
-          max_width, output):
+          max_width, output, **limits):
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on GRAPH.
 
     Our prefixes (kg, schema, nif, itsrdf, org, prov, skos, time, rdf, rdfs,
     owl, xsd, dcterms) are predeclared, and plain triple patterns see every
-    document's named graph.
+    document's named graph. Queries over a --max-* limit, SERVICE and FROM
+    with a file or a graph not in the data are refused before they run.
 
     Example:
 
@@ -52,6 +78,7 @@ def query(graph, sparql, query_file, saved_name, list_saved, store_dir, engine, 
     from kg.query.results import format_result
     from kg.query.saved import saved_queries
     from kg.query.sources import load_for_query
+    from kg.query.limits import check_query
     from kg.query.sparql import run_query
 
     if list_saved:
@@ -67,13 +94,15 @@ def query(graph, sparql, query_file, saved_name, list_saved, store_dir, engine, 
     if not store_dir and graph is None:
         raise QueryError("no graph given; use `kg query GRAPH 'SPARQL'` or `kg query --store DIR 'SPARQL'`")
     text, source = _query_text(sparql, query_file, saved_name)
+    limits = query_limits(**limits)
+    check_query(text, limits, source)  # before the graph is loaded
     if store_dir:
         from kg.query.store import open_store
 
         target = open_store(store_dir, read_only=True).store
     else:
         target = load_for_query(graph, engine)
-    result = run_query(target, text, limit=limit, source=source)
+    result = run_query(target, text, limit=limit, source=source, limits=limits)
     rendered = format_result(result, fmt, max_width=max_width)
     if output:
         with atomic_write(output) as handle:

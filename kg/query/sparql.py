@@ -5,7 +5,9 @@ Both engines answer with the same engine-neutral :class:`QueryResult` (rows of
 engine's own classes.  Our prefixes (:data:`kg.vocab.PREFIXES`) are
 predeclared, the default graph is the union of all graphs (so plain triple
 patterns see every document; ``GRAPH ?g`` still names them), and updates are
-refused: querying is read-only.
+refused: querying is read-only.  Every query is checked first
+(:func:`kg.query.limits.check_query`: length, nesting, patterns, federation)
+and runs on a thread with a large stack, so no query crashes the process.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.errors import QueryError
+from kg.errors import QueryError, QueryRefused
+from kg.query.limits import QueryLimits, check_query, deep_call
 from kg.vocab import PREFIXES
 
 __all__ = [
@@ -64,7 +67,7 @@ class QueryResult:
     ``form`` is SELECT, ASK, CONSTRUCT or DESCRIBE; SELECT fills ``variables``
     and ``rows`` (``None`` for unbound), ASK fills ``boolean``, CONSTRUCT and
     DESCRIBE fill ``triples``.  ``truncated`` is true when a result limit cut
-    the answer short.
+    the answer short: ``truncated_by`` is then ``"rows"`` or ``"bytes"``.
     """
 
     form: str
@@ -73,6 +76,7 @@ class QueryResult:
     boolean: bool | None = None
     triples: list[tuple[Term, Term, Term]] = field(default_factory=list)
     truncated: bool = False
+    truncated_by: str = ""
 
     @property
     def is_graph(self) -> bool:
@@ -134,7 +138,7 @@ def query_form(text: str) -> str:
     if keyword in QUERY_FORMS:
         return keyword
     if keyword in UPDATE_KEYWORDS:
-        raise QueryError(
+        raise QueryRefused(
             f"{keyword} is a SPARQL Update; kg queries are read-only. Change the graph "
             f"with `kg build` or `kg store add/remove`, then query it"
         )
@@ -171,31 +175,58 @@ def _from_rdflib(term) -> Term | None:
     return Term("literal", str(term))
 
 
-def run_rdflib(dataset, text: str, limit: int | None = None, source: str = "query") -> QueryResult:
+def run_rdflib(dataset, text: str, limit: int | None = None, source: str = "query",
+               limits: QueryLimits | None = None, max_bytes: int | None = None) -> QueryResult:
     """Run ``text`` on an rdflib Dataset (default graph = union of all graphs)."""
+    limits = limits or QueryLimits()
+    form = query_form(text)
+    names = check_query(text, limits, source)
+    if names and not limits.allow_federation:
+        graphs = getattr(dataset, "graphs", None) or getattr(dataset, "contexts", None)
+        known = {str(g.identifier) for g in graphs()} if graphs else set()
+        _local_only(names, known.__contains__, source)
+    return deep_call(_rdflib_run, dataset, text, form, limit, source, limits, max_bytes)
+
+
+def _rdflib_run(dataset, text, form, limit, source, limits, max_bytes) -> QueryResult:
+    import rdflib.plugins.sparql as rdflib_sparql
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
 
-    form = query_form(text)
     try:
         prepared = prepareQuery(text, initNs=PREFIXES)
     except ParseException as exc:
         raise syntax_error(exc.lineno, exc.col, exc.msg, source) from exc
+    except RecursionError as exc:
+        raise QueryError(f"{source}: the query nests too deeply for the rdflib engine; "
+                         f"flatten it or use --engine oxigraph") from exc
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes etc.
         raise QueryError(f"{source}: cannot compile the query: {str(exc).splitlines()[0]}") from exc
     union = getattr(dataset, "default_union", None)
     if union is not None:
         dataset.default_union = True
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = limits.allow_federation  # else FROM <x> fetches x
     try:
         answer = dataset.query(prepared)
-        return _collect(form, answer, limit, _from_rdflib, rdflib=True)
+        return _collect(form, answer, limit, _from_rdflib, rdflib=True, max_bytes=max_bytes)
     except QueryError:
         raise
+    except RecursionError as exc:
+        raise QueryError(f"{source}: the query nests too deeply for the rdflib engine; "
+                         f"flatten it or use --engine oxigraph") from exc
     except Exception as exc:
         raise QueryError(f"{source}: query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
     finally:
         if union is not None:
             dataset.default_union = union
+
+
+def _local_only(names: list[str], known, source: str) -> None:
+    """Refuse FROM IRIs that name no graph of the data (they would be fetched)."""
+    for name in names:
+        if not known(name):
+            raise QueryRefused(f"{source}: FROM <{name}> names no graph of this data, and kg fetches "
+                               f"no graphs from elsewhere unless --allow-federation is given")
 
 
 # ----------------------------------------------------------- pyoxigraph
@@ -220,11 +251,22 @@ def _from_oxigraph(term) -> Term | None:
 _OX_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 
 
-def run_oxigraph(store, text: str, limit: int | None = None, source: str = "query") -> QueryResult:
+def run_oxigraph(store, text: str, limit: int | None = None, source: str = "query",
+                 limits: QueryLimits | None = None, max_bytes: int | None = None) -> QueryResult:
     """Run ``text`` on a pyoxigraph Store (default graph = union of all graphs)."""
+    import pyoxigraph as ox
+
+    limits = limits or QueryLimits()
     form = query_form(text)
-    try:
-        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    names = check_query(text, limits, source)
+    if names and not limits.allow_federation:
+        _local_only(names, lambda name: store.contains_named_graph(ox.NamedNode(name)), source)
+    return deep_call(_oxigraph_run, store, text, form, limit, source, max_bytes, not names)
+
+
+def _oxigraph_run(store, text, form, limit, source, max_bytes, union) -> QueryResult:
+    try:  # FROM names the default graph itself: no union then
+        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=union)
     except SyntaxError as exc:
         match = _OX_POSITION.search(str(exc))
         if match:
@@ -233,48 +275,66 @@ def run_oxigraph(store, text: str, limit: int | None = None, source: str = "quer
     except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB read errors
         raise QueryError(f"{source}: query failed: {' '.join(str(exc).split())}") from exc
     try:
-        return _collect(form, answer, limit, _from_oxigraph, rdflib=False)
+        return _collect(form, answer, limit, _from_oxigraph, rdflib=False, max_bytes=max_bytes)
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"{source}: query failed: {exc}") from exc
 
 
-def _collect(form, answer, limit, convert, rdflib: bool) -> QueryResult:
+def _size(term: Term | None) -> int:
+    """About what one term adds to a rendered answer, in bytes."""
+    return 48 if term is None else 48 + 3 * len(term.value)
+
+
+def _collect(form, answer, limit, convert, rdflib: bool, max_bytes: int | None = None) -> QueryResult:
+    """The engine's answer as a QueryResult, cut at ``limit`` rows or triples or
+    when it would render to about ``max_bytes`` (each term counted generously)."""
     if form == "ASK":
         return QueryResult(form, boolean=bool(answer.askAnswer if rdflib else answer))
+    budget = max_bytes if max_bytes is not None else float("inf")
+    items, cut = [], ""
     if form in ("CONSTRUCT", "DESCRIBE"):
-        triples, truncated = [], False
-        source = answer.graph if rdflib else answer
-        for triple in source:
-            if limit is not None and len(triples) >= limit:
-                truncated = True
+        for triple in answer.graph if rdflib else answer:
+            if limit is not None and len(items) >= limit:
+                cut = "rows"
                 break
             if rdflib:
                 s, p, o = triple
             else:
                 s, p, o = triple.subject, triple.predicate, triple.object
-            triples.append((convert(s), convert(p), convert(o)))
-        triples.sort()  # engines iterate graphs in no stable order
-        return QueryResult(form, triples=triples, truncated=truncated)
+            item = (convert(s), convert(p), convert(o))
+            budget -= sum(map(_size, item))
+            if budget < 0:
+                cut = "bytes"
+                break
+            items.append(item)
+        items.sort()  # engines iterate graphs in no stable order
+        return QueryResult(form, triples=items, truncated=bool(cut), truncated_by=cut)
     if rdflib:
         variables = [str(v) for v in answer.vars]
     else:
         variables = [v.value for v in answer.variables]
-    rows, truncated = [], False
     for solution in answer:
-        if limit is not None and len(rows) >= limit:
-            truncated = True
+        if limit is not None and len(items) >= limit:
+            cut = "rows"
             break
         if rdflib:
-            rows.append(tuple(convert(solution[i]) for i in range(len(variables))))
+            item = tuple(convert(solution[i]) for i in range(len(variables)))
         else:
-            rows.append(tuple(convert(solution[v]) for v in variables))
-    return QueryResult(form, variables=variables, rows=rows, truncated=truncated)
+            item = tuple(convert(solution[v]) for v in variables)
+        budget -= sum(map(_size, item))
+        if budget < 0:
+            cut = "bytes"
+            break
+        items.append(item)
+    return QueryResult(form, variables=variables, rows=items, truncated=bool(cut), truncated_by=cut)
 
 
-def run_query(target, text: str, limit: int | None = None, source: str = "query") -> QueryResult:
-    """Run ``text`` on an rdflib Dataset/Graph or a pyoxigraph Store."""
+def run_query(target, text: str, limit: int | None = None, source: str = "query",
+              limits: QueryLimits | None = None, max_bytes: int | None = None) -> QueryResult:
+    """Run ``text`` on an rdflib Dataset/Graph or a pyoxigraph Store, after
+    :func:`~kg.query.limits.check_query`; answers are cut at ``limit`` rows and
+    about ``max_bytes`` of rendered output."""
     import pyoxigraph as ox
 
-    if isinstance(target, ox.Store):
-        return run_oxigraph(target, text, limit, source)
-    return run_rdflib(target, text, limit, source)
+    runner = run_oxigraph if isinstance(target, ox.Store) else run_rdflib
+    return runner(target, text, limit, source, limits, max_bytes)
