@@ -25,6 +25,7 @@ flat chains within the length limit cannot overflow it either.
 
 from __future__ import annotations
 
+import queue
 import re
 import threading
 from dataclasses import dataclass
@@ -192,28 +193,43 @@ def _dataset_iri(tokens, prefixes: dict) -> str | None:
 
 
 _STACK_LOCK = threading.Lock()
+_JOBS: queue.SimpleQueue = queue.SimpleQueue()
+_idle = 0  # engine threads waiting for a job
 
 
-def deep_call(function, *args):
-    """``function(*args)`` on a fresh thread with :data:`ENGINE_STACK` of stack
-    (the main thread's 8 MB overflow on long chains); its exception re-raised."""
-    outcome: list = []
-
-    def run():
+def _engine_thread() -> None:
+    global _idle
+    while True:
+        function, args, outcome, done = _JOBS.get()
         try:
             outcome.append((True, function(*args)))
         except BaseException as exc:  # noqa: BLE001 (re-raised in the caller)
             outcome.append((False, exc))
+        with _STACK_LOCK:
+            _idle += 1
+        done.set()
 
+
+def deep_call(function, *args):
+    """``function(*args)`` on an engine thread with :data:`ENGINE_STACK` of stack
+    (the main thread's 8 MB overflow on long chains); its exception re-raised.
+    Engine threads are kept for the next call (a new thread per query costs
+    Oxigraph about a millisecond) and never keep the process from exiting."""
+    global _idle
+    outcome: list = []
+    done = threading.Event()
     with _STACK_LOCK:
-        previous = threading.stack_size(ENGINE_STACK)
-        try:
-            thread = threading.Thread(target=run, name="kg-query", daemon=True)
-            thread.start()
-        finally:
-            threading.stack_size(previous)
-    thread.join()
-    done, value = outcome[0]
-    if not done:
+        if _idle:
+            _idle -= 1
+        else:
+            previous = threading.stack_size(ENGINE_STACK)
+            try:
+                threading.Thread(target=_engine_thread, name="kg-query", daemon=True).start()
+            finally:
+                threading.stack_size(previous)
+    _JOBS.put((function, args, outcome, done))
+    done.wait()
+    ok, value = outcome[0]
+    if not ok:
         raise value
     return value

@@ -3,35 +3,38 @@
 ``/sparql`` answers GET (``?query=``) and POST (form-encoded ``query=`` or an
 ``application/sparql-query`` body) with content negotiation: SPARQL results
 as JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE graphs as Turtle, N-Triples,
-JSON-LD or RDF/XML.  Updates are refused with 403.  Each query runs on a
-worker thread with a time limit (503 when exceeded; the worker is then
-interrupted: :class:`QueryInterrupted` is raised in it as soon as it runs
-Python code again -- at once for rdflib, at the next result row for
-Oxigraph) and results are cut at a row limit (the response
-then carries ``X-KG-Truncated``).  A store target (:class:`kg.query.store.LiveStore`)
-is asked for its current state at each query, so writes by other processes
-show up without a restart.  ``/`` serves an HTML page: the ``kg viz``
-page given as ``index_html`` (:func:`kg.query.viz_page.viz_page`, rendered once
-at start-up), else a small index.
+JSON-LD or RDF/XML.  Updates, ``SERVICE`` and remote ``FROM`` are refused
+with 403, queries over a limit (:mod:`kg.query.limits`) with 400, both
+before any engine sees them.  Each query runs in a worker process
+(:mod:`kg.query.workers`) that is killed and replaced when it passes the time
+limit (503), and answers are cut at a row limit and a byte limit (the
+response then carries ``X-KG-Truncated``).
+
+Safe by default: no CORS header unless origins are given; the ``Host``
+header must name this server (an IP address, ``localhost``, the bound name or
+an allowed one: else 421, against DNS rebinding); an optional bearer token
+(401 without it); idle connections are dropped after ``idle_timeout`` s.
+``/`` serves an HTML page: the ``kg viz`` page given as ``index_html``
+(rendered once at start-up), else a small index.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-import ctypes
+import hmac
 import html
-import itertools
-import threading
-import time
+import ipaddress
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from kg.errors import GraphError, QueryError
-from kg.query.results import to_csv, to_json, to_rdf, to_tsv, to_xml
-from kg.query.sparql import QueryResult, run_query
+from kg.errors import QueryError, QueryRefused
+from kg.query.limits import check_query
+from kg.query.sparql import query_form
+from kg.query.workers import GRAPH_MEDIA, ROW_MEDIA, Answer, QueryPool, Settings, Source, render
 
-__all__ = ["SparqlEndpoint", "make_server", "negotiate", "ROW_TYPES", "GRAPH_TYPES", "index_page"]
+__all__ = ["SparqlEndpoint", "Access", "Source", "make_server", "negotiate", "ROW_TYPES", "GRAPH_TYPES",
+           "index_page", "render", "ROW_MEDIA", "GRAPH_MEDIA"]
 
 #: media type -> result format, for SELECT and ASK (first is the default)
 ROW_TYPES = {
@@ -60,10 +63,6 @@ GRAPH_TYPES = {
 SHORT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle",
                "ttl": "turtle", "n3": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
                "jsonld": "jsonld", "json-ld": "jsonld", "rdf+xml": "xml"}
-ROW_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-             "csv": "text/csv", "tsv": "text/tab-separated-values"}
-GRAPH_MEDIA = {"turtle": "text/turtle", "nt": "application/n-triples",
-               "jsonld": "application/ld+json", "xml": "application/rdf+xml"}
 MAX_BODY = 1 << 20
 
 
@@ -109,14 +108,6 @@ def negotiate(accept: str | None, graph: bool, short: str | None = None) -> str:
                     f"cannot answer with {accept}; this query's results come as: {kinds}")
 
 
-def render(result: QueryResult, fmt: str) -> tuple[str, str]:
-    """(media type, body) for a result in ``fmt``."""
-    if result.is_graph:
-        return GRAPH_MEDIA[fmt], to_rdf(result, fmt)
-    writer = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}[fmt]
-    return ROW_MEDIA[fmt], writer(result)
-
-
 def index_page(title: str, extra: str = "") -> str:
     """A minimal HTML index linking to the endpoint."""
     example = "SELECT ?person ?label WHERE { ?person a kg:Person ; rdfs:label ?label } LIMIT 20"
@@ -134,135 +125,108 @@ def index_page(title: str, extra: str = "") -> str:
 """
 
 
-class QueryInterrupted(BaseException):
-    """Raised inside a worker thread whose query ran past the time limit (a
-    BaseException, like KeyboardInterrupt, so that no ``except Exception``
-    in a query engine swallows it)."""
-
-
-def interrupt(thread_id: int) -> bool:
-    """Raise :class:`QueryInterrupted` in the thread ``thread_id`` at its next
-    Python instruction; False if there is no such thread."""
-    done = ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
-                                                      ctypes.py_object(QueryInterrupted))
-    return done == 1
-
-
 class SparqlEndpoint:
-    """Runs read-only queries on a store with a time limit and a result limit."""
+    """Runs read-only queries on ``source`` in worker processes, with a time
+    limit per query and answers cut at ``limit`` rows and ``max_bytes`` bytes."""
 
-    def __init__(self, target, title: str = "graph", timeout: float = 30.0,
-                 limit: int | None = 10000, index_html: str | None = None, workers: int = 4):
-        self.target = target
+    def __init__(self, source: Source, title: str = "graph", timeout: float = 30.0,
+                 limit: int | None = 10000, index_html: str | None = None, workers: int = 2,
+                 max_bytes: int = 50_000_000, limits=None, wait: float = 60.0):
+        from kg.query.limits import QueryLimits
+
         self.title = title
         self.timeout = timeout
         self.limit = limit
+        self.limits = limits or QueryLimits()
         self.index_html = index_html or index_page(title, extra=(
             "<p>No graph page here: <code>kg serve</code> draws the <code>kg viz</code> page "
             "of what it serves at start-up; <code>kg viz GRAPH -o page.html</code> writes it.</p>"))
-        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers,
-                                                          thread_name_prefix="kg-sparql")
-        self._threads: dict[int, int] = {}  # job -> the thread running it
-        self._claims: dict[int, str] = {}  # job -> who ended it first: "worker" or "interrupter"
-        self._jobs = itertools.count()
-        #: queries interrupted after the time limit (for tests and logs)
-        self.interrupted = 0
+        settings = Settings(limit=limit, max_bytes=max_bytes, limits=self.limits)
+        self.pool = QueryPool(source, settings, workers=workers, timeout=timeout, wait=wait)
 
-    def _run(self, job: int, text: str):
-        """Run one query on a worker thread; None if it was interrupted.
-
-        The worker and :meth:`answer` race to claim the job (an atomic
-        ``dict.setdefault``).  If the interrupter wins, the worker does not
-        leave this function before the exception has arrived, so it can never
-        hit the pool's own code."""
-        delivered = False
+    def check(self, text: str) -> str:
+        """The query's form, once it passed the limits (HttpError 400/403 else)."""
         try:
-            self._threads[job] = threading.get_ident()
-            try:
-                return self._query(text)
-            except QueryInterrupted:
-                delivered = True
-                raise
-            finally:
-                if not delivered and self._claims.setdefault(job, "worker") == "interrupter":
-                    deadline = time.monotonic() + 5.0
-                    while time.monotonic() < deadline:  # the exception is on its way
-                        time.sleep(0.001)
-        except QueryInterrupted:
-            return None
-        finally:
-            self._threads.pop(job, None)
-            self._claims.pop(job, None)
-
-    def _query(self, text: str) -> QueryResult:
-        """Run ``text`` on the target; a target with ``current()`` (a
-        :class:`kg.query.store.LiveStore`) gives the store's latest state, and a
-        read failure while a writer swapped files is retried once on a fresh view."""
-        current = getattr(self.target, "current", None)
-        if current is None:
-            return run_query(self.target, text, self.limit)
-        try:
-            return run_query(current(), text, self.limit)
+            form = query_form(text)
+            check_query(text, self.limits)
+        except QueryRefused as exc:
+            raise HttpError(HTTPStatus.FORBIDDEN, str(exc)) from None
         except QueryError as exc:
-            if "query failed" not in str(exc):
-                raise
-            return run_query(current(force=True), text, self.limit)
+            raise HttpError(HTTPStatus.BAD_REQUEST, str(exc)) from None
+        return form
 
-    def _interrupt(self, job: int, future) -> None:
-        if future.cancel():  # still queued: it will not run
-            return
-        if self._claims.setdefault(job, "interrupter") != "interrupter":
-            return  # the worker finished first
-        thread = self._threads.get(job)
-        while thread is None and not future.done():  # started a moment ago
-            time.sleep(0.0005)
-            thread = self._threads.get(job)
-        if thread is None:  # it ended meanwhile: nothing to stop, nothing to keep
-            self._claims.pop(job, None)
-        elif interrupt(thread):
-            self.interrupted += 1
-
-    def answer(self, text: str) -> QueryResult:
-        job = next(self._jobs)
-        future = self.pool.submit(self._run, job, text)
-        try:
-            return future.result(timeout=self.timeout)
-        except concurrent.futures.TimeoutError:
-            self._interrupt(job, future)
-            raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE,
-                            f"query ran longer than the {self.timeout:g} s limit (--timeout); "
-                            f"narrow it or add LIMIT") from None
-        except GraphError as exc:  # the store cannot be opened now
-            raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from None
-        except QueryError as exc:
-            status = HTTPStatus.FORBIDDEN if "SPARQL Update" in str(exc) else HTTPStatus.BAD_REQUEST
-            raise HttpError(status, str(exc)) from None
+    def answer(self, text: str, fmt: str) -> Answer:
+        status, payload = self.pool.run(text, fmt)
+        if status == "ok":
+            return payload
+        code = {"bad": HTTPStatus.BAD_REQUEST, "refused": HTTPStatus.FORBIDDEN,
+                "failed": HTTPStatus.INTERNAL_SERVER_ERROR, "crashed": HTTPStatus.INTERNAL_SERVER_ERROR,
+                }.get(status, HTTPStatus.SERVICE_UNAVAILABLE)  # timeout, busy, unavailable
+        raise HttpError(code, payload)
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.close()
 
 
 READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; change the graph with "
              "`kg build`/`kg store`, or load it into a writable store with `kg load`")
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may use the endpoint: browser origins for CORS (``*``: any), extra
+    ``Host`` names (``*``: any), a bearer token (None: no token needed)."""
+
+    cors: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    token: str | None = None
+
+    def host_allowed(self, header: str | None) -> bool:
+        if header is None or "*" in self.hosts:
+            return True  # HTTP/1.0 clients may send none; browsers always do
+        name = header.strip().lower()
+        if name.startswith("["):
+            name = name[1:name.find("]")] if "]" in name else name
+        elif name.count(":") == 1:
+            name = name.split(":")[0]
+        name = name.rstrip(".")
+        try:
+            ipaddress.ip_address(name)
+            return True  # an address cannot be rebound to another host's
+        except ValueError:
+            return name in LOCAL_NAMES or name in self.hosts
+
+    def origin_header(self, origin: str | None) -> str | None:
+        if "*" in self.cors:
+            return "*"
+        return origin if origin and origin in self.cors else None
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
     """HTTP handler: ``/`` (HTML page) and ``/sparql`` (SPARQL 1.1 Protocol)."""
 
     endpoint: SparqlEndpoint
+    access: Access = Access()
     server_version = "kg-sparql"
     quiet = False
+    timeout = 30.0  # seconds a connection may stay idle (socket timeout)
 
     def log_message(self, format, *args):  # noqa: A002 (BaseHTTPRequestHandler's name)
         if not self.quiet:
             super().log_message(format, *args)
 
-    def _send(self, status: int, media: str, body: str, headers: dict | None = None) -> None:
-        data = body.encode("utf-8")
+    def _send(self, status: int, media: str, body: str | bytes, headers: dict | None = None) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
         self.send_header("Content-Type", f"{media}; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Access-Control-Allow-Origin", "*")
+        allowed = self.access.origin_header(self.headers.get("Origin"))
+        if allowed:
+            self.send_header("Access-Control-Allow-Origin", allowed)
+            self.send_header("Access-Control-Expose-Headers", "X-KG-Truncated")
+        if self.access.cors:
+            self.send_header("Vary", "Origin")
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
@@ -270,12 +234,46 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def _error(self, exc: HttpError) -> None:
-        self._send(exc.status, "text/plain", f"Error {int(exc.status)}: {exc}\n")
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == HTTPStatus.UNAUTHORIZED else None
+        self._send(exc.status, "text/plain", f"Error {int(exc.status)}: {exc}\n", headers)
+
+    def _check_host(self) -> None:
+        """421 for a Host header that names another server (DNS rebinding)."""
+        host = self.headers.get("Host")
+        if not self.access.host_allowed(host):
+            raise HttpError(HTTPStatus.MISDIRECTED_REQUEST,
+                            f"Host {host!r} is not this server's name; start kg serve with "
+                            f"--allow-host NAME to answer it")
+
+    def _guard(self, params: dict) -> None:
+        """421 for a foreign Host header, 401 without the token (when one is set)."""
+        self._check_host()
+        token = self.access.token
+        if token is None:
+            return
+        given = self.headers.get("Authorization") or ""
+        given = given[7:].strip() if given[:7].lower() == "bearer " else (params.get("access_token") or [""])[0]
+        if not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
+            raise HttpError(HTTPStatus.UNAUTHORIZED,
+                            "this endpoint needs its token: send 'Authorization: Bearer TOKEN'")
+
+    def do_OPTIONS(self):  # noqa: N802 (http.server's naming): CORS preflight
+        try:
+            self._check_host()  # preflights carry no token
+        except HttpError as exc:
+            return self._error(exc)
+        headers = {}
+        if self.access.origin_header(self.headers.get("Origin")):
+            headers = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                       "Access-Control-Allow-Headers": "Accept, Authorization, Content-Type",
+                       "Access-Control-Max-Age": "600"}
+        self._send(HTTPStatus.NO_CONTENT, "text/plain", b"", headers)
 
     def do_GET(self):  # noqa: N802 (http.server's naming)
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         try:
+            self._guard(params)
             if url.path in ("/", "/index.html"):
                 self._send(HTTPStatus.OK, "text/html", self.endpoint.index_html)
             elif url.path == "/sparql":
@@ -289,16 +287,20 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802
         url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
         try:
+            self._guard(params)
             if url.path != "/sparql":
                 raise HttpError(HTTPStatus.NOT_FOUND, f"no page {url.path}; the endpoint is /sparql")
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                raise HttpError(HTTPStatus.BAD_REQUEST, "Content-Length is not a number") from None
+            if length > MAX_BODY or length < 0:
                 raise HttpError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                                 f"request body of {length} bytes is over the {MAX_BODY} byte limit")
             body = self.rfile.read(length).decode("utf-8", errors="replace")
             media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            params = parse_qs(url.query, keep_blank_values=True)
             if media == "application/sparql-update":
                 raise HttpError(HTTPStatus.FORBIDDEN, READ_ONLY)
             if media == "application/sparql-query":
@@ -324,22 +326,37 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if params.get("default-graph-uri") or params.get("named-graph-uri"):
             raise HttpError(HTTPStatus.BAD_REQUEST,
                             "default-graph-uri/named-graph-uri are not supported; use GRAPH in the query")
-        result = self.endpoint.answer(queries[0])
+        form = self.endpoint.check(queries[0])
         short = (params.get("format") or params.get("output") or [None])[0]
-        fmt = negotiate(self.headers.get("Accept"), result.is_graph, short)
-        media, body = render(result, fmt)
-        headers = {"X-KG-Truncated": f"limit {self.endpoint.limit}"} if result.truncated else {}
-        self._send(HTTPStatus.OK, media, body, headers)
+        fmt = negotiate(self.headers.get("Accept"), form in ("CONSTRUCT", "DESCRIBE"), short)
+        answer = self.endpoint.answer(queries[0], fmt)
+        headers = {"X-KG-Truncated": answer.truncated} if answer.truncated else {}
+        self._send(HTTPStatus.OK, answer.media, answer.body, headers)
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """A thread per connection; a listen backlog for a few hundred clients at once."""
+
+    daemon_threads = True
+    request_queue_size = 256
 
 
 def make_server(endpoint: SparqlEndpoint, host: str = "127.0.0.1", port: int = 7878,
-                quiet: bool = False) -> ThreadingHTTPServer:
+                quiet: bool = False, access: Access | None = None,
+                idle_timeout: float = 30.0) -> ThreadingHTTPServer:
     """A threading HTTP server for ``endpoint`` (port 0 picks a free port)."""
-    handler = type("BoundSparqlHandler", (SparqlHandler,), {"endpoint": endpoint, "quiet": quiet})
+    access = access or Access()
+    if host not in ("0.0.0.0", "::", "") and host.lower() not in access.hosts:
+        access = Access(access.cors, (*access.hosts, host.lower()), access.token)
+    handler = type("BoundSparqlHandler", (SparqlHandler,), {
+        "endpoint": endpoint, "quiet": quiet, "access": access, "timeout": idle_timeout})
+    server_class = SparqlServer
+    if ":" in host:
+        import socket
+
+        server_class = type("SparqlServer6", (SparqlServer,), {"address_family": socket.AF_INET6})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        return server_class((host, port), handler)
     except OSError as exc:
         raise QueryError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
                          f"pick another --port") from exc
-    server.daemon_threads = True
-    return server

