@@ -205,9 +205,11 @@ def _engine_thread() -> None:
             outcome.append((True, function(*args)))
         except BaseException as exc:  # noqa: BLE001 (re-raised in the caller)
             outcome.append((False, exc))
+        del function, args, outcome  # an idle thread must hold no store (nor its lock)
         with _STACK_LOCK:
             _idle += 1
         done.set()
+        del done
 
 
 def deep_call(function, *args):
