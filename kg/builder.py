@@ -10,7 +10,6 @@ a store, on one core, several worker processes or a Dask cluster (see
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Callable, Iterator
 from rdflib import Dataset
 
 from kg.corpus import (CONTENT_HASH, BuildOptions, Segments, StageTimes, batches,
-                       finish_segment, graph_iri, run_block, run_segment)
+                       finish_segment, graph_iri, run_segment)
 from kg.document_cache import DocumentCache, content_hash
 from kg.errors import BuildError, InputError
 from kg.executors import make_executor
@@ -69,30 +68,16 @@ def build_options(tagger: str = "ner", aliases=None, events: str = "model",
 
 
 def extract(inputs: list[str], tagger: str = "ner", aliases: str | None = None, date: str | None = None,
-            events: str = "model", relations: str = "model",
-            progress: Callable[[Document], None] | None = None) -> list[Document]:
+            events: str = "model", relations: str = "model") -> list[Document]:
     """Read the inputs (files, directories, ``-``, JSON Lines) and run the pipeline in this process.
 
     ``events`` is ``model`` (the extractor learned from DuEE, with the trigger
     lexicon's finer classes) or ``rules`` (the trigger lexicon only: no model
     trained on DuEE's non-commercial data); ``relations`` likewise: ``model``
     adds the extractor learned from DuIE to the patterns, ``rules`` uses the
-    patterns only.  ``progress`` is called once per document after its first pass.
+    patterns only.
     """
-    docs = read_documents(inputs, date)
-    times: dict = defaultdict(float)
-    first = True
-    for part in Segments.of(build_options(tagger, aliases, events, relations)).parts:
-        if not isinstance(part, list):
-            docs = part(docs)
-            continue
-        out = []
-        for doc in docs:
-            out.extend(run_block(part, [doc], times))
-            if first and progress is not None:
-                progress(out[-1])
-        docs, first = out, False
-    return docs
+    return run_pipeline(read_documents(inputs, date), build_options(tagger, aliases, events, relations))
 
 
 def run_pipeline(docs: list[Document], options: BuildOptions, workers: int | None = 1,
