@@ -1,8 +1,9 @@
 """Speed of the `kg ner` stage on one core.
 
-Measures, on the demo article and on the MSRA dev text, for the default
-tagger (LAC and the two networks combined) and for ``--fast`` (the lean
-convolutional network; the CRFs if it is not installed):
+Measures, on the demo article, the MSRA dev text and 1,000 stories of the
+news corpus, for the default tagger (LAC and the two networks combined) and
+for ``--fast`` (the lean convolutional network; the CRFs if it is not
+installed; ``--fast-model``: another lean network, e.g. a candidate):
   * chars/s of ``Tagger.tag`` (the whole stage: detection, chunking, features,
     models, rules) and of ``jieba.posseg`` on the same text, and their ratio;
   * peak memory (ru_maxrss of this process after tagging with --fast, and
@@ -10,9 +11,16 @@ convolutional network; the CRFs if it is not installed):
   * cold start: wall time of a ``kg ner -`` process on a short text (median of 5);
   * the ceiling of any tagger that reads LAC: chars/s of LAC's encoder alone
     (onnxruntime only: no decoding, no features, no other network), at the
-    best of three batch sizes.
+    best of three batch sizes;
+  * agreement of --fast with the default tagger (span F1 of PER/ORG/LOC, the
+    default's spans as the reference) on stories of the corpus's held-out
+    part (:func:`kg.ner.annotated.read_stories`), which `kg train relabel
+    --part train` never labels for training.
 
-Usage:  .venv/bin/python benchmarks/ner_speed.py [--dev /work/shared/data/ner/msra.dev.bio.gz]
+chars/s is the median of ``--runs`` runs (min and max printed beside it).
+
+Usage:  .venv/bin/python benchmarks/ner_speed.py [--dev msra.dev.bio.gz] [--corpus news.jsonl.gz]
+            [--fast-model candidate.onnx] [--runs 3] [--agreement-stories 300]
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo-article-2020-epidemic-response.txt"
 DEV = Path("/work/shared/data/ner/msra.dev.bio.gz")
+CORPUS = Path("/work/shared/data/corpus/xwlb_news_2019_2026.jsonl.gz")
 SHORT = "世卫组织总干事谭德塞感叹，中国的做法为世界争取了时间。"
 
 
@@ -40,7 +49,7 @@ def one_core() -> None:
 
 def rate(func, text: str, min_seconds: float = 2.0) -> float:
     """chars/s of func(text), repeated for at least min_seconds."""
-    func(text)  # warm
+    func(text[:20_000])  # warm
     runs, started = 0, time.perf_counter()
     while True:
         func(text)
@@ -83,26 +92,63 @@ def lac_ceiling(text: str) -> tuple[float, int]:
     return best
 
 
+def agreement(student, teacher, stories: list[str]) -> dict:
+    """Span scores of ``student`` against ``teacher`` (PER/ORG/LOC; GOV and
+    COMPANY count as ORG) on ``stories``."""
+    from kg.ner.evaluate import score
+    from kg.training.relabel import BASE_LABELS
+
+    def base(spans):
+        return [(s, e, BASE_LABELS[label]) for s, e, label in spans if label in BASE_LABELS]
+
+    return score([(base(t), base(s)) for t, s in zip(teacher.spans_many(stories), student.spans_many(stories))])
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):,.0f} ({min(values):,.0f}–{max(values):,.0f})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=DEV)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--stories", type=int, default=1000, help="corpus stories timed")
+    parser.add_argument("--agreement-stories", type=int, default=300,
+                        help="held-out corpus stories for the agreement figure (0: none)")
+    parser.add_argument("--fast-model", type=Path, default=None, help="a lean network to time as --fast")
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     one_core()
 
     from kg.ner import load_tagger
+    from kg.ner.annotated import read_stories
     from kg.ner.bio import read_bio
 
     texts = {"demo article": DEMO.read_text(encoding="utf-8")}
     if args.dev.is_file():
         texts["MSRA dev"] = "\n".join(text for text, _ in read_bio(args.dev))
-    results = {}
+    held = []
+    if args.corpus.is_file():
+        stories = []
+        for story in read_stories(args.corpus):
+            stories.append(story)
+            if len(stories) >= args.stories:
+                break
+        texts[f"{len(stories):,} stories"] = "\n".join(stories)
+        for story in read_stories(args.corpus, "heldout"):
+            if len(held) >= args.agreement_stories:
+                break
+            held.append(story)
+    results, taggers = {}, {}
     # --fast first: its load time then includes the lexicons both share
     for mode, fast in (("--fast", True), ("default", False)):
         started = time.perf_counter()
-        tagger = load_tagger(fast=fast)
+        model = str(args.fast_model) if fast and args.fast_model else None
+        tagger = taggers[mode] = load_tagger(model, fast=fast)
         tagger.tag(SHORT)
         load_seconds = time.perf_counter() - started
-        rates = {name: rate(tagger.tag, text) for name, text in texts.items()}
+        rates = {name: [rate(tagger.tag, text, 2.0 if len(text) < 200_000 else 0.1) for _ in range(args.runs)]
+                 for name, text in texts.items()}
         results[mode] = (rates, load_seconds)
         if fast:
             fast_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -113,14 +159,20 @@ def main() -> None:
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    pos_rates = {name: rate(lambda t: list(jieba.posseg.cut(t)), text, 1.0)
+    pos_rates = {name: [rate(lambda t: list(jieba.posseg.cut(t)), text, 1.0) for _ in range(args.runs)]
                  for name, text in texts.items()}
 
-    print(f"{'tagger':<8} {'text':<14} {'chars':>8} {'kg ner chars/s':>15} {'posseg chars/s':>15} {'ratio':>6}")
+    print(f"chars/s on one core: median (min–max) of {args.runs} runs; ratio of medians to jieba.posseg")
+    print(f"{'tagger':<8} {'text':<15} {'chars':>9} {'kg ner chars/s':>26} {'posseg chars/s':>26} {'ratio':>6}")
     for mode, (rates, _) in results.items():
         for name, text in texts.items():
-            print(f"{mode:<8} {name:<14} {len(text):>8} {rates[name]:>15,.0f} {pos_rates[name]:>15,.0f} "
-                  f"{rates[name] / pos_rates[name]:>6.2f}")
+            ratio = statistics.median(rates[name]) / statistics.median(pos_rates[name])
+            print(f"{mode:<8} {name:<15} {len(text):>9} {spread(rates[name]):>26} "
+                  f"{spread(pos_rates[name]):>26} {ratio:>6.2f}")
+    if held:
+        m = agreement(taggers["--fast"], taggers["default"], held)["micro"]
+        print(f"agreement of --fast with the default tagger on {len(held)} held-out corpus stories "
+              f"({sum(map(len, held)):,} chars): P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f}")
     for mode, (_, load_seconds) in results.items():
         shared = " (lexicons already loaded by --fast)" if mode == "default" else ""
         print(f"{mode}: model load + first tag (in process): {load_seconds:.2f} s{shared}")

@@ -34,6 +34,11 @@ def train():
 @click.option("--extra", "extra_paths", type=click.Path(dir_okay=False), multiple=True,
               help="More BIO training data, all of it trained on (none held out), e.g. from "
                    "`kg train relabel`; repeatable.")
+@click.option("--corpus", "corpus_paths", type=click.Path(dir_okay=False), multiple=True,
+              help="--neural: a large BIO file (a news corpus from `kg train relabel`) of which each "
+                   "epoch trains on a fresh random sample (--corpus-chars); repeatable.")
+@click.option("--corpus-chars", type=click.IntRange(1), default=4_000_000, show_default=True,
+              help="--neural: characters of --corpus sampled per epoch.")
 @click.option("--dev", "dev_path", type=click.Path(dir_okay=False), default=None,
               help="Dev BIO/CLUENER file to score the new model on (never the training file).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
@@ -84,7 +89,7 @@ def train():
               help="--lac-finetune: learning rate of LAC's copied encoder (default 5e-4).")
 @click.option("--finetune-freeze", type=click.IntRange(0, 2), default=None,
               help="--lac-finetune: keep LAC's first N BiGRU layers frozen (default 0).")
-def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
+def ner(train_path, extra_paths, corpus_paths, corpus_chars, dev_path, output, c1, c2, iterations, minfreq, limit, part, dev_part,
         neural, fine_path, minutes, epochs, hidden, arch, bigram_dim, lean, lattice, char_init,
         patience, threads, seed, lac, context, finetune,
         finetune_lr, finetune_freeze):
@@ -109,6 +114,8 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
                                "(the CRF reads LAC's tags: --lac)")
     if (arch or lean or bigram_dim or char_init or patience) and not neural:
         raise click.UsageError("--arch, --bigram-dim, --char-init, --lean and --patience are for --neural")
+    if corpus_paths and not neural:
+        raise click.UsageError("--corpus is for --neural (the CRF trains on --extra files whole)")
     if lattice and not lean:
         raise click.UsageError("--lattice is for --lean (a full network always reads the lattice)")
     if lean and (lac or context or finetune):
@@ -117,6 +124,7 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
         from kg.training.ner_network import train_neural
 
         summary = train_neural(train_path, output, extra_paths=extra_paths, fine_path=fine_path,
+                               corpus_paths=corpus_paths, corpus_chars=corpus_chars,
                                max_minutes=minutes,
                                limit=limit, lac=lac, context=context,
                                finetune=finetune, log=log, epochs=epochs, hidden=hidden,
@@ -142,28 +150,34 @@ def ner(train_path, extra_paths, dev_path, output, c1, c2, iterations, minfreq, 
 
 @train.command("relabel")
 @click.option("--text", "source", required=True, type=click.Path(dir_okay=False),
-              help="A BIO or CLUENER file whose sentences are tagged (its own labels are ignored).")
+              help="A BIO or CLUENER file whose sentences are tagged (its own labels are ignored), "
+                   "or a news corpus: JSON lines with a \"text\" per story.")
 @click.option("--part", type=click.Choice(["all", "train", "heldout"]), default="all", show_default=True,
               help="Which deterministic split of --text to tag (CLUENER: 'train' leaves out the "
-                   "10% the fine layers are scored on).")
+                   "10% the fine layers are scored on; a news corpus: 'heldout' is 5% of its stories).")
 @click.option("--fast", is_flag=True, help="Tag with the fast network instead of the default tagger.")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Tagging processes (the output is the same for any number).")
+@click.option("--max-chars", type=click.IntRange(1), default=None,
+              help="Tag only the first texts, up to about this many characters.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The BIO file to write (.gz: gzip).")
-def relabel(source, part, fast, output):
-    """Tag a training file's sentences with kg's tagger and write its
-    PER/ORG/LOC spans as a BIO file (GOV and COMPANY count as ORG): more
-    training data for a smaller network (`kg train ner --extra`).
+def relabel(source, part, fast, workers, max_chars, output):
+    """Tag a training file's sentences, or a news corpus's stories, with kg's
+    tagger and write its PER/ORG/LOC spans as a BIO file (GOV and COMPANY
+    count as ORG), one sentence per example: more training data for a
+    smaller network (`kg train ner --extra`).
 
     Example:
 
     \b
         kg train relabel --text cluener.train.jsonl.gz --part train -o cluener.relabelled.bio.gz
+        kg train relabel --text news.jsonl.gz --part train --workers 2 -o news.relabelled.bio.gz
     """
-    from kg.ner import load_tagger
-    from kg.training.ner_crf import relabel as relabel_file
+    from kg.training.relabel import relabel as relabel_file
 
-    tagger = load_tagger(None, None, fast=fast)  # base layer only: no fine CRF
-    click.echo(json.dumps(relabel_file(source, output, tagger, part), ensure_ascii=False))
+    summary = relabel_file(source, output, fast=fast, part=part, workers=workers, max_chars=max_chars)
+    click.echo(json.dumps(summary, ensure_ascii=False))
 
 
 @train.command("lac")

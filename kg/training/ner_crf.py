@@ -1,7 +1,6 @@
 """Training the CRF tagger (python-crfsuite, L-BFGS with elastic-net).
 
-Training data is read by :mod:`kg.ner.annotated` (BIO and CLUENER files);
-:func:`relabel` writes a tagger's reading of a corpus as BIO training data.
+Training data is read by :mod:`kg.ner.annotated` (BIO and CLUENER files).
 """
 
 from __future__ import annotations
@@ -12,43 +11,13 @@ from pathlib import Path
 
 from kg.errors import InputError, ModelError
 from kg.ner.annotated import read_examples
-from kg.ner.bio import fits_bio, read_bio, tags_from_spans, to_bioes, write_bio
+from kg.ner.bio import read_bio, to_bioes
 from kg.ner.features import Featurizer
 from kg.ner.lac import require_lexical_analyzer
 
-__all__ = ["train", "relabel", "DEFAULT_PARAMS"]
+__all__ = ["train", "DEFAULT_PARAMS"]
 
 DEFAULT_PARAMS = {"c1": 0.3, "c2": 0.01, "max_iterations": 150, "minfreq": 2}
-
-
-#: Labels a relabelled file keeps (the fine ones folded into ORG, titles dropped).
-BASE_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GOV": "ORG", "COMPANY": "ORG"}
-
-
-def relabel(source: str | Path, output: str | Path, tagger, part: str = "all",
-            batch: int = 256) -> dict:
-    """Tag the sentences of ``source`` (BIO or CLUENER; its own labels are
-    ignored) with ``tagger`` and write them with the tagger's PER/ORG/LOC
-    spans as the BIO file ``output``: training data for a smaller network
-    from a larger tagger's output (pseudo-labels).  ``part`` selects the
-    deterministic split of ``source`` as in :func:`read_examples`; sentences
-    with a tab or line break are skipped.  Returns counts and seconds.
-    """
-    started = time.time()
-    texts = [t for t, _ in read_examples(source, part) if t.strip() and fits_bio(t)]
-    if not texts:
-        raise InputError(f"{source} has no sentences to tag in part {part!r}; check the file and --part")
-
-    def labelled():
-        for k in range(0, len(texts), batch):
-            chunk = texts[k:k + batch]
-            for text, spans in zip(chunk, tagger.spans_many(chunk)):
-                kept = [(s, e, BASE_LABELS[label]) for s, e, label in spans if label in BASE_LABELS]
-                yield text, tags_from_spans(len(text), kept)
-
-    sentences = write_bio(output, labelled())
-    summary = {"sentences": sentences, "chars": sum(map(len, texts))}
-    return {**summary, "seconds": round(time.time() - started, 1), "output": str(output)}
 
 
 def train(

@@ -171,9 +171,22 @@ def _scores(torch, net, crf, items, tag_names):
 FINE_LABELS = ("PER", "ORG", "GOV", "COMPANY", "TITLE", "LOC")
 
 
+def _sample(items: list, chars: int) -> list:
+    """A random sample of ``items`` (prepared examples) of about ``chars``
+    characters in all (all of them if they have fewer)."""
+    order = random.sample(range(len(items)), len(items))
+    out, total = [], 0
+    for i in order:
+        if total >= chars:
+            break
+        out.append(items[i])
+        total += len(items[i][0])
+    return out
+
+
 def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minutes: float = 60.0, limit=None,
                  lac: bool = False, context: bool = False, finetune: bool = False, log=print,
-                 **params) -> dict:
+                 corpus_paths=(), corpus_chars: int = 4_000_000, **params) -> dict:
     """Train on ``train_path`` (early-stopping on its held-out slice) and write
     ``output`` (``.onnx`` plus ``.json``).
 
@@ -185,6 +198,10 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
     ``finetune_freeze`` BiGRU layers stay as LAC trained them).
 
     ``extra_paths``: BIO files trained on whole, beside ``train_path``.
+    ``corpus_paths``: large BIO files (a news corpus as a teacher tagged it,
+    ``kg train relabel``) of which each epoch trains on a fresh random sample
+    of about ``corpus_chars`` characters, so that epochs stay short and the
+    held-out slice is checked often however large the corpus.
     ``fine_path``: a CLUENER file whose training part (:func:`kg.ner.annotated.cluener_split`)
     trains a second output layer (PER, ORG, GOV, COMPANY, TITLE, LOC) on the
     shared network, alternating batches with the base data.
@@ -216,8 +233,10 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
     for path in extra_paths:  # more data for the base layer, none held out (kg train relabel)
         train_raw.extend(piece for text, tags in read_bio(path) if text
                          for piece in _pieces(text, tags, p["max_len"]))
+    corpus_raw = [piece for path in corpus_paths for text, tags in read_bio(path) if text
+                  for piece in _pieces(text, tags, p["max_len"])]
     fine_raw = [(t, g) for t, g in read_examples(fine_path, "train") if t] if fine_path else []
-    texts = [text for text, _ in train_raw] + [text for text, _ in fine_raw]
+    texts = [text for text, _ in train_raw] + [text for text, _ in fine_raw] + [t for t, _ in corpus_raw]
     char_counts = Counter(c for text in texts for c in text)
     chars = "".join(sorted(char_counts))
     if context and finetune:
@@ -253,6 +272,11 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
 
     train, stop = prepare(train_raw, tag_names), prepare(stop_raw, tag_names)
     fine = prepare(fine_raw, fine_names)
+    corpus = prepare(corpus_raw, tag_names)
+    del corpus_raw
+    if corpus:
+        log(f"corpus: {len(corpus)} pieces ({sum(len(t[0]) for t in corpus)} chars), "
+            f"about {corpus_chars} chars of them per epoch")
     log(f"data: {len(train)} train pieces ({sum(len(t[0]) for t in train)} chars), "
         f"{len(stop)} held-out sentences, {len(chars)} chars, {len(bigrams)} bigrams, "
         f"prepared in {time.time() - started:.0f}s")
@@ -282,11 +306,12 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
     for epoch in range(1, p["epochs"] + 1):
         t0 = time.time()
         total, steps = 0.0, 0
-        plan = [(0, idx) for idx in _batches(train, p["batch_chars"])]
+        base = train + _sample(corpus, corpus_chars)
+        plan = [(0, idx) for idx in _batches(base, p["batch_chars"])]
         plan += [(1, idx) for idx in _batches(fine, p["batch_chars"])]
         random.shuffle(plan)
         for head, idx in plan:
-            items = fine if head else train
+            items = fine if head else base
             ids, marks, tags, lengths = _pad(torch, items, idx, p["char_unk"])
             out = net(ids, marks, lengths)
             if head:
@@ -326,7 +351,8 @@ def train_neural(train_path, output, *, extra_paths=(), fine_path=None, max_minu
         x.data.copy_(saved)
     _write(torch, net, crf, fine_crf, output, train[0], chars, bigrams, pos_list, tag_names,
            fine_names, p, best, history, lac_tags, width, finetune)
-    return {"sentences": len(train), "seconds": round(time.time() - started, 1),
+    return {"sentences": len(train), "corpus_sentences": len(corpus),
+            "seconds": round(time.time() - started, 1),
             "held_out_f1": round(best, 4), "bytes": output.stat().st_size,
             "epochs": len(history), "params": p}
 
