@@ -12,6 +12,7 @@ import io
 import json
 
 from kg.tables import display_width, table
+from kg.text.clean import csv_cell
 
 __all__ = ["display_width", "table", "stats_table", "stats_json", "stats_csv", "path_table", "path_json"]
 
@@ -56,23 +57,27 @@ def stats_json(summary: dict) -> str:
 
 
 def stats_csv(summary: dict) -> str:
-    """One long table: ``section,rank,id,label,kind,value``."""
+    """One long table: ``section,rank,id,label,kind,value``; text cells cannot start a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["section", "rank", "id", "label", "kind", "value"])
+
+    def row(cells):
+        writer.writerow([csv_cell(c) for c in cells])
+
+    row(["section", "rank", "id", "label", "kind", "value"])
     for r in summary["classes"]:
-        writer.writerow(["class", "", r["class"], r["class"], r["kind"], r["count"]])
+        row(["class", "", r["class"], r["class"], r["kind"], r["count"]])
     for key in ("degree", "pagerank", "betweenness"):
         for i, r in enumerate(summary["centrality"][key]):
-            writer.writerow([key, i + 1, r["id"], r["label"], r["kind"], r["score"]])
+            row([key, i + 1, r["id"], r["label"], r["kind"], r["score"]])
     for c in summary["communities"]:
         for m in c["members"]:
-            writer.writerow(["community", c["rank"], m["id"], m["label"], m["kind"], c["size"]])
+            row(["community", c["rank"], m["id"], m["label"], m["kind"], c["size"]])
     for i, c in enumerate(summary["components"]["largest"]):
-        writer.writerow(["component", i + 1, "", "、".join(c["sample"]), "", c["size"]])
+        row(["component", i + 1, "", "、".join(c["sample"]), "", c["size"]])
     for d in summary.get("documents", ()):
         for key in ("sentences", "mentions", "entities", "events"):
-            writer.writerow(["document", "", d["document"], key, "", d[key]])
+            row(["document", "", d["document"], key, "", d[key]])
     return buffer.getvalue()
 
 

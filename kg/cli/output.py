@@ -15,6 +15,7 @@ import time
 import click
 
 from kg.tables import display_width, table
+from kg.text.clean import csv_cell
 
 __all__ = ["format_option", "render", "display_width", "progress", "BuildBar"]
 
@@ -43,8 +44,9 @@ def render(rows: list[dict], columns: list[str], fmt: str) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
-        for r in rows:
-            writer.writerow([_cell(r.get(c)) for c in columns])
+        for r in rows:  # numbers stay; text cells cannot start a formula (OWASP)
+            writer.writerow([csv_cell(v if isinstance(v, (int, float)) else _cell(v))
+                             for v in (r.get(c) for c in columns)])
         return buffer.getvalue().rstrip("\n")
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     return table(columns, cells)[:-1]  # without the final newline: click.echo adds one

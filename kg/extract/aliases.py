@@ -19,6 +19,7 @@ from pathlib import Path
 from kg.errors import ResourceError
 from kg.lexicons import org_endings
 from kg.resources import load_tsv
+from kg.text.clean import clean_name
 
 __all__ = ["AliasRules", "load_alias_rules", "normalize_name", "is_abbreviation"]
 
@@ -27,8 +28,9 @@ _DOTS = re.compile(r"[\.．・•‧∙·]")
 
 
 def normalize_name(name: str) -> str:
-    """Unify middle-dot variants of foreign names (罗伯特•库恩 -> 罗伯特·库恩)."""
-    return _DOTS.sub("·", name.strip())
+    """Unify middle-dot variants of foreign names (罗伯特•库恩 -> 罗伯特·库恩); drop
+    invisible and control characters (曾 + U+200B + 毓群 -> 曾毓群, :func:`kg.text.clean.clean_name`)."""
+    return _DOTS.sub("·", clean_name(name).strip())
 
 
 def _is_subsequence(short: str, long: str) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.model import Document, Mention
 from kg.ner.registry import tagger_for
+from kg.text.clean import name_span
 from kg.text.sentences import split_sentences
 
 __all__ = [
@@ -61,18 +62,17 @@ class MentionStage:
 
 
 def _trimmed(mention: Mention) -> Mention | None:
-    """The mention without white space at its ends (a tagger may take a
-    no-break space before a name, which lies between sentences); None if
-    nothing is left."""
-    text = mention.text
-    lead = len(text) - len(text.lstrip())
-    kept = text.strip()
-    if not kept:
+    """The part of the mention that can be a name (:func:`kg.text.clean.name_span`):
+    without white space, invisible or control characters at its ends (a tagger may
+    take a no-break space before a name, which lies between sentences) and cut at
+    emoji, which never join a name; None if nothing is left."""
+    span = name_span(mention.text, 0, len(mention.text))
+    if span is None:
         return None
-    if kept == text:
+    a, b = span
+    if (a, b) == (0, len(mention.text)):
         return mention
-    start = mention.start + lead
-    return replace(mention, start=start, end=start + len(kept), text=kept)
+    return replace(mention, start=mention.start + a, end=mention.start + b, text=mention.text[a:b])
 
 
 @dataclass

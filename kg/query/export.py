@@ -7,7 +7,10 @@
   ``neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv``;
 - ``jsonld`` / ``nt`` / ``nq``: the RDF itself via :mod:`kg.rdf.serialize`.
 
-Every file is written atomically and byte-for-byte reproducibly.
+Every file is written atomically and byte-for-byte reproducibly.  GraphML and
+GEXF drop the control characters XML 1.0 cannot hold (tab, newline and CR
+stay); a CSV text cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a
+leading ``'`` (OWASP CSV injection), numbers stay as they are.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from kg.errors import GraphError
 from kg.io import atomic_write
 from kg.rdf.formats import SHORT_NAMES
+from kg.text.clean import csv_cell, xml_text
 
 __all__ = ["EXPORT_FORMATS", "export", "neo4j_type", "neo4j_csv"]
 
@@ -57,28 +61,41 @@ def neo4j_csv(graph) -> tuple[str, str]:
         labels = [data.get("kind") or "Entity"]
         if data.get("class") and data.get("class") not in labels:
             labels.append(data["class"])
-        writer.writerow([node, _clean(data.get("label")), ";".join(labels), _clean(data.get("kind")),
-                         _clean(data.get("class")), _clean(data.get("aliases")),
-                         _clean(data.get("mentions", 0))])
+        writer.writerow([csv_cell(v) for v in (
+            node, _clean(data.get("label")), ";".join(labels), _clean(data.get("kind")),
+            _clean(data.get("class")), _clean(data.get("aliases")), _clean(data.get("mentions", 0)))])
     edges = io.StringIO()
     writer = csv.writer(edges, lineterminator="\n")
     writer.writerow([":START_ID", ":END_ID", ":TYPE", "label", "predicate", "evidence"])
     for source, target, data in graph.edges(data=True):
-        writer.writerow([source, target, neo4j_type(data.get("type") or "relatedTo"),
-                         _clean(data.get("label")), _clean(data.get("predicate")),
-                         _clean(data.get("evidence"))])
+        writer.writerow([csv_cell(v) for v in (
+            source, target, neo4j_type(data.get("type") or "relatedTo"), _clean(data.get("label")),
+            _clean(data.get("predicate")), _clean(data.get("evidence")))])
     return nodes.getvalue(), edges.getvalue()
 
 
-def _plain_attributes(graph):
-    """A copy whose attributes are all str/int/float (GraphML and GEXF need that)."""
+def _xml_value(value):
+    value = _clean(value)
+    return xml_text(value) if isinstance(value, str) else value
+
+
+def _plain_attributes(graph, xml: bool = False):
+    """A copy whose attributes are all str/int/float (GraphML and GEXF need that);
+    ``xml``: node ids and text without the characters XML 1.0 cannot hold."""
+    import networkx as nx
+
+    if xml:
+        graph = nx.relabel_nodes(graph, {n: xml_text(n) for n in graph if isinstance(n, str)}, copy=True)
     out = graph.copy()
+    clean = _xml_value if xml else _clean
     for _, data in out.nodes(data=True):
         for key, value in list(data.items()):
-            data[key] = _clean(value)
+            data[key] = clean(value)
     for *_, data in out.edges(data=True):
         for key, value in list(data.items()):
-            data[key] = _clean(value)
+            data[key] = clean(value)
+    if xml:
+        out.graph.update({k: xml_text(v) for k, v in out.graph.items() if isinstance(v, str)})
     return out
 
 
@@ -97,7 +114,7 @@ def export(dataset, fmt: str, output: str | Path) -> list[Path]:
         with atomic_write(output) as handle:
             handle.write(text)
         return [output]
-    graph = _plain_attributes(entity_graph(dataset))
+    graph = _plain_attributes(entity_graph(dataset), xml=fmt != "csv")
     if fmt == "csv":
         if output.exists() and not output.is_dir():
             raise GraphError(f"{output}: is a file; --to csv writes a directory (nodes.csv, relationships.csv)")

@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.errors import QueryError
+from kg.text.clean import FORMULA_STARTS, csv_text, xml_text
 from kg.query.sparql import QueryResult, Term
 from kg.vocab import PREFIXES
 from kg.tables import display_width, table
@@ -79,15 +81,51 @@ def to_table(result: QueryResult, max_width: int = 50) -> str:
     return "".join(lines)
 
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+#: numeric datatypes: their literals in numeric form are numbers in a CSV, not text
+NUMERIC_TYPES = frozenset(XSD + t for t in (
+    "integer", "decimal", "double", "float", "long", "int", "short", "byte", "nonNegativeInteger",
+    "nonPositiveInteger", "negativeInteger", "positiveInteger", "unsignedLong", "unsignedInt",
+    "unsignedShort", "unsignedByte"))
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _csv_value(term: Term | None) -> str:
+    """A CSV cell: numeric literals as they are, every other value safe from formula injection."""
+    if term is None:
+        return ""
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    if term.kind == "literal" and term.datatype in NUMERIC_TYPES and _NUMBER.fullmatch(term.value):
+        return term.value
+    return csv_text(term.value)
+
+
 def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 CSV: plain values, no types or language tags."""
+    """SPARQL 1.1 CSV: plain values, no types or language tags.  A text value
+    starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading ``'`` (OWASP)."""
     header, rows = _table_rows(result)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if t is None else t.value if t.kind != "bnode" else f"_:{t.value}" for t in row])
+        writer.writerow([_csv_value(t) for t in row])
     return buffer.getvalue()
+
+
+def _tsv_term(term: Term) -> str:
+    """The N-Triples form, tabs escaped (``\\t``); a literal whose text starts a formula
+    has that character written as a ``\\uXXXX`` escape, so no spreadsheet runs it and
+    the term stays the same."""
+    text = term.n3()
+    if term.kind != "literal":
+        return text
+    text = text.replace("\t", "\\t")
+    first = term.value[:1]
+    if first and first in FORMULA_STARTS and not (term.datatype in NUMERIC_TYPES and _NUMBER.fullmatch(term.value)):
+        width = 2 if first in "\t\r" else 1  # n3 wrote those two as two characters
+        text = '"' + f"\\u{ord(first):04X}" + text[1 + width:]
+    return text
 
 
 def to_tsv(result: QueryResult) -> str:
@@ -97,7 +135,7 @@ def to_tsv(result: QueryResult) -> str:
         return "?ask\n" + ("true" if result.boolean else "false") + "\n"
     lines = ["\t".join(f"?{h}" for h in header)]
     for row in rows:
-        lines.append("\t".join("" if t is None else t.n3() for t in row))
+        lines.append("\t".join("" if t is None else _tsv_term(t) for t in row))
     return "\n".join(lines) + "\n"
 
 
@@ -123,8 +161,14 @@ def to_json(result: QueryResult) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def _xml(value: str) -> str:
+    """Element text: markup escaped, CR as a reference (a parser would read it as a newline)."""
+    return escape(xml_text(value), {"\r": "&#13;"})
+
+
 def to_xml(result: QueryResult) -> str:
-    """SPARQL Query Results XML (SELECT, ASK)."""
+    """SPARQL Query Results XML (SELECT, ASK); control characters other than tab,
+    newline and CR are dropped (XML 1.0 cannot hold them)."""
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
     if result.form == "ASK":
@@ -138,13 +182,13 @@ def to_xml(result: QueryResult) -> str:
             if term is None:
                 continue
             if term.kind == "uri":
-                inner = f"<uri>{escape(term.value)}</uri>"
+                inner = f"<uri>{_xml(term.value)}</uri>"
             elif term.kind == "bnode":
-                inner = f"<bnode>{escape(term.value)}</bnode>"
+                inner = f"<bnode>{_xml(term.value)}</bnode>"
             else:
                 attr = f" xml:lang={quoteattr(term.lang)}" if term.lang else (
                     f" datatype={quoteattr(term.datatype)}" if term.datatype else "")
-                inner = f"<literal{attr}>{escape(term.value)}</literal>"
+                inner = f"<literal{attr}>{_xml(term.value)}</literal>"
             lines.append(f"<binding name={quoteattr(var)}>{inner}</binding>")
         lines.append("</result>")
     lines += ["</results>", "</sparql>"]
@@ -174,8 +218,8 @@ def to_rdf(result: QueryResult, fmt: str = "turtle") -> str:
         graph.add(tuple(_rdflib_term(t) for t in triple))
     if fmt == "jsonld":
         return graph.serialize(format="json-ld", context=PREFIXES, indent=1, ensure_ascii=False) + "\n"
-    if fmt == "xml":
-        return graph.serialize(format="xml")
+    if fmt == "xml":  # RDF/XML: XML 1.0 cannot hold control characters, even escaped
+        return xml_text(graph.serialize(format="xml"))
     return graph.serialize(format="turtle")
 
 

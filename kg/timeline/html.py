@@ -2,7 +2,8 @@
 lines of JavaScript; no network, no external files.
 
 Every piece of text that comes from a graph (labels, triggers, sentences,
-file names) is passed through :func:`html.escape`; the page is the same bytes
+file names) is passed through :func:`html.escape`, without control characters
+(:func:`kg.text.clean.xml_text`: the inline SVG is XML); the page is the same bytes
 for the same events.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
+from kg.text.clean import xml_text
 from kg.timeline.events import TimelineEvent
 from kg.timeline.layout import class_colours, class_rank, date_text, day_text, month_text, place_events
 
@@ -75,7 +77,7 @@ document.querySelectorAll('.legend input').forEach(function (box) {
 
 
 def _e(text) -> str:
-    return escape(str(text), quote=True)
+    return escape(xml_text(str(text)), quote=True)
 
 
 def _facts(event: TimelineEvent) -> str:
