@@ -48,6 +48,7 @@ from kg.errors import InputError
 from kg.extract.event_lexicon import EVENT_CLASSES, cues
 from kg.extract.learned_events import excluded_spans
 from kg.extract.modality import modality_of
+from kg.extract.spans import SpanIndex
 from kg.extract.event_triggers import (BARE_FILLER, COUNTED, DATED, MAX_REACH,
                                        MAX_SUBJECTLESS_LEAD, QUOTES, TITLES, Candidate,
                                        clause_of, find_triggers, has_cue, inside, quoted_spans)
@@ -73,7 +74,9 @@ class _Reader:
              and not any(a <= m.start and m.end <= b for a, b in out)),
             key=lambda m: (m.start, -m.end),
         )
+        self.named_index = SpanIndex(self.named)
         self.times = [(m, tv) for m, tv in doc.times if tv.datatype in DATED]
+        self.times_index = SpanIndex(self.times, span=lambda t: t[0])
 
     # -------------------------------------------------------------- filters
     def is_term_quote(self, quote: tuple[int, int], cand: Candidate) -> bool:
@@ -120,7 +123,7 @@ class _Reader:
 
     # ---------------------------------------------------------------- roles
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
-        return [m for m in self.named if lo <= m.start and m.end <= hi]
+        return self.named_index.within(lo, hi)
 
     @staticmethod
     def is_country(m: Mention) -> bool:
@@ -149,7 +152,7 @@ class _Reader:
     def date(self, cand: Candidate, anchor: Sentence | None) -> TimeValue | None:
         lo, hi = cand.clause
         s = cand.sentence
-        in_sentence = [(m, tv) for m, tv in self.times if s.start <= m.start and m.end <= s.end]
+        in_sentence = self.times_index.within(s.start, s.end)
         own = [(m, tv) for m, tv in in_sentence if lo <= m.start and m.end <= cand.start
                and "的" not in self.text[m.end : cand.start]]
         if own:
@@ -164,7 +167,7 @@ class _Reader:
         if earlier:
             return earlier[-1][1]
         if anchor is not None:
-            dated = [tv for m, tv in self.times if anchor.start <= m.start < anchor.end]
+            dated = [tv for m, tv in self.times_index.within(anchor.start, anchor.end)]
             if dated:
                 return dated[0]
         scene = self.scenes.get(s, {})

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from kg.errors import ResourceError
 from kg.extract.classes import entity_class
+from kg.extract.spans import SpanIndex
 from kg.gazetteer import gazetteer
 from kg.model import Document, Entity, Key, Mention, Relation, Sentence
 from kg.resources import load_lines, load_tsv
@@ -189,8 +190,9 @@ def find_facts(doc: Document) -> tuple[list[Relation], list[Entity]]:
              for m, tv in doc.times if tv.datatype in ("date", "gYearMonth", "gYear")]
     spans = sorted(named + times, key=lambda m: (m.start, -(m.end - m.start)))
     out, added = [], {}
+    index = SpanIndex(spans)
     for sentence in doc.sentences:
-        inside = [m for m in spans if sentence.start <= m.start and m.end <= sentence.end]
+        inside = index.within(sentence.start, sentence.end)
         shape, items = _shape(doc, sentence, inside)
         for pattern in patterns():
             for match in pattern.regex.finditer(shape):

@@ -21,6 +21,7 @@ from kg.extract.classes import entity_class
 from kg.model import Document, Entity, Key, Relation
 from kg.extract.learned_events import model_key
 from kg.extract.relation_model import Pair, Span, merge_spans, stored_pairs
+from kg.extract.spans import SpanIndex
 
 __all__ = ["LearnedRelationStage", "RelationReadingStage", "RELATION_MODES", "known_spans", "relations_of",
            "KIND_OF", "DATED", "READINGS"]
@@ -42,16 +43,22 @@ SIMPLE = {"创始人": "founder", "国籍": "nationality", "总部地点": "loca
 def known_spans(doc: Document, start: int, end: int) -> list[Span]:
     """kg's people, organizations, places and dates inside ``start..end`` (not in
     a credit), with offsets from ``start``."""
+    return sentence_spans(doc, [(start, end)])[0]
+
+
+def sentence_spans(doc: Document, ranges: list[tuple[int, int]]) -> list[list[Span]]:
+    """:func:`known_spans` of each ``(start, end)`` range, the document's
+    mentions indexed once (linear in the document, not quadratic)."""
+    named = SpanIndex(m for m in doc.mentions if KIND_OF.get(m.ref_kind) and m.text.strip()
+                      and not any(c.start <= m.start and m.end <= c.end for c in doc.credits))
+    dated = SpanIndex(((m, tv) for m, tv in doc.times if tv.datatype in DATED), span=lambda t: t[0])
     out = []
-    for m in doc.mentions:
-        kind = KIND_OF.get(m.ref_kind)
-        if kind and start <= m.start and m.end <= end and m.text.strip() and \
-                not any(c.start <= m.start and m.end <= c.end for c in doc.credits):
-            out.append(Span(m.start - start, m.end - start, kind, m.ref))
-    for m, tv in doc.times:
-        if tv.datatype in DATED and start <= m.start and m.end <= end:
-            out.append(Span(m.start - start, m.end - start, "DATE", Key.of("time", f"{tv.datatype}/{tv.value}")))
-    return sorted(set(out), key=lambda s: (s.start, s.end, s.kind, s.ref or ""))
+    for start, end in ranges:
+        found = [Span(m.start - start, m.end - start, KIND_OF[m.ref_kind], m.ref) for m in named.within(start, end)]
+        found += [Span(m.start - start, m.end - start, "DATE", Key.of("time", f"{tv.datatype}/{tv.value}"))
+                  for m, tv in dated.within(start, end)]
+        out.append(sorted(set(found), key=lambda s: (s.start, s.end, s.kind, s.ref or "")))
+    return out
 
 
 def relations_of(pair: Pair, subject: str, obj: str, sentences) -> list[Relation]:
@@ -106,7 +113,7 @@ class RelationReadingStage:
         if not hasattr(self.model, "read"):  # a model that only predicts: read after resolution
             return doc
         texts = [doc.sentence_text(s) for s in doc.sentences]
-        known = [known_spans(doc, s.start, s.end) for s in doc.sentences]
+        known = sentence_spans(doc, [(s.start, s.end) for s in doc.sentences])
         read = self.model.read(texts, known)
         per_sentence = tuple((tagged, tuple(merge_spans(list(tagged), spans)), tuple(found))
                              for (tagged, found), spans in zip(read, known))
@@ -143,7 +150,7 @@ class LearnedRelationStage:
         if self.model is None or not doc.sentences:
             return doc
         texts = [doc.sentence_text(s) for s in doc.sentences]
-        known = [known_spans(doc, s.start, s.end) for s in doc.sentences]
+        known = sentence_spans(doc, [(s.start, s.end) for s in doc.sentences])
         entities = {e.key: e for e in doc.entities}
         by_text = {m.text: m.ref for m in doc.mentions if m.ref in entities}
         for e in doc.entities:

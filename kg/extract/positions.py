@@ -23,6 +23,7 @@ from functools import lru_cache
 from kg.extract.modality import modality_of
 from kg.gazetteer import gazetteer
 from kg.extract.scenes import scene_mentions
+from kg.extract.spans import SpanIndex
 from kg.lexicons import honorifics, titles
 from kg.model import Document, Key, Mention, Relation, Sentence, TimeValue
 from kg.resources import load_lines, load_tsv
@@ -129,7 +130,8 @@ class _Finder:
     def __init__(self, doc: Document):
         self.doc = doc
         self.named = [m for m in doc.mentions if m.ref and m.label != "TITLE"]
-        self.people = [m for m in self.named if m.ref_kind == "person"]
+        self.named_index = SpanIndex(self.named)
+        self.people = sorted((m for m in self.named if m.ref_kind == "person"), key=lambda m: (m.start, m.end))
         self.title_ends = {m.end for m in doc.mentions if m.label == "TITLE"}
         self.scenes = scene_mentions(doc)
         self.out: list[Relation] = []
@@ -153,8 +155,14 @@ class _Finder:
         for i, person in enumerate(self.people):
             sentence = self.doc.sentence_of(person.start)
             clause_start = self._clause_start(person.start, sentence)
-            previous = next((p for p in reversed(self.people[:i]) if p.end <= person.start
-                             and p.start >= clause_start), None)
+            previous = None
+            for j in range(i - 1, -1, -1):  # people are in text order: stop before the clause
+                p = self.people[j]
+                if p.start < clause_start:
+                    break
+                if p.end <= person.start:
+                    previous = p
+                    break
             base = previous.end if previous else clause_start
             if previous and text[previous.end:person.start] in ("、", "和", "与", "及"):
                 for org, role, ended, started in held.get(previous.start, []):  # 副总理吴仪、回良玉
@@ -167,7 +175,7 @@ class _Finder:
             for segment in text[base:person.start].split("、"):
                 seg_start, seg_end = pos, pos + len(segment)
                 pos = seg_end + 1
-                orgs = [m for m in self.named if seg_start <= m.start and m.end <= seg_end and _is_body(m)]
+                orgs = [m for m in self.named_index.within(seg_start, seg_end) if _is_body(m)]
                 if orgs:
                     org = orgs[-1]
                     role, offset, org_key, prefix = text[org.end:seg_end], org.end, org.ref, text[seg_start:org.start]
@@ -199,14 +207,14 @@ class _Finder:
 
     def _topic(self, sentence: Sentence) -> str | None:
         """The organization that opens the sentence (某中学创办于1966年，…，现任校长张三)."""
-        first = next((m for m in self.named if m.start >= sentence.start), None)
-        if first and first.start == sentence.start and _is_body(first) and first.ref_kind == "organization":
+        first = next(iter(self.named_index.starting_at(sentence.start)), None)
+        if first and _is_body(first) and first.ref_kind == "organization":
             return first.ref
         return None
 
     def _last_body(self, start: int, end: int) -> str | None:
         """The last organization in ``text[start:end]`` whose title chain runs up to ``end``."""
-        bodies = [m for m in self.named if start <= m.start and m.end <= end and _is_body(m)]
+        bodies = [m for m in self.named_index.within(start, end) if _is_body(m)]
         return bodies[-1].ref if bodies else None
 
     # ------------------------------------------------------------ ORG TITLE as a predicate
@@ -257,7 +265,7 @@ class _Finder:
         while pos < sentence.end:
             stop = pos
             while stop < sentence.end and text[stop] not in STOPS and not any(
-                    m.start == stop and (_is_body(m) or m.ref_kind == "person") for m in self.named):
+                    _is_body(m) or m.ref_kind == "person" for m in self.named_index.starting_at(stop)):
                 stop += 1
             role = text[pos:stop]
             for word in position_words()["copula"] + position_words()["by"]:  # 队长是王某, 院长为李某
@@ -357,8 +365,8 @@ class _Finder:
                     break
             if not any(after.startswith(v) for v in settings.get("leader_verb", [])):
                 continue
-            led = [m for m in self.named if m.start > person.end and m.end <= sentence.end
-                   and m.ref_kind == "organization"]
+            led = [m for m in self.named_index.within(person.end + 1, sentence.end)
+                   if m.ref_kind == "organization"]
             if led:
                 role = settings.get("leader_role", ["领队"])[0]
                 self.out.append(Relation("membership", person.ref, led[0].ref, (sentence,), role=role))

@@ -32,6 +32,7 @@ from kg.extract.positions import positions
 from kg.extract.surname_titles import surname_titles
 from kg.extract.title_after import titles_after_names
 from kg.extract.resolve import entity_key
+from kg.extract.spans import SpanIndex
 from kg.model import Document, Entity, Mention, Relation
 from kg.resources import load_lines, load_tsv
 
@@ -112,7 +113,7 @@ def containment(doc: Document) -> tuple[list[Relation], list[Entity]]:
 def verb_relations(doc: Document) -> list[Relation]:
     """SUBJ … trigger … OBJ relations within one clause, unless planned, denied or supposed."""
     out = []
-    named = [m for m in doc.mentions if m.ref_kind in ("person", "organization", "place")]
+    named = SpanIndex(m for m in doc.mentions if m.ref_kind in ("person", "organization", "place"))
     for sentence in doc.sentences:
         text = doc.sentence_text(sentence)
         for trigger, prop, pattern in _triggers():
@@ -123,8 +124,8 @@ def verb_relations(doc: Document) -> list[Relation]:
                 clause_end = sentence.start + min(stops, default=len(text))
                 if modality_of(doc.text[clause_start:at], doc.text[sentence.start:clause_start]):
                     continue  # 将会见, 拟访问: not a fact yet
-                before = [m for m in named if clause_start <= m.start and m.end <= at]
-                after = [m for m in named if m.start >= at + len(trigger) and m.end <= clause_end]
+                before = named.within(clause_start, at)
+                after = named.within(at + len(trigger), clause_end)
                 pair = _pair(doc.text, before, after, pattern, prop, at)
                 if pair and pair[0] != pair[1]:
                     out.append(Relation(prop, pair[0], pair[1], (sentence,)))

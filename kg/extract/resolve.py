@@ -29,6 +29,7 @@ without its leading place with the name that has it (火神山医院 ->
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -90,13 +91,13 @@ def strip_titles(name: str) -> tuple[str, list[str]]:
 
 def titles_after_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """TITLE mentions for lexicon titles right after a person's name (习近平|总书记)."""
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _occupied(len(text), mentions)
     out = []
     for m in mentions:
         if KIND_OF_LABEL.get(m.label) != "person":
             continue
         word = next((w for w in title_words() if text.startswith(w, m.end)), None)
-        if word and all(m.end + len(word) <= s or m.end >= e for s, e in taken):
+        if word and not any(taken[m.end:m.end + len(word)]):
             out.append(Mention(m.end, m.end + len(word), "TITLE", word, source="lexicon"))
     return out
 
@@ -302,13 +303,21 @@ class ResolveStage:
         before it (国务院总理、…组长李克强): roles the person holds."""
         out = []
         people = [m for m in mentions if m.ref.kind == "person"]
+        ending_at: dict[int, list[int]] = {}
+        for i, p in enumerate(people):
+            ending_at.setdefault(p.end, []).append(i)
+        by_start = sorted((p.start, i) for i, p in enumerate(people))
+        chain = _ends_by_start(mentions + titles)
         for t in titles:
-            for p in people:
+            # only the people right after the title or starting at most 12 characters on
+            near = by_start[bisect_left(by_start, (t.end, -1)):bisect_right(by_start, (t.end + 12, len(people)))]
+            for i in sorted(set(ending_at.get(t.start, [])) | {i for _, i in near}):
+                p = people[i]
                 right_after = t.start == p.end
                 gap = text[t.end : p.start]
                 before = (t.end <= p.start and len(gap) <= 12
                           and not any(c in "，。；：！？" for c in gap)
-                          and _chain_reaches(text, t.end, p.start, mentions + titles))
+                          and _chain_reaches(text, t.end, p.start, chain))
                 if not (right_after or before):
                     continue
                 if right_after:
@@ -321,7 +330,9 @@ class ResolveStage:
 
     def _title_only(self, text, mentions, names) -> list[Mention]:
         """Titles used alone (总书记走进…) resolve to their one holder."""
-        taken = [(m.start, m.end) for m in mentions]
+        taken = _occupied(len(text), mentions)
+        person_edges = {m.end for m in mentions if m.ref_kind == "person"}, \
+            {m.start for m in mentions if m.ref_kind == "person"}
         out = []
         generic = _generic_titles()
         for title, key in sorted(names.roles.items()):
@@ -330,28 +341,39 @@ class ResolveStage:
             pos = text.find(title)
             while pos >= 0:
                 end = pos + len(title)
-                free = all(end <= s or pos >= e for s, e in taken)
-                if free and not _next_to_person(pos, end, mentions):
+                free = not any(taken[pos:end])
+                if free and pos not in person_edges[0] and end not in person_edges[1]:
                     out.append(Mention(pos, end, "TITLE", title, ref=key, source="title"))
-                    taken.append((pos, end))
+                    taken[pos:end] = b"\x01" * (end - pos)
                 pos = text.find(title, end)
         return out
 
 
-def _chain_reaches(text: str, start: int, end: int, spans: list[Mention]) -> bool:
-    """Whether ``text[start:end]`` is covered by mentions and appositive glue."""
+def _occupied(length: int, spans) -> bytearray:
+    """One byte per character of the text: 1 where one of ``spans`` covers it."""
+    taken = bytearray(length)
+    for m in spans:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    return taken
+
+
+def _ends_by_start(spans: list[Mention]) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for m in spans:
+        out.setdefault(m.start, []).append(m.end)
+    return out
+
+
+def _chain_reaches(text: str, start: int, end: int, ends_by_start: dict[int, list[int]]) -> bool:
+    """Whether ``text[start:end]`` is covered by mentions (their ends by start)
+    and appositive glue."""
     pos = start
     while pos < end:
         if text[pos] in APPOSITIVE_GLUE:
             pos += 1
             continue
-        nxt = [m.end for m in spans if m.start == pos and m.end <= end]
+        nxt = [e for e in ends_by_start.get(pos, ()) if e <= end]
         if not nxt:
             return False
         pos = max(nxt)
     return True
-
-
-def _next_to_person(start: int, end: int, mentions: list[Mention]) -> bool:
-    return any(m.ref_kind == "person" and (m.end == start or m.start == end)
-               for m in mentions)

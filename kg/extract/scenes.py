@@ -9,6 +9,10 @@ title used without one and for the date and place of events.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
+from kg.extract.spans import SpanIndex
 from kg.model import Document, Sentence
 
 __all__ = ["scene_mentions", "is_scene_sentence"]
@@ -17,19 +21,17 @@ __all__ = ["scene_mentions", "is_scene_sentence"]
 FILLER = set("，。、；：！？,.;:!? \u3000\n—")
 
 
-def _covered(doc: Document, sentence: Sentence) -> tuple[list, list]:
-    spans, times = [], []
-    for m in doc.mentions:
-        if m.ref and sentence.start <= m.start and m.end <= sentence.end:
-            spans.append(m)
-    for m, tv in doc.times:
-        if sentence.start <= m.start and m.end <= sentence.end:
-            times.append((m, tv))
-    return spans, times
+def _covered(doc: Document, sentence: Sentence, index=None) -> tuple[list, list]:
+    named, dated = index or _indexes(doc)
+    return named.within(sentence.start, sentence.end), dated.within(sentence.start, sentence.end)
 
 
-def is_scene_sentence(doc: Document, sentence: Sentence) -> bool:
-    spans, times = _covered(doc, sentence)
+def _indexes(doc: Document) -> tuple[SpanIndex, SpanIndex]:
+    return SpanIndex(m for m in doc.mentions if m.ref), SpanIndex(doc.times, span=lambda t: t[0])
+
+
+def is_scene_sentence(doc: Document, sentence: Sentence, index=None) -> bool:
+    spans, times = _covered(doc, sentence, index)
     if not spans and not times:
         return False
     mask = [False] * (sentence.end - sentence.start)
@@ -40,8 +42,8 @@ def is_scene_sentence(doc: Document, sentence: Sentence) -> bool:
     return all(c in FILLER for c in rest)
 
 
-def _is_heading(doc: Document, sentence: Sentence) -> bool:
-    line_start = doc.text.rfind("\n", 0, sentence.start) + 1
+def _is_heading(doc: Document, sentence: Sentence, line_starts: list[int]) -> bool:
+    line_start = line_starts[bisect_right(line_starts, sentence.start) - 1]
     return doc.text[line_start:sentence.start].lstrip().startswith("#")
 
 
@@ -50,13 +52,15 @@ def scene_mentions(doc: Document) -> dict[Sentence, dict]:
     (entity keys), ``date`` (a TimeValue) and ``scene`` (its sentence)."""
     out: dict[Sentence, dict] = {}
     current: dict | None = None
+    index = _indexes(doc)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
     for sentence in doc.sentences:
-        spans, times = _covered(doc, sentence)
+        spans, times = _covered(doc, sentence, index)
         opens_with_time = bool(times) and times[0][0].start == sentence.start
-        if _is_heading(doc, sentence):
+        if _is_heading(doc, sentence, line_starts):
             current = None
             continue
-        if is_scene_sentence(doc, sentence):
+        if is_scene_sentence(doc, sentence, index):
             current = {"scene": sentence}
             for m in spans:
                 kind = m.ref.kind
