@@ -107,10 +107,11 @@ def build_text(text: str, date: str | None = None, doc_id: str = "text", **optio
     :func:`build` (``tagger``, ``events``, ``relations``, ``aliases``, ``lexicons``,
     ``model``, ``base``).
     """
-    from kg.io import DATE_PATTERN, slug
+    from kg.io import DATE_PATTERN, check_unicode, slug
 
     if not isinstance(text, str) or not text.strip():
         raise InputError("build_text: the text is empty; give an article's text")
+    check_unicode("build_text: the text", text)
     if date is not None and not DATE_PATTERN.match(date):
         raise InputError(f"build_text: date {date!r} is not YYYY-MM-DD")
     doc = Document(id=slug(doc_id), text=text.replace("\r\n", "\n").replace("\r", "\n"),
@@ -118,7 +119,8 @@ def build_text(text: str, date: str | None = None, doc_id: str = "text", **optio
     return _run([doc], **options)
 
 
-def build(paths, date: str | None = None, workers: int = 1, **options) -> KnowledgeGraph:
+def build(paths, date: str | None = None, workers: int = 1, max_chars: int | None = None,
+          **options) -> KnowledgeGraph:
     """Build the graph of articles: a path or a list of paths (text files,
     directories of them, JSON Lines files).
 
@@ -126,12 +128,15 @@ def build(paths, date: str | None = None, workers: int = 1, **options) -> Knowle
     ``relations`` (``model`` or ``rules``), ``aliases`` (an alias file),
     ``lexicons`` (a directory of your own lexicons, or a list of them), ``model``
     (NER model files) and ``base`` (the IRI base) are :command:`kg build`'s options; ``workers`` > 1
-    runs the per-document work in that many processes (same result).
+    runs the per-document work in that many processes (same result);
+    ``max_chars``: the longest article accepted (default :data:`kg.io.MAX_CHARS`).
     """
     from kg.builder import read_documents
+    from kg.io import MAX_CHARS
 
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    return _run(read_documents([str(p) for p in paths], date), workers=workers, **options)
+    docs = read_documents([str(p) for p in paths], date, max_chars or MAX_CHARS)
+    return _run(docs, workers=workers, **options)
 
 
 def _run(docs: list[Document], tagger: str = "ner", events: str = "model", relations: str = "model",

@@ -23,19 +23,20 @@ from kg.corpus import (CONTENT_HASH, BuildOptions, Segments, StageTimes, batches
 from kg.document_cache import DocumentCache, content_hash
 from kg.errors import BuildError, InputError
 from kg.executors import make_executor
-from kg.io import InputText, atomic_write, collect_inputs, read_inputs
+from kg.io import MAX_CHARS, InputText, atomic_write, collect_inputs, read_inputs
 from kg.model import Document
 from kg.rdf.iris import DEFAULT_BASE
 
 __all__ = ["extract", "build", "build_corpus", "run_pipeline", "read_documents", "build_options", "BuildResult"]
 
 
-def read_documents(inputs: list[str], date: str | None = None) -> list[Document]:
+def read_documents(inputs: list[str], date: str | None = None, max_chars: int = MAX_CHARS) -> list[Document]:
     """Read and check every input (files, directories, ``-``, JSON Lines) before any
     extraction; one document each, ids made unique in input order.  ``date``
-    anchors the articles that carry no date of their own."""
+    anchors the articles that carry no date of their own; an article over
+    ``max_chars`` characters is refused."""
     docs, seen = [], {}
-    for item in read_inputs(collect_inputs(list(inputs))):
+    for item in read_inputs(collect_inputs(list(inputs)), max_chars):
         docs.append(_document(item, date, seen))
     return docs
 

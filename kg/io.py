@@ -27,13 +27,18 @@ from typing import Iterator
 from kg.errors import InputError
 
 __all__ = ["InputText", "collect_inputs", "read_input", "read_inputs", "is_json_lines", "atomic_write",
-           "slug", "DATE_PATTERN"]
+           "slug", "check_unicode", "DATE_PATTERN", "MAX_CHARS"]
 
 #: Share of control characters above which a file is treated as binary.
 BINARY_CONTROL_SHARE = 0.01
+#: Longest article read by default (characters; ``kg build --max-chars``).
+MAX_CHARS = 2_000_000
+#: Bytes read at a time; the first block decides whether an input is binary.
+_BLOCK = 1 << 16
 TEXT_SUFFIXES = (".txt", ".md")
 JSON_LINES_SUFFIXES = (".jsonl", ".jsonl.gz")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -102,22 +107,54 @@ def _decode(source: str, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_input(source: str) -> InputText:
-    """Read one input (a path or ``-``) as UTF-8 text with a stable document id."""
+def _too_long(source: str, size: str, max_chars: int) -> InputError:
+    return InputError(f"{source}: {size} characters, over the limit of {max_chars:,}; split the article "
+                      f"into smaller files or raise --max-chars")
+
+
+def _read_bounded(source: str, handle, max_chars: int) -> bytes:
+    """The bytes of ``handle``, read in blocks: stops at once on a NUL in the
+    first block (a binary file, ``/dev/zero``) and as soon as there are more
+    bytes than ``max_chars`` characters can take in UTF-8, so no input, however
+    large or endless, is read whole."""
+    limit = 4 * max_chars + 3  # a BOM, then at most four bytes per character
+    blocks, total = [], 0
+    while True:
+        block = handle.read(_BLOCK)
+        if not block:
+            return b"".join(blocks)
+        if not blocks and b"\x00" in block:
+            raise InputError(f"{source}: looks like a binary file, not text; give a UTF-8 .txt article")
+        blocks.append(block)
+        total += len(block)
+        if total > limit:
+            raise _too_long(source, f"more than {max_chars:,}", max_chars)
+
+
+def _checked_length(source: str, text: str, max_chars: int) -> str:
+    if len(text) > max_chars:
+        raise _too_long(source, f"{len(text):,}", max_chars)
+    return text
+
+
+def read_input(source: str, max_chars: int = MAX_CHARS) -> InputText:
+    """Read one input (a path or ``-``) as UTF-8 text with a stable document id;
+    an article longer than ``max_chars`` characters is refused."""
     if source == "-":
-        data = sys.stdin.buffer.read()
-        text = _decode("<stdin>", data)
+        data = _read_bounded("<stdin>", sys.stdin.buffer, max_chars)
+        text = _checked_length("<stdin>", _decode("<stdin>", data), max_chars)
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
         return InputText("<stdin>", f"stdin-{digest}", text)
     try:
-        data = Path(source).read_bytes()
+        with open(source, "rb") as handle:
+            data = _read_bounded(source, handle, max_chars)
     except FileNotFoundError as exc:
         raise InputError(f"{source}: no such file; check the path") from exc
     except IsADirectoryError as exc:
         raise InputError(f"{source}: is a directory; pass its files or the directory alone") from exc
     except PermissionError as exc:
         raise InputError(f"{source}: permission denied; make the file readable") from exc
-    text = _decode(source, data)
+    text = _checked_length(source, _decode(source, data), max_chars)
     return InputText(source, slug(Path(source).stem), text)
 
 
@@ -126,15 +163,18 @@ def is_json_lines(path: str | os.PathLike) -> bool:
     return str(path).lower().endswith(JSON_LINES_SUFFIXES)
 
 
-def read_json_lines(source: str) -> list[InputText]:
-    """The articles of a JSON Lines file, one per line, each checked."""
+def read_json_lines(source: str, max_chars: int = MAX_CHARS) -> list[InputText]:
+    """The articles of a JSON Lines file, one per line, each checked (none
+    longer than ``max_chars`` characters)."""
     opener = gzip.open if source.lower().endswith(".gz") else open
     items = []
     try:
         with opener(source, "rt", encoding="utf-8") as handle:
             for number, line in enumerate(handle, 1):
                 if line.strip():
-                    items.append(_json_article(source, number, line))
+                    item = _json_article(source, number, line)
+                    _checked_length(item.source, item.text, max_chars)
+                    items.append(item)
     except FileNotFoundError as exc:
         raise InputError(f"{source}: no such file; check the path") from exc
     except (UnicodeDecodeError, OSError, EOFError) as exc:
@@ -158,6 +198,7 @@ def _json_article(source: str, number: int, line: str) -> InputText:
         raise InputError(f'{where}: "text" is empty; remove the line or give the article\'s text')
     if "\x00" in text:
         raise InputError(f'{where}: "text" holds NUL characters; give plain text')
+    check_unicode(f'{where}: "text"', text)
     date = record.get("date")
     if date is not None and not (isinstance(date, str) and DATE_PATTERN.match(date[:10])):
         raise InputError(f'{where}: "date" {date!r} is not YYYY-MM-DD; fix or drop it')
@@ -167,14 +208,24 @@ def _json_article(source: str, number: int, line: str) -> InputText:
     return InputText(where, doc_id, text, date[:10] if date else None)
 
 
-def read_inputs(sources: list[str]) -> list[InputText]:
-    """Every article of ``sources`` (paths from :func:`collect_inputs` or ``-``), read and checked."""
+def check_unicode(what: str, text: str) -> None:
+    """Refuse ``text`` holding a lone surrogate (``\\ud800``, from a JSON escape
+    or a bad decode): it cannot be written as UTF-8."""
+    found = _SURROGATE.search(text)
+    if found:
+        raise InputError(f"{what} holds a lone surrogate (U+{ord(found.group()):04X}) at offset "
+                         f"{found.start()}; give valid Unicode (decode with errors='replace')")
+
+
+def read_inputs(sources: list[str], max_chars: int = MAX_CHARS) -> list[InputText]:
+    """Every article of ``sources`` (paths from :func:`collect_inputs` or ``-``),
+    read and checked; ``max_chars``: the longest article accepted."""
     items: list[InputText] = []
     for source in sources:
         if source != "-" and is_json_lines(source):
-            items.extend(read_json_lines(source))
+            items.extend(read_json_lines(source, max_chars))
         else:
-            items.append(read_input(source))
+            items.append(read_input(source, max_chars))
     return items
 
 

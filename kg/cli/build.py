@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kg.errors import InputError
-from kg.io import DATE_PATTERN
+from kg.io import DATE_PATTERN, MAX_CHARS
 from kg.ner.registry import TAGGER_KINDS
 
 
@@ -54,9 +54,12 @@ from kg.ner.registry import TAGGER_KINDS
 @click.option("--profile", is_flag=True,
               help="Print the CPU time spent in each stage (summed over workers) and its characters/s.")
 @click.option("--base", default=None, help="Base IRI for the nodes kg mints.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=MAX_CHARS, show_default=True,
+              help="Refuse an article longer than this many characters (inputs are never read whole "
+                   "beyond it).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(inputs, output, store_dir, date, aliases, lexicons, model, tagger, events, relations, workers,
-          scheduler, profile, base, quiet):
+          scheduler, profile, base, max_chars, quiet):
     """Build a knowledge graph from Chinese articles.
 
     INPUTS are UTF-8 text files, directories of .txt/.md files, JSON Lines
@@ -88,7 +91,7 @@ def build(inputs, output, store_dir, date, aliases, lexicons, model, tagger, eve
     if workers is not None and scheduler is not None:
         raise InputError("give --workers or --scheduler, not both; the cluster's workers do the work")
     options = build_options(tagger, aliases, events, relations, lexicons=lexicons or None, model=model)
-    docs = read_documents(list(inputs), date)
+    docs = read_documents(list(inputs), date, max_chars)
     graph_store = None
     if store_dir is not None:  # open (and lock) the store before any work
         from kg.query.store import open_store

@@ -22,6 +22,7 @@ from kg.model import Document, Entity, Key, Relation
 from kg.extract.learned_events import model_key
 from kg.extract.relation_model import Pair, Span, merge_spans, stored_pairs
 from kg.extract.spans import SpanIndex
+from kg.text.clean import clean_name
 
 __all__ = ["LearnedRelationStage", "RelationReadingStage", "RELATION_MODES", "known_spans", "relations_of",
            "KIND_OF", "DATED", "READINGS"]
@@ -163,6 +164,7 @@ class LearnedRelationStage:
                 if span.ref is None:
                     name = text[span.start:span.end]
                     ref = by_text.get(name)
+                    name = clean_name(name)
                     if ref is None or ref.kind != ENTITY_KIND.get(span.kind):
                         ref = Key.of(ENTITY_KIND[span.kind], name)
                         entities.setdefault(ref, Entity(ref, ENTITY_KIND[span.kind], entity_class(ref, {}), name))

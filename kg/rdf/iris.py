@@ -23,11 +23,23 @@ DEFAULT_BASE = "http://kg.example.org/"
 _SAFE_ASCII = "-._~!$&'()*+,;=:@"
 
 
+def _ucschar(point: int) -> bool:
+    """Whether a code point is one RFC 3987 lets an IRI hold as it is (``ucschar``)."""
+    if 0xA0 <= point <= 0xD7FF or 0xF900 <= point <= 0xFDCF or 0xFDF0 <= point <= 0xFFEF:
+        return True
+    return 0x10000 <= point <= 0xEFFFD and (point & 0xFFFF) <= 0xFFFD and not 0xE0000 <= point < 0xE1000
+
+
 def segment(text: str) -> str:
-    """Percent-encode what an IRI path segment may not hold; keep non-ASCII."""
+    """Percent-encode what an IRI path segment may not hold; keep the other
+    non-ASCII characters (RFC 3987's ``ucschar``: CJK and most scripts).
+
+    >>> segment("李强 A/B"), segment("錠\ufffc"), segment("\ue000")
+    ('李强%20A%2FB', '錠%EF%BF%BC', '%EE%80%80')
+    """
     out = []
     for ch in text:
-        if ord(ch) > 127 and not ch.isspace() and ch.isprintable():
+        if _ucschar(ord(ch)) and not ch.isspace() and ch.isprintable():
             out.append(ch)
         else:
             out.append(quote(ch, safe=_SAFE_ASCII))
