@@ -18,10 +18,10 @@ import hashlib
 import os
 import pickle
 import shutil
-import tempfile
 from pathlib import Path
 
 from kg.errors import BuildError
+from kg.io import atomic_write
 from kg.model import Document
 
 __all__ = ["DocumentCache", "content_hash", "CACHE_DIRECTORY"]
@@ -68,17 +68,9 @@ class DocumentCache:
 
     def put(self, key: str, doc: Document) -> None:
         """Store ``doc`` atomically (a killed build leaves the old file or none)."""
-        target = self._file(key)
-        target.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1,
-                                                          mtime=0) as handle:
-                pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_write(self._file(key), "wb") as raw, \
+                gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as handle:
+            pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
     def prune(self, keep: set[str]) -> int:
         """Delete cached documents not in ``keep`` and other options' caches; the number deleted."""

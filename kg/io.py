@@ -11,11 +11,13 @@ never leaves a half-written file.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from kg.errors import InputError
+from kg.errors import GraphError, InputError
 
 __all__ = ["InputText", "collect_inputs", "read_input", "read_inputs", "is_json_lines", "atomic_write",
            "slug", "check_unicode", "DATE_PATTERN", "MAX_CHARS"]
@@ -231,19 +233,54 @@ def read_inputs(sources: list[str], max_chars: int = MAX_CHARS) -> list[InputTex
 
 @contextmanager
 def atomic_write(path: str | os.PathLike, mode: str = "w") -> Iterator:
-    """Open a temporary file beside ``path``; rename it into place on success."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Open a temporary file beside ``path``; on success fsync it and rename it into place.
+
+    A symlink at ``path`` is written through: its target gets the new content
+    and the link stays.  The file keeps an existing file's permissions; a new
+    one gets the user's umask (0666 & ~umask).  The temporary file is removed
+    on every exit path (an error, Ctrl-C)."""
+    target = Path(os.path.realpath(path))
+    kwargs = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
+    with _write_errors(path):
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a directory")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        permissions = stat.S_IMODE(os.stat(target).st_mode) if target.exists() else 0o666 & ~_umask()
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        kwargs = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+            with _write_errors(path):
+                handle.flush()
+                os.fchmod(handle.fileno(), permissions)
+                os.fsync(handle.fileno())
+        with _write_errors(path):
+            os.replace(tmp, target)
+        tmp = None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+@contextmanager
+def _write_errors(path) -> Iterator[None]:
+    """An OSError while writing ``path`` as one line."""
+    try:
+        yield
+    except OSError as exc:
+        raise GraphError(f"{path}: cannot write ({exc.strerror or exc}); check the path, its "
+                         f"permissions and the free space") from exc
+
+
+def _umask() -> int:
+    """The process's umask (read from /proc where it can be, to leave it untouched)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,6 +1,9 @@
+import os
+import stat
+
 import pytest
 
-from kg.errors import InputError
+from kg.errors import GraphError, InputError
 from kg.io import atomic_write, collect_inputs, read_input, slug
 
 
@@ -49,3 +52,63 @@ def test_atomic_write_leaves_nothing_on_failure(tmp_path):
     with atomic_write(target) as handle:
         handle.write("完整")
     assert target.read_text(encoding="utf-8") == "完整"
+
+
+def test_atomic_write_keeps_an_existing_files_permissions(tmp_path):
+    target = tmp_path / "out.ttl"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    with atomic_write(target) as handle:
+        handle.write("new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_atomic_write_gives_a_new_file_the_users_umask(tmp_path):
+    old = os.umask(0o027)
+    try:
+        with atomic_write(tmp_path / "new.ttl") as handle:
+            handle.write("x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.ttl").stat().st_mode) == 0o640
+
+
+def test_atomic_write_writes_through_a_symlink(tmp_path):
+    real = tmp_path / "data" / "graph.ttl"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "graph.ttl"
+    link.symlink_to(real)
+    with atomic_write(link) as handle:
+        handle.write("new")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["data", "graph.ttl", "graph.ttl"]
+
+
+def test_atomic_write_fsyncs_before_the_rename(tmp_path, monkeypatch):
+    calls = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd)))
+    monkeypatch.setattr(os, "replace", lambda a, b: (calls.append("replace"), real_replace(a, b)))
+    with atomic_write(tmp_path / "out.ttl") as handle:
+        handle.write("x")
+    assert calls[:2] == ["fsync", "replace"]
+
+
+@pytest.mark.parametrize("exc", [KeyboardInterrupt, SystemExit, OSError])
+def test_atomic_write_removes_its_temp_file_on_every_exit(tmp_path, exc):
+    with pytest.raises(exc):
+        with atomic_write(tmp_path / "out.ttl", "wb") as handle:
+            handle.write(b"partial")
+            raise exc()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_write_errors_are_one_line(tmp_path):
+    (tmp_path / "dir.ttl").mkdir()
+    with pytest.raises(GraphError, match="dir.ttl: cannot write") as err:
+        with atomic_write(tmp_path / "dir.ttl") as handle:
+            handle.write("x")
+    assert "\n" not in str(err.value)
