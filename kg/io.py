@@ -26,13 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from kg.encodings import decode as _decode, has_wide_bom
 from kg.errors import GraphError, InputError
 
 __all__ = ["InputText", "collect_inputs", "read_input", "read_inputs", "is_json_lines", "atomic_write",
            "slug", "check_unicode", "DATE_PATTERN", "MAX_CHARS"]
 
-#: Share of control characters above which a file is treated as binary.
-BINARY_CONTROL_SHARE = 0.01
 #: Longest article read by default (characters; ``kg build --max-chars``).
 MAX_CHARS = 2_000_000
 #: Bytes read at a time; the first block decides whether an input is binary.
@@ -85,30 +84,6 @@ def collect_inputs(paths: list[str]) -> list[str]:
     return out
 
 
-def _decode(source: str, data: bytes) -> str:
-    if not data.strip():
-        raise InputError(f"{source}: file is empty; give an article with some text")
-    if b"\x00" in data:
-        raise InputError(
-            f"{source}: looks like a binary file, not text; give a UTF-8 .txt article"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{source}: not UTF-8 (bad byte at offset {exc.start}); convert it first, "
-            f"e.g. iconv -f GB18030 -t UTF-8 {source} > fixed.txt"
-        ) from exc
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t")
-    if controls > BINARY_CONTROL_SHARE * len(text):
-        raise InputError(
-            f"{source}: looks like a binary file, not text; give a UTF-8 .txt article"
-        )
-    if not text.strip():
-        raise InputError(f"{source}: file is empty; give an article with some text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def _too_long(source: str, size: str, max_chars: int) -> InputError:
     return InputError(f"{source}: {size} characters, over the limit of {max_chars:,}; split the article "
                       f"into smaller files or raise --max-chars")
@@ -119,13 +94,13 @@ def _read_bounded(source: str, handle, max_chars: int) -> bytes:
     first block (a binary file, ``/dev/zero``) and as soon as there are more
     bytes than ``max_chars`` characters can take in UTF-8, so no input, however
     large or endless, is read whole."""
-    limit = 4 * max_chars + 3  # a BOM, then at most four bytes per character
+    limit = 4 * max_chars + 4  # a BOM, then at most four bytes per character
     blocks, total = [], 0
     while True:
         block = handle.read(_BLOCK)
         if not block:
             return b"".join(blocks)
-        if not blocks and b"\x00" in block:
+        if not blocks and b"\x00" in block and not has_wide_bom(block):
             raise InputError(f"{source}: looks like a binary file, not text; give a UTF-8 .txt article")
         blocks.append(block)
         total += len(block)

@@ -112,3 +112,33 @@ def test_atomic_write_errors_are_one_line(tmp_path):
         with atomic_write(tmp_path / "dir.ttl") as handle:
             handle.write("x")
     assert "\n" not in str(err.value)
+
+
+TRADITIONAL = "國務院總理李強在北京會見了新加坡總理黃循財。雙方就經濟合作交換意見。"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_bom_are_read(tmp_path, encoding):
+    path = tmp_path / "wide.txt"
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    path.write_bytes(bom + (TRADITIONAL + "\r\n第二段。\n").encode(encoding))
+    assert read_input(str(path)).text == TRADITIONAL + "\n第二段。\n"
+
+
+def test_utf16_with_a_bad_body_names_utf16(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes(b"\xff\xfe" + "武汉".encode("utf-16-le") + b"\x00\xdc")  # a lone low surrogate
+    with pytest.raises(InputError, match="UTF-16 byte-order mark.*iconv -f UTF-16 -t UTF-8"):
+        read_input(str(path))
+
+
+def test_big5_gets_a_big5_hint_and_gb18030_keeps_its_own(tmp_path):
+    big5, gb = tmp_path / "big5.txt", tmp_path / "gb.txt"
+    big5.write_bytes(TRADITIONAL.encode("big5"))
+    gb.write_bytes(("武汉封城。" * 5 + TRADITIONAL).encode("gb18030"))
+    with pytest.raises(InputError) as err:
+        read_input(str(big5))
+    assert "reads as BIG5" in str(err.value) and f"iconv -f BIG5 -t UTF-8 {big5}" in str(err.value)
+    with pytest.raises(InputError) as err:
+        read_input(str(gb))
+    assert "reads as GB18030" in str(err.value) and f"iconv -f GB18030 -t UTF-8 {gb}" in str(err.value)
