@@ -54,9 +54,11 @@ def query_limits(max_query_bytes, max_depth, max_patterns, allow_federation):
               help="Clip table cells to this many columns (0: never).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the result to this file instead of standard output.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Stop the query after this many seconds (it runs in a child process).")
 @limit_options
 def query(graph, sparql, query_file, saved_name, list_saved, store_dir, engine, fmt, limit,
-          max_width, output, **limits):
+          max_width, output, timeout, **limits):
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on GRAPH.
 
     Our prefixes (kg, schema, nif, itsrdf, org, prov, skos, time, rdf, rdfs,
@@ -79,6 +81,7 @@ def query(graph, sparql, query_file, saved_name, list_saved, store_dir, engine, 
     from kg.query.saved import saved_queries
     from kg.query.sources import load_for_query
     from kg.query.limits import check_query
+    from kg.query.deadline import run_with_deadline
     from kg.query.sparql import run_query
 
     if list_saved:
@@ -102,15 +105,19 @@ def query(graph, sparql, query_file, saved_name, list_saved, store_dir, engine, 
         target = open_store(store_dir, read_only=True).store
     else:
         target = load_for_query(graph, engine)
-    result = run_query(target, text, limit=limit, source=source, limits=limits)
-    rendered = format_result(result, fmt, max_width=max_width)
+
+    def answer():
+        result = run_query(target, text, limit=limit, source=source, limits=limits)
+        return format_result(result, fmt, max_width=max_width), len(result), result.is_graph, result.truncated
+
+    rendered, count, is_graph, truncated = run_with_deadline(answer, timeout, source)
     if output:
         with atomic_write(output) as handle:
             handle.write(rendered)
-        click.echo(f"wrote {output}: {len(result)} {'triples' if result.is_graph else 'rows'}", err=True)
+        click.echo(f"wrote {output}: {count} {'triples' if is_graph else 'rows'}", err=True)
     else:
         click.echo(rendered, nl=False)
-    if result.truncated:
+    if truncated:
         click.echo(f"note: stopped at --limit {limit}", err=True)
 
 

@@ -25,6 +25,7 @@ flat chains within the length limit cannot overflow it either.
 
 from __future__ import annotations
 
+import os
 import queue
 import re
 import threading
@@ -195,6 +196,16 @@ def _dataset_iri(tokens, prefixes: dict) -> str | None:
 _STACK_LOCK = threading.Lock()
 _JOBS: queue.SimpleQueue = queue.SimpleQueue()
 _idle = 0  # engine threads waiting for a job
+
+
+def _forget_engine_threads() -> None:
+    """In a forked child: the parent's engine threads do not exist here."""
+    global _STACK_LOCK, _JOBS, _idle
+    _STACK_LOCK, _JOBS, _idle = threading.Lock(), queue.SimpleQueue(), 0
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_engine_threads)
 
 
 def _engine_thread() -> None:

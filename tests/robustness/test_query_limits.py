@@ -87,3 +87,25 @@ def test_oxigraph_survives_what_once_crashed_it(demo_graph_path, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.split()[1]) > 100
+
+
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 8704^3 rows: never ends
+
+
+def test_timeout_stops_a_runaway_query_on_every_engine(source, tmp_path):
+    import time
+
+    out = tmp_path / "never.csv"
+    started = time.monotonic()
+    result = run("query", *source, CROSS, "--timeout", "1.5", "--format", "csv", "-o", out)
+    one_line_error(result, "ran past --timeout 1.5 s and was stopped", "raise --timeout")
+    assert time.monotonic() - started < 60 and not out.exists()
+
+
+def test_a_query_within_its_timeout_answers_as_without_one(source):
+    text = "SELECT ?p WHERE { ?p a kg:Person } ORDER BY ?p LIMIT 3"
+    plain, timed = run("query", *source, text), run("query", *source, text, "--timeout", "60")
+    assert timed.exit_code == 0, timed.output
+    assert timed.output == plain.output and "(3 rows)" in timed.output
+    bad = run("query", *source, "SELECT ?p WHERE { ?p a kg:Person } ORDER BY unknown:x(?p)", "--timeout", "60")
+    assert bad.exit_code == 1 and "Traceback" not in bad.output
