@@ -1,6 +1,7 @@
 """Reading article inputs and writing output files atomically.
 
-Inputs are files, directories (their ``*.txt`` and ``*.md`` files, sorted),
+Inputs are files, directories (their ``*.txt``, ``*.md`` and JSON Lines files
+in any case, sorted; symbolic links leaving the directory are skipped),
 ``-`` for standard input, or JSON Lines files (``.jsonl``, ``.jsonl.gz``) with
 one article per line: ``{"id": ..., "text": ..., "date": "YYYY-MM-DD"}`` (``id``
 and ``date`` optional; other keys ignored).  Each article must be non-empty
@@ -68,20 +69,49 @@ def collect_inputs(paths: list[str]) -> list[str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and (p.suffix in TEXT_SUFFIXES or is_json_lines(p))
-            )
+            files = _directory_files(raw)
             if not files:
                 raise InputError(
                     f"{raw}: directory has no .txt, .md or .jsonl files; point kg at article files"
                 )
-            out.extend(str(p) for p in files)
+            out.extend(files)
         elif path.exists():
             out.append(raw)
         else:
             raise InputError(f"{raw}: no such file or directory; check the path")
     return out
+
+
+def _is_article_file(name: str) -> bool:
+    """Whether a file name is one a directory input reads (suffixes in any case: ``.TXT``, ``.Md``)."""
+    return name.lower().endswith(TEXT_SUFFIXES) or is_json_lines(name)
+
+
+def _directory_files(root: str) -> list[str]:
+    """The article files under directory ``root``, sorted.  An unreadable folder is
+    an error naming it.  Symbolic links are followed only to files inside
+    ``root`` (links to directories never, so nothing is read twice); a link
+    leaving the tree is skipped with one warning line on stderr."""
+    def unreadable(exc: OSError) -> None:
+        raise InputError(f"{exc.filename}: cannot read this folder of {root} ({exc.strerror}); "
+                         f"make it readable or move it out of the input directory")
+
+    top = os.path.realpath(root)
+    files = []
+    for folder, _dirs, names in os.walk(root, onerror=unreadable):
+        for name in names:
+            path = os.path.join(folder, name)
+            if not _is_article_file(name):
+                continue
+            if os.path.islink(path):
+                target = os.path.realpath(path)
+                if os.path.commonpath([top, target]) != top:
+                    print(f"warning: {path} skipped: a symbolic link to {target}, outside {root}",
+                          file=sys.stderr)
+                    continue
+            if os.path.isfile(path):
+                files.append(Path(path))
+    return [str(p) for p in sorted(files)]
 
 
 def _too_long(source: str, size: str, max_chars: int) -> InputError:
@@ -131,6 +161,8 @@ def read_input(source: str, max_chars: int = MAX_CHARS) -> InputText:
         raise InputError(f"{source}: is a directory; pass its files or the directory alone") from exc
     except PermissionError as exc:
         raise InputError(f"{source}: permission denied; make the file readable") from exc
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror or exc}); check the file") from exc
     text = _checked_length(source, _decode(source, data), max_chars)
     return InputText(source, slug(Path(source).stem), text)
 
@@ -154,6 +186,8 @@ def read_json_lines(source: str, max_chars: int = MAX_CHARS) -> list[InputText]:
                     items.append(item)
     except FileNotFoundError as exc:
         raise InputError(f"{source}: no such file; check the path") from exc
+    except PermissionError as exc:
+        raise InputError(f"{source}: permission denied; make the file readable") from exc
     except (UnicodeDecodeError, OSError, EOFError) as exc:
         raise InputError(f"{source}: cannot read as UTF-8 JSON Lines ({exc}); give one JSON object "
                          f"per line, gzip-compressed only if the name ends in .gz") from exc

@@ -4,7 +4,7 @@ import stat
 import pytest
 
 from kg.errors import GraphError, InputError
-from kg.io import atomic_write, collect_inputs, read_input, slug
+from kg.io import atomic_write, collect_inputs, read_input, read_inputs, slug
 
 
 def test_read_input_gives_text_and_stable_id(tmp_path):
@@ -142,3 +142,60 @@ def test_big5_gets_a_big5_hint_and_gb18030_keeps_its_own(tmp_path):
     with pytest.raises(InputError) as err:
         read_input(str(gb))
     assert "reads as GB18030" in str(err.value) and f"iconv -f GB18030 -t UTF-8 {gb}" in str(err.value)
+
+
+def test_directories_take_suffixes_in_any_case(tmp_path):
+    for name in ("a.TXT", "b.Txt", "c.MD", "d.JSONL", "e.txt", "f.TXT.bak"):
+        (tmp_path / name).write_text("甲。", encoding="utf-8")
+    names = [p.rsplit("/", 1)[1] for p in collect_inputs([str(tmp_path)])]
+    assert names == ["a.TXT", "b.Txt", "c.MD", "d.JSONL", "e.txt"]
+
+
+def test_an_unreadable_file_in_a_directory_is_named_in_one_line(tmp_path, monkeypatch):
+    import builtins
+
+    (tmp_path / "a.txt").write_text("甲。", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("乙。", encoding="utf-8")
+    real_open = builtins.open
+
+    def guarded(file, *args, **kwargs):
+        if str(file).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    with pytest.raises(InputError, match=r"secret\.txt: permission denied") as err:
+        read_inputs(collect_inputs([str(tmp_path)]))
+    assert "\n" not in str(err.value)
+
+
+def test_an_unreadable_folder_in_a_directory_is_named_in_one_line(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("甲。", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def guarded(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    with pytest.raises(InputError, match=r"locked: cannot read this folder") as err:
+        collect_inputs([str(tmp_path)])
+    assert "\n" not in str(err.value)
+
+
+def test_symlinks_leaving_an_input_directory_are_not_followed(tmp_path, capsys):
+    outside, tree = tmp_path / "outside", tmp_path / "tree"
+    (outside / "deep").mkdir(parents=True)
+    (tree / "sub").mkdir(parents=True)
+    (outside / "private.txt").write_text("外。", encoding="utf-8")
+    (outside / "deep" / "more.txt").write_text("外。", encoding="utf-8")
+    (tree / "a.txt").write_text("甲。", encoding="utf-8")
+    (tree / "leak.txt").symlink_to(outside / "private.txt")
+    (tree / "leakdir").symlink_to(outside / "deep")
+    (tree / "sub" / "alias.txt").symlink_to(tree / "a.txt")  # inside the tree: followed
+    names = [p.rsplit("/", 1)[1] for p in collect_inputs([str(tree)])]
+    assert names == ["a.txt", "alias.txt"]
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "leak.txt skipped" in err and "outside" in err
