@@ -142,7 +142,10 @@ def build(paths, date: str | None = None, workers: int = 1, max_chars: int | Non
 def _run(docs: list[Document], tagger: str = "ner", events: str = "model", relations: str = "model",
          aliases=None, lexicons=None, model=None, base: str | None = None, workers: int = 1) -> KnowledgeGraph:
     from kg.builder import build_options, run_pipeline
+    from kg.rdf.iris import check_base
 
+    if base is not None:
+        check_base(base, "base")
     options = build_options(tagger, aliases, events, relations, lexicons=lexicons, model=model)
     documents = run_pipeline(docs, options, workers=workers)
     return KnowledgeGraph(documents=documents, base=base)

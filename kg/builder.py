@@ -25,7 +25,7 @@ from kg.errors import BuildError, InputError
 from kg.executors import make_executor
 from kg.io import MAX_CHARS, InputText, atomic_write, collect_inputs, read_inputs
 from kg.model import Document
-from kg.rdf.iris import DEFAULT_BASE
+from kg.rdf.iris import DEFAULT_BASE, check_base
 
 __all__ = ["extract", "build", "build_corpus", "run_pipeline", "read_documents", "build_options", "BuildResult"]
 
@@ -141,7 +141,7 @@ def build_corpus(docs: list[Document], options: BuildOptions, *, output: str | N
     ``progress(done, total)`` counts document passes (each document passes
     once through each of the two per-document segments).
     """
-    run = _CorpusRun(options, base, progress)
+    run = _CorpusRun(options, check_base(base, "base"), progress)
     if not run.segments.streams:
         raise BuildError("this pipeline cannot run as a corpus build; use kg.builder.run_pipeline")
     keys = {doc.id: content_hash(options.key(), doc.id, doc.date, doc.text) for doc in docs}

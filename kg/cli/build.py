@@ -53,7 +53,9 @@ from kg.ner.registry import TAGGER_KINDS
                    "(resolution and writing stay here); the output is the same as a local build.")
 @click.option("--profile", is_flag=True,
               help="Print the CPU time spent in each stage (summed over workers) and its characters/s.")
-@click.option("--base", default=None, help="Base IRI for the nodes kg mints.")
+@click.option("--base", default=None,
+              help="Base IRI for the nodes kg mints: an absolute IRI with no ? or # (http(s) with a host); "
+                   "a / is added if it does not end in one.  [default: http://kg.example.org/]")
 @click.option("--max-chars", type=click.IntRange(min=1), default=MAX_CHARS, show_default=True,
               help="Refuse an article longer than this many characters (inputs are never read whole "
                    "beyond it).")
@@ -78,9 +80,10 @@ def build(inputs, output, store_dir, date, aliases, lexicons, model, tagger, eve
     """
     from kg.builder import build_corpus, build_options, read_documents
     from kg.cli.output import BuildBar
-    from kg.rdf.iris import DEFAULT_BASE
+    from kg.rdf.iris import DEFAULT_BASE, check_base
     from kg.rdf.formats import format_for
 
+    base = check_base(base) if base is not None else DEFAULT_BASE
     if date is not None and not DATE_PATTERN.match(date):
         raise InputError(f"--date {date!r} is not a date; use YYYY-MM-DD, e.g. --date 2020-05-01")
     if output is None and store_dir is None:
@@ -99,7 +102,7 @@ def build(inputs, output, store_dir, date, aliases, lexicons, model, tagger, eve
         graph_store = open_store(store_dir)
     bar = BuildBar(len(docs)) if not quiet else None
     try:
-        result = build_corpus(docs, options, output=output, store=graph_store, base=base or DEFAULT_BASE,
+        result = build_corpus(docs, options, output=output, store=graph_store, base=base,
                               workers=workers, scheduler=scheduler, progress=bar.update if bar else None)
     finally:
         if bar is not None:

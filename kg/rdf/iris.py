@@ -10,13 +10,15 @@ percent-encoded.
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import quote
+import re
+from urllib.parse import quote, urlsplit
 
 from rdflib import URIRef
 
+from kg.errors import InputError
 from kg.model import Key
 
-__all__ = ["DEFAULT_BASE", "Iris"]
+__all__ = ["DEFAULT_BASE", "Iris", "check_base"]
 
 DEFAULT_BASE = "http://kg.example.org/"
 
@@ -44,6 +46,32 @@ def segment(text: str) -> str:
         else:
             out.append(quote(ch, safe=_SAFE_ASCII))
     return "".join(out)
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
+
+
+def check_base(base: str, option: str = "--base") -> str:
+    """``base`` if it can prefix the IRIs kg mints, else a one-line InputError.
+
+    A base is an absolute IRI: a scheme and ``:`` (``http:``, ``https:``,
+    ``urn:``, ...), a host for http(s), no spaces or characters IRIs forbid,
+    and no ``?`` or ``#`` (document IRIs carry fragments of their own).  One
+    not ending in ``/`` gets a ``/`` (see :class:`Iris`)."""
+    why = None
+    if not isinstance(base, str) or not _SCHEME.match(base):
+        why = "it has no scheme such as http:"
+    elif _NOT_IN_IRI.search(base):
+        why = f"it holds {_NOT_IN_IRI.search(base).group()!r}, which IRIs forbid"
+    elif "?" in base or "#" in base:
+        why = "it holds a query or a fragment (? or #), which kg's own IRIs need"
+    elif base.split(":", 1)[0].lower() in ("http", "https") and not urlsplit(base).hostname:
+        why = "it has no host"
+    if why:
+        raise InputError(f"{option} {base!r} cannot be the base of kg's IRIs ({why}); "
+                         f"give an absolute IRI like http://example.org/kg/")
+    return base
 
 
 class Iris:

@@ -161,3 +161,53 @@ def test_a_no_break_space_before_a_name_builds(tmp_path):
         "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> "
         "SELECT ?a WHERE { ?p a nif:Phrase ; nif:anchorOf ?a }")}
     assert "张明" in anchors and not any(a != a.strip() for a in anchors)
+
+
+@pytest.mark.parametrize("base, why", [
+    ("kg.example.org/", "no scheme"),
+    ("http:///kg/", "no host"),
+    ("http://example.org/kg#", "fragment"),
+    ("http://example.org/my kg/", "forbid"),
+])
+def test_base_must_be_an_absolute_iri(tmp_path, short_article, base, why):
+    out = tmp_path / "g.ttl"
+    result = CliRunner().invoke(main, ["build", str(short_article), "-o", str(out), "--base", base])
+    assert result.exit_code != 0 and why in result.output and "--base" in result.output
+    assert result.output.strip().count("\n") == 0 and result.exception.__class__ is SystemExit
+    assert not out.exists()
+
+
+def test_base_without_a_slash_gets_one(tmp_path, short_article):
+    out = tmp_path / "g.nt"
+    result = run("build", str(short_article), "-o", str(out), "-q", "--base", "https://example.org/kg",
+                 "--events", "rules", "--relations", "rules")
+    assert result.exit_code == 0, result.output
+    assert "<https://example.org/kg/doc/短讯>" in out.read_text(encoding="utf-8")
+
+
+def test_directory_inputs_in_any_case_and_symlinks_outside_skipped(tmp_path):
+    folder, outside = tmp_path / "articles", tmp_path / "private"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / "A.TXT").write_text("武汉封城。", encoding="utf-8")
+    (folder / "b.Md").write_text("湖北省中西医结合医院。", encoding="utf-8")
+    (outside / "secret.txt").write_text("机密。", encoding="utf-8")
+    (folder / "secret.txt").symlink_to(outside / "secret.txt")
+    result = CliRunner().invoke(main, ["build", "-q", str(folder), "-o", str(tmp_path / "g.trig"),
+                                       "--events", "rules", "--relations", "rules"])
+    assert result.exit_code == 0, result.output
+    assert "2 document(s)" in result.stderr
+    assert "secret.txt skipped" in result.stderr and "outside" in result.stderr
+
+
+def test_a_symlinked_output_is_written_through(tmp_path, short_article):
+    real = tmp_path / "graphs" / "g.ttl"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "g.ttl"
+    link.symlink_to(real)
+    result = run("build", str(short_article), "-o", str(link), "-q", "--events", "rules", "--relations", "rules")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("@prefix")
+    assert real.stat().st_mode & 0o777 == 0o640
