@@ -23,11 +23,12 @@ from kg.corpus import (CONTENT_HASH, BuildOptions, Segments, StageTimes, batches
 from kg.document_cache import DocumentCache, content_hash
 from kg.errors import BuildError, InputError
 from kg.executors import make_executor
-from kg.io import MAX_CHARS, InputText, atomic_write, collect_inputs, read_inputs
+from kg.io import MAX_CHARS, InputText, atomic_write, collect_inputs, is_json_lines, read_inputs
 from kg.model import Document
-from kg.rdf.iris import DEFAULT_BASE, check_base
+from kg.rdf.iris import DEFAULT_BASE, Iris, check_base
 
-__all__ = ["extract", "build", "build_corpus", "run_pipeline", "read_documents", "build_options", "BuildResult"]
+__all__ = ["extract", "build", "build_corpus", "run_pipeline", "read_documents", "build_options", "store_ids",
+           "BuildResult"]
 
 
 def read_documents(inputs: list[str], date: str | None = None, max_chars: int = MAX_CHARS) -> list[Document]:
@@ -46,6 +47,54 @@ def _document(item: InputText, date: str | None, seen: dict) -> Document:
     seen[item.doc_id] = n + 1
     doc_id = item.doc_id if n == 0 else f"{item.doc_id}-{n + 1}"
     return Document(id=doc_id, text=item.text, source=item.source, date=item.date or date)
+
+
+def store_ids(docs: list[Document], stored: dict[str, str], base: str) -> list[Document]:
+    """``docs`` with ids that keep apart files of one name in different folders
+    across builds into one store.  ``stored`` maps the store's graph IRIs to
+    their documents' source files.  A document whose source the store already
+    holds takes that document's id (a re-build replaces it); one whose id is
+    free, or held by a document of the same file (a JSON Lines file's other
+    version of a line), keeps it; any other gets a short hash of its source
+    path appended (``news-1a2b3c4d``).  Standard input and in-memory texts
+    (sources in ``<>``) keep their ids, which hash their content."""
+    import hashlib
+    from urllib.parse import unquote
+
+    iris = Iris(base)
+    prefix = str(iris.document(""))
+    by_source = {}
+    for iri, source in sorted(stored.items()):
+        rest = iri[len(prefix):] if iri.startswith(prefix) else ""
+        if rest and "/" not in rest and "#" not in rest:
+            by_source.setdefault(source, unquote(rest))
+    held = {iri: _origin(source) for iri, source in stored.items()}
+    used, out = set(), []
+    for doc in docs:
+        origin = _origin(doc.source)
+
+        def taken(doc_id):
+            return doc_id in used or held.get(str(iris.document(doc_id)), origin) != origin
+
+        doc_id = doc.id
+        if doc.source and not doc.source.startswith("<"):
+            if origin == doc.source:  # a file's id came from its name: a JSON Lines line's did not
+                doc_id = by_source.get(doc.source, doc_id)
+            if taken(doc_id):
+                doc_id = f"{doc_id}-{hashlib.sha1(doc.source.encode('utf-8')).hexdigest()[:8]}"
+        n, unique = 1, doc_id
+        while taken(unique):
+            n += 1
+            unique = f"{doc_id}-{n}"
+        used.add(unique)
+        out.append(doc if unique == doc.id else doc.with_(id=unique))
+    return out
+
+
+def _origin(source: str) -> str:
+    """The file a document's source names: a JSON Lines file for ``path:line``."""
+    path, _, line = source.rpartition(":")
+    return path if line.isdigit() and is_json_lines(path) else source
 
 
 def build_options(tagger: str = "ner", aliases=None, events: str = "model",
@@ -144,6 +193,8 @@ def build_corpus(docs: list[Document], options: BuildOptions, *, output: str | N
     run = _CorpusRun(options, check_base(base, "base"), progress)
     if not run.segments.streams:
         raise BuildError("this pipeline cannot run as a corpus build; use kg.builder.run_pipeline")
+    if store is not None:
+        docs = store_ids(docs, store.sources(), run.base)
     keys = {doc.id: content_hash(options.key(), doc.id, doc.date, doc.text) for doc in docs}
     docs = [doc.with_(meta={**doc.meta, CONTENT_HASH: keys[doc.id]}) for doc in docs]
     with ExitStack() as stack:

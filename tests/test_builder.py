@@ -61,3 +61,29 @@ def test_documents_are_not_all_held_at_once(tmp_path):
     assert result.documents == 30
     assert len(live) >= 8  # progress after every batch of both passes
     assert max(live) < 20, live  # only the batches in flight are in memory, never all 30
+
+
+def test_store_ids_keep_files_of_one_name_apart_across_builds():
+    from kg.builder import store_ids
+    from kg.model import Document
+
+    base, doc = "http://kg.example.org/", "http://kg.example.org/doc/"
+
+    def ids(stored, *docs):
+        return [d.id for d in store_ids([Document(id=i, text="甲。", source=s) for i, s in docs], stored, base)]
+
+    assert ids({}, ("news", "a/news.txt"), ("news-2", "b/news.txt")) == ["news", "news-2"]
+    stored = {doc + "news": "a/news.txt"}
+    assert ids(stored, ("news", "a/news.txt")) == ["news"]  # re-built: replaces itself
+    hashed = ids(stored, ("news", "b/news.txt"))[0]
+    assert hashed.startswith("news-") and len(hashed) == len("news-") + 8
+    assert ids(stored, ("news", "b/news.txt")) == [hashed]  # stable
+    # the store's id for a source wins over the one this build gave it
+    stored = {doc + "news": "a/news.txt", doc + "news-2": "b/news.txt"}
+    assert ids(stored, ("news", "b/news.txt"), ("news-2", "a/news.txt")) == ["news-2", "news"]
+    # JSON Lines ids are the records' own: another line of the same file replaces, another file does not
+    stored = {doc + "x": "c.jsonl:3"}
+    assert ids(stored, ("x", "c.jsonl:4")) == ["x"]
+    assert ids(stored, ("x", "d/c.jsonl:3"))[0].startswith("x-")
+    # standard input's ids hash its text: never renamed
+    assert ids({doc + "stdin-1": "<stdin>"}, ("stdin-1", "<stdin>")) == ["stdin-1"]

@@ -36,6 +36,7 @@ DATASET_FORMATS = QUAD_FORMATS | {"json-ld"}
 #: the document's graph (``<doc> kg:contentHash "sha256:..."``); the build writes
 #: it, :meth:`GraphStore.content_hashes` reads it to skip documents already stored.
 CONTENT_HASH = "http://kg.example.org/ontology#contentHash"
+SOURCE_FILE = "http://kg.example.org/ontology#sourceFile"
 
 
 @dataclass(frozen=True)
@@ -326,6 +327,11 @@ class GraphStore:
         found = self.store.query(
             f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }} }}")
         return {row["g"].value: row["h"].value for row in found}
+
+    def sources(self) -> dict[str, str]:
+        """Graph IRI -> the kg:sourceFile its document carries (the input's path as given)."""
+        found = self.store.query(f"SELECT ?g ?s WHERE {{ GRAPH ?g {{ ?g <{SOURCE_FILE}> ?s }} }}")
+        return {row["g"].value: row["s"].value for row in found}
 
     def default_triples(self) -> int:
         import pyoxigraph as ox

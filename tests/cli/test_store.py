@@ -115,3 +115,24 @@ def test_build_needs_an_output(demo_path):
 def test_list_a_missing_store(tmp_path):
     result = run("store", "list", tmp_path / "nope")
     assert result.exit_code == 1 and "not a kg store" in result.output
+
+
+def test_same_file_name_in_two_folders_keeps_both_documents_in_a_store(tmp_path):
+    store = tmp_path / "st"
+    for folder, text in (("a", "武汉封城。"), ("b", "湖北省中西医结合医院。")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "news.txt").write_text(text, encoding="utf-8")
+
+    def build(*paths):
+        result = run("build", "-q", "--tagger", "jieba", "--events", "rules", "--relations", "rules",
+                     *paths, "--store", store)
+        assert result.exit_code == 0, result.output
+        return {row["source"]: row["graph"] for row in listed(store)}
+
+    a, b = str(tmp_path / "a" / "news.txt"), str(tmp_path / "b" / "news.txt")
+    assert build(a) == {a: BASE + "news"}
+    graphs = build(b)
+    assert set(graphs) == {a, b} and graphs[a] == BASE + "news"
+    assert graphs[b].startswith(BASE + "news-") and graphs[b] != BASE + "news"
+    assert build(b) == graphs and build(a) == graphs  # a re-build replaces its own document
+    assert build(a, b) == graphs  # together, each keeps the IRI it has in the store
