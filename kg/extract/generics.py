@@ -10,7 +10,9 @@
 * A reference phrase (``lexicons/generic_references.tsv``: 该公司, 本院) is the
   nearest organization before it whose name ends as the row says (该公司 also
   a company of no such ending, or an organization of no known class: 比亚迪);
-  it links to that organization but is not one of its names.  两国, 双方 and
+  it links to that organization but is not one of its names.  An ending of
+  such a row used as a name on its own (公司董事长曾毓群, 集团表示) refers the
+  same way (:func:`link_bare_endings`).  两国, 双方 and
   该国 are the countries named before them (:mod:`kg.extract.country_references`).
 * Whatever has no referent stays local to its document: its entity key
   carries the document id (:func:`local_key`), so 省委 of one article is never
@@ -29,7 +31,8 @@ from kg.lexicons import org_endings
 from kg.model import LOCAL_MARK, Document, Key, Mention
 from kg.resources import load_lines, load_tsv
 
-__all__ = ["Generics", "local_key", "is_local", "reference_mentions", "LOCAL_MARK"]
+__all__ = ["Generics", "local_key", "is_local", "reference_mentions", "link_bare_endings", "bare_referent",
+           "is_bare_name", "LOCAL_MARK"]
 
 #: Characters that end a level's division names (省 for province generics …).
 LEVEL_ENDINGS = {"province": ("省",), "city": ("市",), "county": ("县", "区")}
@@ -141,6 +144,43 @@ def reference_mentions(text: str, resolved: list[Mention], taken: list[tuple[int
                     taken.append((pos, end))
             pos = text.find(phrase, end)
     return out + country_references(text, resolved, taken)
+
+
+def is_bare_name(name: str) -> bool:
+    """An organization name that names a kind of body, not one (公司, 常委会, 市政府)."""
+    return _bare_ending(name)
+
+
+def bare_referent(mentions, name: str, pos: int) -> Key | None:
+    """The organization a bare ending at ``pos`` refers back to (公司 -> the
+    company named before it), or None."""
+    if name not in {ending for _, ending in _references()}:
+        return None
+    before = [m for m in mentions if m.ref_kind == "organization" and not is_local(m.ref)
+              and m.end <= pos and _refers(m, name)]
+    return max(before, key=lambda m: m.start).ref if before else None
+
+
+def link_bare_endings(resolved: list[Mention]) -> tuple[list[Mention], set[Key]]:
+    """An organization named by a reference row's ending alone (公司, 集团,
+    学校: a local entity) linked, as a reference, to the nearest organization
+    before it that the ending can name (宁德时代 … 公司董事长曾毓群); and the
+    local keys no mention names any more."""
+    endings = {ending for _, ending in _references()}
+    named = sorted((m for m in resolved if m.ref_kind == "organization" and not is_local(m.ref)),
+                   key=lambda m: m.start)
+    out, moved, kept = [], set(), set()
+    for m in resolved:
+        if m.ref_kind == "organization" and is_local(m.ref) and m.text in endings:
+            before = [o for o in named if o.end <= m.start and _refers(o, m.text)]
+            if before:
+                moved.add(m.ref)
+                out.append(Mention(m.start, m.end, m.label, m.text, ref=before[-1].ref, source="reference"))
+                continue
+        if m.ref:
+            kept.add(m.ref)
+        out.append(m)
+    return out, moved - kept
 
 
 def _refers(m: Mention, ending: str) -> bool:

@@ -21,6 +21,7 @@ from kg.extract.classes import entity_class
 from kg.model import Document, Entity, Key, Relation
 from kg.extract.learned_events import model_key
 from kg.extract.relation_model import Pair, Span, merge_spans, stored_pairs
+from kg.extract.generics import bare_referent, is_bare_name, local_key
 from kg.extract.spans import SpanIndex
 from kg.text.clean import clean_name
 
@@ -165,9 +166,13 @@ class LearnedRelationStage:
                     name = text[span.start:span.end]
                     ref = by_text.get(name)
                     name = clean_name(name)
-                    if ref is None or ref.kind != ENTITY_KIND.get(span.kind):
-                        ref = Key.of(ENTITY_KIND[span.kind], name)
-                        entities.setdefault(ref, Entity(ref, ENTITY_KIND[span.kind], entity_class(ref, {}), name))
+                    kind = ENTITY_KIND[span.kind]
+                    if ref is None or ref.kind != kind:
+                        ref = Key.of(kind, name)
+                        if kind == "organization" and is_bare_name(name):  # 公司董事长: no one body
+                            ref = (bare_referent(doc.mentions, name, sentence.start + span.start)
+                                   or local_key(kind, name, doc.id))
+                        entities.setdefault(ref, Entity(ref, kind, entity_class(ref, {}), name))
                     span = Span(span.start, span.end, span.kind, ref)
                 keys.append(span.ref)
             for i, pair in enumerate(pairs):

@@ -37,7 +37,7 @@ from functools import lru_cache
 from kg.extract.aliases import AliasRules, load_alias_rules, normalize_name
 from kg.extract.classes import entity_class, international_organizations as _international
 from kg.extract.entity_rules import apply_entity_rules, document_names
-from kg.extract.generics import Generics, local_key, reference_mentions
+from kg.extract.generics import Generics, link_bare_endings, local_key, reference_mentions
 from kg.extract.places import leading_place
 from kg.gazetteer import gazetteer
 from kg.lexicons import org_endings, title_words
@@ -266,7 +266,9 @@ class ResolveStage:
             for role in roles:
                 names.hold(role, key)
             resolved.append(replace(m, ref=key))
-        resolved = self._foreign_surnames(resolved, names)
+        resolved, orphans = link_bare_endings(self._foreign_surnames(resolved, names))
+        for key in orphans:  # 公司 that names the company before it: no entity of its own
+            names.surfaces.pop(key, None)
         resolved += self._appositive_titles(doc.text, resolved, titles, names)
         resolved += self._title_only(doc.text, resolved, names)
         resolved += reference_mentions(doc.text, resolved, [(m.start, m.end) for m in resolved])

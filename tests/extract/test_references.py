@@ -15,6 +15,9 @@ ARTICLES = {
     "titles.txt": "俄罗斯总统普京抵达北京进行国事访问。普京总统随后出席欢迎宴会。法国马克龙总统当天发表电视讲话。",
     "nocountry.txt": "普京总统在克里姆林宫接见了来访的客人。",
     "qualifier.txt": "澳大利亚昆士兰州政府宣布关闭州界。",
+    "catl.txt": "宁德时代新能源科技股份有限公司发布公告。公司董事长曾毓群表示，将在匈牙利建设新工厂。",
+    "barealone.txt": "公司董事长王明表示，今年利润增长。",
+    "barealone2.txt": "公司董事长李华宣布，明年将扩大生产。",
 }
 
 PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX kg: <http://kg.example.org/ontology#>
@@ -119,3 +122,17 @@ def test_a_country_right_before_an_organization_gives_its_role_to_it():
     event = Event("e8", "Announcement", trigger, doc.sentences[0], participants=(("agent", "place/瑞典"),))
     out = drop_qualifying_countries(doc.with_(mentions=mentions, events=(event,)))
     assert out.events[0].participants == (("agent", "organization/外交部"),)
+
+
+def test_a_bare_gongsi_before_a_title_is_the_company_named_before_it(store):
+    assert memberships(store, "catl") == {("曾毓群", "宁德时代新能源科技股份有限公司", "董事长"): 1}
+
+
+def test_a_bare_gongsi_with_no_company_before_it_is_no_shared_node(store):
+    rows = store.query(PREFIXES + """SELECT DISTINCT ?o ?g WHERE { GRAPH ?g {
+        ?m a org:Membership ; org:organization ?o ; org:role/rdfs:label ?r FILTER(STR(?r) = "董事长") } }""")
+    found = {(r[0].value, r[1].value) for r in rows if "barealone" in r[1].value}
+    assert len(found) == 2
+    # each document's 公司 is its own: two different nodes, neither the global 公司
+    assert len({o for o, _ in found}) == 2
+    assert not any(o.endswith("/organization/公司") for o, _ in found)
