@@ -53,6 +53,7 @@ class KG(DefinedNamespace):
     Speech: URIRef
     Arrival: URIRef
     Treatment: URIRef
+    Investment: URIRef
     # event families (DuEE 1.0)
     FinanceEvent: URIRef
     ProductEvent: URIRef

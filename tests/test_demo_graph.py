@@ -16,7 +16,7 @@ from kg.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = "data/demo-article-2020-epidemic-response.txt"
 #: sha256 of the N-Quads of the demo article built with the default options.
-DEMO_SHA256 = "ba6c8a3e6e2fdde52f7828f8f1f4c0b7b21127e6678cef17cb9d4c068ec759eb"
+DEMO_SHA256 = "de261d38c4073bf94c4db3f194d10655cb35bee570a8a4bbd42cabc2691dc4c5"
 
 
 def test_the_demo_graph_is_unchanged(tmp_path):

@@ -23,7 +23,7 @@ __all__ = ["Trigger", "triggers", "trigger_of_row", "cues", "EVENT_CLASSES", "RO
 EVENT_CLASSES = frozenset({
     "Meeting", "Inspection", "PhoneCall", "Lockdown", "Reopening", "Construction",
     "Announcement", "Dispatch", "Aid", "Decision", "Instruction", "Establishment",
-    "Speech", "Arrival", "Treatment",
+    "Speech", "Arrival", "Treatment", "Investment",
 })
 #: Participant roles: kg properties under schema:participant ("-" = ignore).
 ROLES = frozenset({"agent", "organizer", "attendee", "caller", "callee", "recipient", "target", "-"})

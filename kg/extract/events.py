@@ -256,7 +256,8 @@ class _Reader:
 
     def participants(self, cand: Candidate, mentions: list[Mention]) -> list[tuple[str, str]]:
         trig = cand.trigger
-        actors = [m for m in mentions if self.actor(m) and not (m.start < cand.end and cand.start < m.end)]
+        actors = [m for m in mentions if self.actor(m) and not (m.start < cand.end and cand.start < m.end)
+                  and not (self.is_country(m) and self.after_marker(m, "locative", "object_not"))]  # 在匈牙利建厂
         out: list[tuple[str, str]] = []
         object_run = False
         has_subject = False

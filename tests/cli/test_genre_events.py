@@ -124,3 +124,28 @@ def test_rules_mode_needs_no_model_trained_on_duee(tmp_path, monkeypatch):
     assert not events(store, "Layoff")
     (meeting,) = events(store, "Meeting")  # the lexicon's 会见
     assert meeting["roles"]["organizer"] == {"习近平"}
+
+
+INVESTMENT = ("新华社布达佩斯12月5日电 宁德时代新能源科技股份有限公司5日发布公告。公司董事长曾毓群表示，"
+              "将在匈牙利德布勒森建设新工厂，投资73.4亿欧元。\n"
+              "另据报道，特斯拉宣布斥资50亿美元在上海新建一座超级工厂。")
+STATISTICS = "国家统计局发布数据，今年前三季度，全国固定资产投资同比增长3.1%，外商投资规模稳定。"
+
+
+@pytest.mark.parametrize("events_mode", ["rules", "model"])
+def test_investment_and_new_plants(tmp_path, events_mode):
+    store = build(tmp_path, "plant", INVESTMENT, "2023-12-06", "--events", events_mode)
+    invest = events(store, "Investment")
+    agents = {a for e in invest for a in e["roles"].get("agent", set())}
+    assert {"宁德时代新能源科技股份有限公司", "特斯拉"} <= agents  # 公司 is the company named before it
+    plants = events(store, "Construction")
+    hungary = [e for e in plants if "德布勒森" in e["roles"].get("location", set())]
+    assert hungary and hungary[0]["modality"] == "Planned"
+    # a country after 在 is where it happens, never who does it
+    assert not any("匈牙利" in e["roles"].get("agent", set()) for e in plants + invest)
+    assert any("上海市" in e["roles"].get("location", set()) for e in plants)
+
+
+def test_investment_statistics_are_no_investment(tmp_path):
+    store = build(tmp_path, "stats", STATISTICS, "2023-10-20", "--events", "rules")
+    assert events(store, "Investment") == []
