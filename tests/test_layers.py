@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kg"
 
 #: (floor, module or package prefixes); a module takes the first floor whose prefix it has.
 FLOORS = [
-    (0, ("kg", "kg.errors", "kg.model", "kg.resources", "kg.io", "kg.lexicons", "kg.tables", "kg.text",
+    (0, ("kg", "kg.errors", "kg.model", "kg.resources", "kg.io", "kg.encodings", "kg.lexicons", "kg.tables", "kg.text",
          "kg.gazetteer", "kg.vocab")),
     (1, ("kg.ner",)),
     (2, ("kg.extract",)),

@@ -7,7 +7,6 @@ between sentences (the MSRA bakeoff format); ``.gz`` files are read as gzip.
 from __future__ import annotations
 
 import gzip
-import io
 from pathlib import Path
 from typing import Iterator
 
@@ -77,28 +76,28 @@ def write_bio(path: str | Path, examples) -> int:
     A character per line cannot be a tab or a line break: a sentence with one
     raises :class:`InputError`.
     """
+    from kg.io import atomic_write
+
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
     count = 0
     try:
-        with tmp.open("wb") as binary:
+        with atomic_write(path, "wb") as binary:
             # no name or time in the gzip header: the same sentences give the same bytes
-            raw = gzip.GzipFile(filename="", mode="wb", fileobj=binary, mtime=0) if path.suffix == ".gz" else binary
-            with io.TextIOWrapper(raw, encoding="utf-8", newline="\n") as fh:
+            packed = gzip.GzipFile(filename="", mode="wb", fileobj=binary, mtime=0) if path.suffix == ".gz" else None
+            sink = packed or binary
+            try:
                 for text, tags in examples:
                     if not fits_bio(text):
                         raise InputError(f"a sentence for {path} has a tab or line break; "
                                          "split or clean the text first")
-                    fh.write("".join(f"{c}\t{t}\n" for c, t in zip(text, tags)) + "\n")
+                    sink.write(("".join(f"{c}\t{t}\n" for c, t in zip(text, tags)) + "\n").encode("utf-8"))
                     count += 1
-        tmp.replace(path)
+            finally:
+                if packed is not None:
+                    packed.close()  # the gzip trailer; atomic_write closes the file
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise InputError(f"cannot write {path} ({exc.strerror or exc}); check that its folder "
                          "exists and can be written") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return count
 
 

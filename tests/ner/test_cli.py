@@ -209,8 +209,13 @@ def test_train_relabel_part_and_errors(runner, tiny_cluener, tmp_path):
                                   "-o", str(tmp_path / "x.bio")])
     assert result.exit_code == 1 and "does not exist" in result.output
     result = runner.invoke(main, ["train", "relabel", "--text", str(tiny_cluener), "--fast",
-                                  "-o", str(tmp_path / "no-such-folder" / "x.bio")])
-    assert result.exit_code == 1 and "cannot write" in result.output and "folder" in result.output
+                                  "-o", str(tmp_path / "new-folder" / "x.bio")])
+    assert result.exit_code == 0 and (tmp_path / "new-folder" / "x.bio").is_file()  # as every kg output
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    result = runner.invoke(main, ["train", "relabel", "--text", str(tiny_cluener), "--fast",
+                                  "-o", str(tmp_path / "a-file" / "x.bio")])
+    assert result.exit_code == 1 and "Traceback" not in result.output and len(result.output.splitlines()) == 1
+    assert "a-file" in result.output
 
 
 @pytest.mark.training
