@@ -79,13 +79,17 @@ def country_references(text: str, resolved: list[Mention], taken: list[tuple[int
     pairs = _pairs(text, sorted(named, key=lambda m: (m.start, m.end)))
     named = sorted(named + _leading_countries(named), key=lambda m: (m.start, m.end))
     hits = []
+    occupied = bytearray(len(text))
+    for s, e in taken:
+        occupied[s:e] = b"\x01" * (e - s)
     for phrase, refers, kinds in _phrases():
         pos = text.find(phrase)
         while pos >= 0:
             end = pos + len(phrase)
-            if all(end <= s or pos >= e for s, e in taken):
+            if not any(occupied[pos:end]):
                 hits.append((pos, end, phrase, refers, kinds))
                 taken.append((pos, end))
+                occupied[pos:end] = b"\x01" * (end - pos)
             pos = text.find(phrase, end)
     out = []
     for pos, end, phrase, refers, kinds in sorted(hits):

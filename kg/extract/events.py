@@ -77,6 +77,7 @@ class _Reader:
         self.named_index = SpanIndex(self.named)
         self.times = [(m, tv) for m, tv in doc.times if tv.datatype in DATED]
         self.times_index = SpanIndex(self.times, span=lambda t: t[0])
+        self.all_times = SpanIndex(doc.times, span=lambda t: t[0])
 
     # -------------------------------------------------------------- filters
     def is_term_quote(self, quote: tuple[int, int], cand: Candidate) -> bool:
@@ -230,7 +231,7 @@ class _Reader:
             if hi >= sentence.end:
                 return None
             named = self.mentions_in(lo, hi)
-            times = [m for m, _ in self.doc.times if lo <= m.start and m.end <= hi]
+            times = [m for m, _ in self.all_times.within(lo, hi)]
             covered = sum(m.end - m.start for m in named + times)
             if covered and covered == hi - lo:
                 places = [m for m in named if m.ref_kind == "place"]

@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -131,19 +132,43 @@ def reference_mentions(text: str, resolved: list[Mention], taken: list[tuple[int
     (:mod:`kg.extract.country_references`).  See module doc."""
     from kg.extract.country_references import country_references
 
-    orgs = sorted((m for m in resolved if m.ref_kind == "organization"), key=lambda m: m.start)
+    orgs = _Referents(m for m in resolved if m.ref_kind == "organization")
+    occupied = bytearray(len(text))
+    for s, e in taken:
+        occupied[s:e] = b"\x01" * (e - s)
     out = []
     for phrase, ending in _references():
         pos = text.find(phrase)
         while pos >= 0:
             end = pos + len(phrase)
-            if all(end <= s or pos >= e for s, e in taken):
-                before = [m for m in orgs if m.end <= pos and _refers(m, ending)]
-                if before:
-                    out.append(Mention(pos, end, "ORG", phrase, ref=before[-1].ref, source="reference"))
+            if not any(occupied[pos:end]):
+                before = orgs.nearest_before(pos, ending)
+                if before is not None:
+                    out.append(Mention(pos, end, "ORG", phrase, ref=before.ref, source="reference"))
                     taken.append((pos, end))
+                    occupied[pos:end] = b"\x01" * (end - pos)
             pos = text.find(phrase, end)
     return out + country_references(text, resolved, taken)
+
+
+class _Referents:
+    """Organization mentions in text order, and the nearest one before a
+    position that a phrase for an ending can refer to (:func:`_refers`)."""
+
+    def __init__(self, mentions):
+        self.orgs = sorted(mentions, key=lambda m: m.start)
+        self.by_ending: dict[str, tuple[list[Mention], list[int]]] = {}
+
+    def nearest_before(self, pos: int, ending: str) -> Mention | None:
+        """The last (in start order) that ends by ``pos`` and fits ``ending``."""
+        if ending not in self.by_ending:
+            fit = [m for m in self.orgs if _refers(m, ending)]
+            self.by_ending[ending] = fit, [m.start for m in fit]
+        fit, starts = self.by_ending[ending]
+        for i in range(bisect_left(starts, pos) - 1, -1, -1):
+            if fit[i].end <= pos:
+                return fit[i]
+        return None
 
 
 def is_bare_name(name: str) -> bool:
@@ -167,15 +192,14 @@ def link_bare_endings(resolved: list[Mention]) -> tuple[list[Mention], set[Key]]
     before it that the ending can name (宁德时代 … 公司董事长曾毓群); and the
     local keys no mention names any more."""
     endings = {ending for _, ending in _references()}
-    named = sorted((m for m in resolved if m.ref_kind == "organization" and not is_local(m.ref)),
-                   key=lambda m: m.start)
+    named = _Referents(m for m in resolved if m.ref_kind == "organization" and not is_local(m.ref))
     out, moved, kept = [], set(), set()
     for m in resolved:
         if m.ref_kind == "organization" and is_local(m.ref) and m.text in endings:
-            before = [o for o in named if o.end <= m.start and _refers(o, m.text)]
-            if before:
+            before = named.nearest_before(m.start, m.text)
+            if before is not None:
                 moved.add(m.ref)
-                out.append(Mention(m.start, m.end, m.label, m.text, ref=before[-1].ref, source="reference"))
+                out.append(Mention(m.start, m.end, m.label, m.text, ref=before.ref, source="reference"))
                 continue
         if m.ref:
             kept.add(m.ref)

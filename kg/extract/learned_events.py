@@ -33,6 +33,7 @@ from kg.extract.event_taxonomy import event_roles, event_types
 from kg.extract.event_triggers import CLAUSE_BREAKS, TITLES, inside, quoted_spans
 from kg.extract.modality import modality_of
 from kg.extract.numerals import half_width, read_number
+from kg.extract.spans import SpanIndex
 from kg.model import Document, Event, Mention, Quantity, Sentence, TimeValue
 
 __all__ = ["learned_events", "merge_events", "excluded_spans", "EventReadingStage", "READINGS", "stored_reading",
@@ -74,16 +75,18 @@ class _Linker:
                              and not any(a <= m.start and m.end <= b for a, b in out)),
                             key=lambda m: (m.start, -m.end))
         self.times = [(m, tv) for m, tv in doc.times if tv.datatype in DATED]
+        self.named_index = SpanIndex(self.named)
+        self.times_index = SpanIndex(self.times, span=lambda t: t[0])
         self.quantities = list(doc.quantities)
         #: quantities read from arguments, not found by the quantity stage
         self.made: list[Quantity] = []
 
     def entities(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.named if m.start < end and start < m.end]
+        return self.named_index.overlapping(start, end)
 
     def time(self, start: int, end: int) -> TimeValue | None:
         """The finest time read inside ``start..end`` (去年12月: the month, not the year)."""
-        found = [(m, tv) for m, tv in self.times if m.start < end and start < m.end]
+        found = self.times_index.overlapping(start, end)
         if not found:
             return None
         return min(found, key=lambda f: (DATED.index(f[1].datatype) if f[1].datatype in DATED else 9,

@@ -132,6 +132,7 @@ class _Finder:
         self.named = [m for m in doc.mentions if m.ref and m.label != "TITLE"]
         self.named_index = SpanIndex(self.named)
         self.people = sorted((m for m in self.named if m.ref_kind == "person"), key=lambda m: (m.start, m.end))
+        self.people_starts = {m.start for m in self.people}
         self.title_ends = {m.end for m in doc.mentions if m.label == "TITLE"}
         self.scenes = scene_mentions(doc)
         self.out: list[Relation] = []
@@ -231,7 +232,7 @@ class _Finder:
                 if after.startswith(tail):
                     after, end = after[len(tail):], end + len(tail)
                     break
-            if any(p.start == end or (p.start == end + 1 and text[end] in " \u3000") for p in self.people):
+            if end in self.people_starts or (end + 1 in self.people_starts and text[end:end + 1] in (" ", "\u3000")):
                 continue  # an appositive: the name after it holds it
             holder = self._named_after(end, sentence) or self._named_before(org, sentence)
             if holder is None:

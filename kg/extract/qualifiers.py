@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from kg.extract.spans import SpanIndex
 from kg.gazetteer import gazetteer
 from kg.model import Document, Event, Key, Mention
 
@@ -26,13 +27,13 @@ def _is_country(key: str) -> bool:
     return key.kind == "place" and gazetteer().is_country(key.name)
 
 
-def _qualified(m: Mention, mentions: list[Mention], text: str) -> str | None:
+def _qualified(m: Mention, mentions: SpanIndex, text: str) -> str | None:
     """The person or organization the country mention ``m`` runs on into, if any."""
     pos = m.end
     while True:
         while pos < len(text) and text[pos] in GAP:
             pos += 1
-        nxt = [n for n in mentions if n.start == pos and n is not m]
+        nxt = [n for n in mentions.starting_at(pos) if n is not m]
         title = next((n for n in nxt if n.label == "TITLE"), None)
         actor = next((n for n in nxt if n.ref_kind in ("person", "organization")), None)
         if actor is not None:
@@ -42,13 +43,12 @@ def _qualified(m: Mention, mentions: list[Mention], text: str) -> str | None:
         pos = title.end
 
 
-def _refined(event: Event, doc: Document, mentions: list[Mention]) -> Event:
+def _refined(event: Event, doc: Document, mentions: SpanIndex) -> Event:
     s = event.sentence
     out: list[tuple[str, str]] = []
     for role, key in event.participants:
         if _is_country(key):
-            own = [m for m in mentions if m.ref == key and s.start <= m.start and m.end <= s.end
-                   and m.source != "reference"]
+            own = [m for m in mentions.within(s.start, s.end) if m.ref == key and m.source != "reference"]
             targets = [_qualified(m, mentions, doc.text) for m in own]
             if own and all(targets):
                 for target in targets:
@@ -62,7 +62,7 @@ def _refined(event: Event, doc: Document, mentions: list[Mention]) -> Event:
 
 def drop_qualifying_countries(doc: Document) -> Document:
     """The document with qualifying countries out of its events (see module doc)."""
-    mentions = sorted(doc.mentions)
+    mentions = SpanIndex(sorted(doc.mentions))
     events = tuple(_refined(e, doc, mentions) for e in doc.events)
     return doc if events == doc.events else doc.with_(events=events)
 

@@ -30,7 +30,7 @@ from kg.errors import ResourceError
 from kg.extract.numerals import (
     ARABIC_NUMBER, CN_NUMBER, CN_NUMERAL_CHARS, as_plain_number, half_width, number_approximators, read_number,
 )
-from kg.extract.spans import overlaps_any, sentence_ok
+from kg.extract.spans import SpanIndex, sentence_ok
 from kg.extract.timex_lexicon import alternation
 from kg.model import Mention, Quantity, Sentence
 from kg.resources import load_lines, load_tsv
@@ -268,8 +268,9 @@ def find_quantities(
     original, text = text, half_width(text)
     found = sorted(_candidates(text), key=lambda c: (c[0], c[0] - c[1]))
     out, taken_end = [], 0
+    excluded = SpanIndex(exclude)
     for start, end, value, unit, approx, counter_end, kind in found:
-        if start < taken_end or overlaps_any(start, end, exclude):
+        if start < taken_end or excluded.overlapping(start, end):
             continue
         if not sentence_ok(sentences, start, end):
             continue

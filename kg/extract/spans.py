@@ -8,7 +8,7 @@ from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
 from kg.model import Mention, Sentence
 
-__all__ = ["quoted_spans", "sentence_ok", "overlaps_any", "ascii_digits", "SpanIndex"]
+__all__ = ["quoted_spans", "sentence_ok", "ascii_digits", "SpanIndex"]
 
 T = TypeVar("T")
 
@@ -53,11 +53,6 @@ def sentence_ok(sentences: Sequence[Sentence], start: int, end: int) -> bool:
     return index >= 0 and sentences[index].start <= start and end <= sentences[index].end
 
 
-def overlaps_any(start: int, end: int, mentions: Iterable[Mention]) -> bool:
-    """Whether ``start..end`` shares a character with any of ``mentions``."""
-    return any(m.start < end and start < m.end for m in mentions)
-
-
 def _start(item) -> int:
     return item.start
 
@@ -75,6 +70,8 @@ class SpanIndex(Generic[T]):
     >>> index = SpanIndex([Mention(5, 7, "PER", "李强"), Mention(0, 2, "LOC", "北京"), Mention(1, 9, "ORG", "x")])
     >>> [m.text for m in index.within(0, 8)], [m.text for m in index.starting_at(5)]
     (['李强', '北京'], ['李强'])
+    >>> [m.text for m in index.overlapping(6, 7)], index.overlapping(9, 12)
+    (['李强', 'x'], [])
     """
 
     def __init__(self, items: Iterable[T], span: Callable[[T], Mention] = _mention_of):
@@ -82,11 +79,19 @@ class SpanIndex(Generic[T]):
         self._span = span
         self._order = sorted(range(len(self.items)), key=lambda i: (span(self.items[i]).start, i))
         self._starts = [span(self.items[i]).start for i in self._order]
+        self._longest = max((span(x).end - span(x).start for x in self.items), default=0)
 
     def within(self, lo: int, hi: int) -> list[T]:
         """The items inside ``lo..hi`` (``lo <= start`` and ``end <= hi``), in their given order."""
         first, last = bisect_left(self._starts, lo), bisect_right(self._starts, hi)
         found = sorted(i for i in self._order[first:last] if self._span(self.items[i]).end <= hi)
+        return [self.items[i] for i in found]
+
+    def overlapping(self, lo: int, hi: int) -> list[T]:
+        """The items sharing a character with ``lo..hi`` (``start < hi`` and
+        ``lo < end``), in their given order."""
+        first, last = bisect_left(self._starts, lo - self._longest), bisect_left(self._starts, hi)
+        found = sorted(i for i in self._order[first:last] if self._span(self.items[i]).end > lo)
         return [self.items[i] for i in found]
 
     def starting_at(self, pos: int) -> list[T]:

@@ -156,8 +156,9 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
     model files to tag with (``kg build --model``)."""
     from kg.extract.events import EventStage
     from kg.extract.facts import FactStage
-    from kg.extract.learned_events import EventReadingStage
-    from kg.extract.learned_relations import LearnedRelationStage, RelationReadingStage
+    from kg.extract.learned_events import READINGS as EVENT_READINGS, EventReadingStage
+    from kg.extract.learned_relations import READINGS as RELATION_READINGS, LearnedRelationStage, RelationReadingStage
+    from kg.extract.sliced import SlicedReading
     from kg.extract.relations import RelationStage
     from kg.extract.corpus_resolve import CorpusResolveStage
     from kg.extract.resolve import ResolveStage, load_alias_rules
@@ -181,9 +182,10 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
         TimeStage(),
         QuantityStage(),
         ResolveStage(rules),
-        LexicalAnalysisStage(needed="model" in (events, relations)),  # cached since NER, unless --tagger fast
-        RelationReadingStage(relations),  # the models' network passes, while LAC's analysis is cached
-        EventReadingStage(events),
+        # the models' network passes, while LAC's analysis (made by NER, unless --tagger fast) is cached
+        SlicedReading([_with(lexicons, LexicalAnalysisStage(needed="model" in (events, relations))),
+                       _with(lexicons, RelationReadingStage(relations)), _with(lexicons, EventReadingStage(events))],
+                      keys=(RELATION_READINGS, EVENT_READINGS)),
         CorpusResolveStage(rules),
         CreditEntityStage(),
         RelationStage(rules),
@@ -194,7 +196,15 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
         QualifierStage(),
         RestoreScriptStage(),
     ]
-    return [WithLexicons(stage, lexicons) for stage in stages] if lexicons else stages
+    return [_with(lexicons, stage) for stage in stages]
+
+
+def _with(lexicons, stage):
+    """``stage`` run with the user's ``lexicons`` (none: itself); a
+    :class:`SlicedReading` wraps its own stages."""
+    from kg.extract.sliced import SlicedReading
+
+    return WithLexicons(stage, lexicons) if lexicons and not isinstance(stage, SlicedReading) else stage
 
 
 class WithLexicons:

@@ -1,0 +1,79 @@
+"""The stages that read LAC's analysis, run slice by slice on long documents.
+
+LAC's analysis of a sentence (its tags and 256 states per character) is kept
+in a cache of the last :data:`kg.ner.lac.CACHE_CHARS` characters analysed.  On a
+document longer than that, each reader going through the whole document in
+turn (:class:`kg.ner.lac.LexicalAnalysisStage`, then the relation and event
+models' network passes) would find nothing cached and run LAC again: time per
+character would grow with the document.  :class:`SlicedReading` runs all the
+readers on one slice of sentences after another instead, so each slice is
+analysed once; a short document goes through them whole, as before.  The
+readers keep their readings in ``Document.meta`` as ``(model key, sentences,
+one entry per sentence)``; the slices' readings are joined into the
+document's.
+"""
+
+from __future__ import annotations
+
+import time
+
+from kg.model import Document
+
+__all__ = ["SlicedReading", "SLICE_CHARS"]
+
+#: Characters of sentences per slice: well inside LAC's cache.
+SLICE_CHARS = 30_000
+
+
+class SlicedReading:
+    """``stages`` (each a per-document stage that adds a reading to
+    ``Document.meta`` under one of ``keys``, or nothing), run slice by slice."""
+
+    name = "reading"
+
+    def __init__(self, stages: list, keys: tuple[str, ...], slice_chars: int = SLICE_CHARS):
+        self.stages, self.keys, self.slice_chars = list(stages), tuple(keys), slice_chars
+
+    def __call__(self, doc: Document) -> Document:
+        return self.run_timed(doc, {})
+
+    def run_timed(self, doc: Document, times: dict) -> Document:
+        """Run the stages, adding each one's CPU seconds to ``times`` under its name."""
+        slices = self._slices(doc)
+        if len(slices) <= 1:
+            for stage in self.stages:
+                doc = _timed(stage, doc, times)
+            return doc
+        joined: dict[str, list] = {}
+        for group in slices:
+            part = doc.with_(sentences=group)
+            for stage in self.stages:
+                part = _timed(stage, part, times)
+            for key in self.keys:
+                if key in part.meta:
+                    model, _, entries = part.meta[key]
+                    joined.setdefault(key, [model, []])[1].extend(entries)
+        meta = dict(doc.meta)
+        for key, (model, entries) in joined.items():
+            meta[key] = (model, doc.sentences, tuple(entries))
+        return doc.with_(meta=meta)
+
+    def _slices(self, doc: Document) -> list[tuple]:
+        out, group, size = [], [], 0
+        for sentence in doc.sentences:
+            length = sentence.end - sentence.start
+            if group and size + length > self.slice_chars:
+                out.append(tuple(group))
+                group, size = [], 0
+            group.append(sentence)
+            size += length
+        if group:
+            out.append(tuple(group))
+        return out
+
+
+def _timed(stage, doc: Document, times: dict) -> Document:
+    started = time.process_time()
+    doc = stage(doc)
+    times[stage.name] = times.get(stage.name, 0.0) + time.process_time() - started
+    return doc
