@@ -119,7 +119,7 @@ def test_serve_missing_graph(tmp_path):
 def test_serve_store_answers_while_a_writer_runs(tmp_path):
     """Queries during a `kg store add` of 200 documents all succeed, each seeing
     whole documents only, and the number seen never goes down."""
-    from tests.cli.test_store_kill import DOCS, version
+    from tests.robustness.test_store_kill import DOCS, version
 
     store = tmp_path / "st"
     kg("store", "add", store, version(tmp_path / "v0.trig", 0))
