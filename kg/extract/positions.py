@@ -133,6 +133,7 @@ class _Finder:
         self.named_index = SpanIndex(self.named)
         self.people = sorted((m for m in self.named if m.ref_kind == "person"), key=lambda m: (m.start, m.end))
         self.people_starts = {m.start for m in self.people}
+        self.people_index = SpanIndex(self.people)
         self.title_ends = {m.end for m in doc.mentions if m.label == "TITLE"}
         self.scenes = scene_mentions(doc)
         self.out: list[Relation] = []
@@ -318,7 +319,7 @@ class _Finder:
                 break
         verb = next((v for v in sorted(words["hold"] + words["end"], key=len, reverse=True)
                      if prefix.endswith(v)), None)
-        before = [p for p in self.people if sentence.start <= p.start and p.end <= org.start]
+        before = self.people_index.within(sentence.start, org.start)
         if verb:
             verb_at = clause_start + len(prefix) - len(verb)
             right_before = [p for p in before if text[p.end:verb_at] in ("",) + tuple(honorifics())]

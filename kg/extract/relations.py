@@ -62,7 +62,7 @@ def nesting(doc: Document, known_orgs: set[str], canonical=lambda name: name) ->
             place = entity_key("place", gaz.canonical(head))
             relations.append(Relation("location", entity.key, place))
             added.append(place)
-        parents = [o for o in known_orgs if entity.label.startswith(o) and len(o) < len(entity.label)]
+        parents = [entity.label[:k] for k in range(1, len(entity.label)) if entity.label[:k] in known_orgs]
         if parents:
             parent = max(parents, key=len)
             parent_key = next((e.key for e in doc.entities if e.kind == "organization" and e.label == parent),

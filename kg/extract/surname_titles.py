@@ -27,7 +27,13 @@ def surname_titles(doc: Document, relations: list[Relation]) -> Document:
                      and "·" not in e.label and 2 <= len(e.label) <= 4})
     held = {(r.subject, r.role) for r in relations if r.kind == "membership"}
     text, added, remap = doc.text, [], {}
-    taken = [(m.start, m.end) for m in doc.mentions if m.ref]
+    taken = bytearray(len(text))  # characters some named mention covers
+    for m in doc.mentions:
+        if m.ref:
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    starting: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        starting.setdefault(m.start, []).append(m)
     for title in position_titles():
         pos = text.find(title)
         while pos > 0:
@@ -44,14 +50,14 @@ def surname_titles(doc: Document, relations: list[Relation]) -> Document:
                 if len(holders) != 1:
                     continue
                 key = Key.of("person", holders[0])
-                same = [m for m in doc.mentions if m.ref and m.start == start and m.end in (pos, pos + len(title))
+                same = [m for m in starting.get(start, ()) if m.ref and m.end in (pos, pos + len(title))
                         and m.ref_kind == "person" and m.ref != key]
                 if same:
                     remap[same[0].ref] = key  # the tagger's 李总理 (or 李) is 李鹏
-                elif all(pos + len(title) <= s or start >= e for s, e in taken) and _starts_name(text, start):
+                elif not any(taken[start:pos + len(title)]) and _starts_name(text, start):
                     added.append(Mention(start, pos + len(title), "PER", text[start:pos + len(title)],
                                          ref=key, source="surname-title"))
-                    taken.append((start, pos + len(title)))
+                    taken[start:pos + len(title)] = b"\x01" * (pos + len(title) - start)
                 break
             pos = text.find(title, pos + len(title))
     if not added and not remap:
