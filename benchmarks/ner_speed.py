@@ -96,12 +96,10 @@ def agreement(student, teacher, stories: list[str]) -> dict:
     """Span scores of ``student`` against ``teacher`` (PER/ORG/LOC; GOV and
     COMPANY count as ORG) on ``stories``."""
     from kg.ner.evaluate import score
-    from kg.training.relabel import BASE_LABELS
+    from kg.training.relabel import base_spans
 
-    def base(spans):
-        return [(s, e, BASE_LABELS[label]) for s, e, label in spans if label in BASE_LABELS]
-
-    return score([(base(t), base(s)) for t, s in zip(teacher.spans_many(stories), student.spans_many(stories))])
+    return score([(base_spans(t), base_spans(s))
+                  for t, s in zip(teacher.spans_many(stories), student.spans_many(stories))])
 
 
 def spread(values: list[float]) -> str:

@@ -140,16 +140,12 @@ class Segments:
 
 def run_block(block: list, docs: Iterable[Document], times: dict) -> list[Document]:
     """Run the stages of ``block`` over each document, adding seconds per stage to ``times``."""
+    from kg.extract.sliced import run_stage
+
     out = []
-    clock = time.process_time
     for doc in docs:
         for stage in block:
-            if hasattr(stage, "run_timed"):  # stages of its own, timed by name (kg.extract.sliced)
-                doc = stage.run_timed(doc, times)
-                continue
-            started = clock()
-            doc = stage(doc)
-            times[stage.name] += clock() - started
+            doc = run_stage(stage, doc, times)
         out.append(doc)
     return out
 

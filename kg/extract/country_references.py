@@ -19,6 +19,7 @@ from kg.extract.places import leading_place
 from kg.gazetteer import gazetteer
 from kg.model import Key, Mention
 from kg.resources import load_tsv
+from kg.text.coverage import cover
 
 __all__ = ["country_references"]
 
@@ -73,23 +74,20 @@ def _abbreviated(text: str, pos: int) -> tuple[str, str] | None:
     return None
 
 
-def country_references(text: str, resolved: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
-    """Mentions of 两国, 双方, 该国 linked to the countries they stand for (see module doc)."""
+def country_references(text: str, resolved: list[Mention], occupied: bytearray) -> list[Mention]:
+    """Mentions of 两国, 双方, 该国 linked to the countries they stand for (see module doc);
+    ``occupied``: the characters mentions cover already (:func:`kg.text.coverage.coverage`)."""
     named = [m for m in resolved if m.ref_kind in ("place", "organization")]
     pairs = _pairs(text, sorted(named, key=lambda m: (m.start, m.end)))
     named = sorted(named + _leading_countries(named), key=lambda m: (m.start, m.end))
     hits = []
-    occupied = bytearray(len(text))
-    for s, e in taken:
-        occupied[s:e] = b"\x01" * (e - s)
     for phrase, refers, kinds in _phrases():
         pos = text.find(phrase)
         while pos >= 0:
             end = pos + len(phrase)
             if not any(occupied[pos:end]):
                 hits.append((pos, end, phrase, refers, kinds))
-                taken.append((pos, end))
-                occupied[pos:end] = b"\x01" * (end - pos)
+                cover(occupied, pos, end)
             pos = text.find(phrase, end)
     out = []
     for pos, end, phrase, refers, kinds in sorted(hits):

@@ -31,6 +31,7 @@ from kg.gazetteer import gazetteer
 from kg.lexicons import org_endings
 from kg.model import LOCAL_MARK, Document, Key, Mention
 from kg.resources import load_lines, load_tsv
+from kg.text.coverage import cover, coverage
 
 __all__ = ["Generics", "local_key", "is_local", "reference_mentions", "link_bare_endings", "bare_referent",
            "is_bare_name", "LOCAL_MARK"]
@@ -125,7 +126,7 @@ class Generics:
         return _at_level(gazetteer().canonical(dateline.place), level)
 
 
-def reference_mentions(text: str, resolved: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+def reference_mentions(text: str, resolved: list[Mention]) -> list[Mention]:
     """该公司, 本院: a mention linked to the nearest organization before it that
     ends as the phrase's row says, or, for 公司, the last company or organization
     of no other class (华为 … 该公司); 两国, 双方, 该国: the countries named before
@@ -133,9 +134,7 @@ def reference_mentions(text: str, resolved: list[Mention], taken: list[tuple[int
     from kg.extract.country_references import country_references
 
     orgs = _Referents(m for m in resolved if m.ref_kind == "organization")
-    occupied = bytearray(len(text))
-    for s, e in taken:
-        occupied[s:e] = b"\x01" * (e - s)
+    occupied = coverage(len(text), ((m.start, m.end) for m in resolved))
     out = []
     for phrase, ending in _references():
         pos = text.find(phrase)
@@ -145,10 +144,9 @@ def reference_mentions(text: str, resolved: list[Mention], taken: list[tuple[int
                 before = orgs.nearest_before(pos, ending)
                 if before is not None:
                     out.append(Mention(pos, end, "ORG", phrase, ref=before.ref, source="reference"))
-                    taken.append((pos, end))
-                    occupied[pos:end] = b"\x01" * (end - pos)
+                    cover(occupied, pos, end)
             pos = text.find(phrase, end)
-    return out + country_references(text, resolved, taken)
+    return out + country_references(text, resolved, occupied)
 
 
 class _Referents:
@@ -181,9 +179,9 @@ def bare_referent(mentions, name: str, pos: int) -> Key | None:
     company named before it), or None."""
     if name not in {ending for _, ending in _references()}:
         return None
-    before = [m for m in mentions if m.ref_kind == "organization" and not is_local(m.ref)
-              and m.end <= pos and _refers(m, name)]
-    return max(before, key=lambda m: m.start).ref if before else None
+    found = _Referents(m for m in mentions if m.ref_kind == "organization" and not is_local(m.ref)
+                       ).nearest_before(pos, name)
+    return found.ref if found else None
 
 
 def link_bare_endings(resolved: list[Mention]) -> tuple[list[Mention], set[Key]]:

@@ -132,7 +132,6 @@ class _Finder:
         self.named = [m for m in doc.mentions if m.ref and m.label != "TITLE"]
         self.named_index = SpanIndex(self.named)
         self.people = sorted((m for m in self.named if m.ref_kind == "person"), key=lambda m: (m.start, m.end))
-        self.people_starts = {m.start for m in self.people}
         self.people_index = SpanIndex(self.people)
         self.title_ends = {m.end for m in doc.mentions if m.label == "TITLE"}
         self.scenes = scene_mentions(doc)
@@ -233,7 +232,8 @@ class _Finder:
                 if after.startswith(tail):
                     after, end = after[len(tail):], end + len(tail)
                     break
-            if end in self.people_starts or (end + 1 in self.people_starts and text[end:end + 1] in (" ", "\u3000")):
+            if self.people_index.starting_at(end) or (text[end:end + 1] in (" ", "\u3000")
+                                                       and self.people_index.starting_at(end + 1)):
                 continue  # an appositive: the name after it holds it
             holder = self._named_after(end, sentence) or self._named_before(org, sentence)
             if holder is None:

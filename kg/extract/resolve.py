@@ -40,6 +40,7 @@ from kg.extract.entity_rules import apply_entity_rules, document_names
 from kg.extract.generics import Generics, link_bare_endings, local_key, reference_mentions
 from kg.extract.places import leading_place
 from kg.gazetteer import gazetteer
+from kg.text.coverage import cover, coverage
 from kg.lexicons import org_endings, title_words
 from kg.lexicons import titles as title_set
 from kg.model import Document, Entity, Key, Mention
@@ -91,7 +92,7 @@ def strip_titles(name: str) -> tuple[str, list[str]]:
 
 def titles_after_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """TITLE mentions for lexicon titles right after a person's name (习近平|总书记)."""
-    taken = _occupied(len(text), mentions)
+    taken = coverage(len(text), ((m.start, m.end) for m in mentions))
     out = []
     for m in mentions:
         if KIND_OF_LABEL.get(m.label) != "person":
@@ -271,7 +272,7 @@ class ResolveStage:
             names.surfaces.pop(key, None)
         resolved += self._appositive_titles(doc.text, resolved, titles, names)
         resolved += self._title_only(doc.text, resolved, names)
-        resolved += reference_mentions(doc.text, resolved, [(m.start, m.end) for m in resolved])
+        resolved += reference_mentions(doc.text, resolved)
         entities = []
         for key in sorted(names.surfaces):
             kind, label = key.kind, key.rest
@@ -332,7 +333,7 @@ class ResolveStage:
 
     def _title_only(self, text, mentions, names) -> list[Mention]:
         """Titles used alone (总书记走进…) resolve to their one holder."""
-        taken = _occupied(len(text), mentions)
+        taken = coverage(len(text), ((m.start, m.end) for m in mentions))
         person_edges = {m.end for m in mentions if m.ref_kind == "person"}, \
             {m.start for m in mentions if m.ref_kind == "person"}
         out = []
@@ -346,17 +347,9 @@ class ResolveStage:
                 free = not any(taken[pos:end])
                 if free and pos not in person_edges[0] and end not in person_edges[1]:
                     out.append(Mention(pos, end, "TITLE", title, ref=key, source="title"))
-                    taken[pos:end] = b"\x01" * (end - pos)
+                    cover(taken, pos, end)
                 pos = text.find(title, end)
         return out
-
-
-def _occupied(length: int, spans) -> bytearray:
-    """One byte per character of the text: 1 where one of ``spans`` covers it."""
-    taken = bytearray(length)
-    for m in spans:
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
-    return taken
 
 
 def _ends_by_start(spans: list[Mention]) -> dict[int, list[int]]:

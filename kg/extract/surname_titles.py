@@ -14,6 +14,7 @@ from kg.extract.positions import position_titles
 from kg.extract.resolve import strip_titles
 from kg.lexicons import surnames, titles
 from kg.model import Document, Key, Mention, Relation
+from kg.text.coverage import cover, coverage
 
 __all__ = ["surname_titles"]
 
@@ -27,10 +28,7 @@ def surname_titles(doc: Document, relations: list[Relation]) -> Document:
                      and "·" not in e.label and 2 <= len(e.label) <= 4})
     held = {(r.subject, r.role) for r in relations if r.kind == "membership"}
     text, added, remap = doc.text, [], {}
-    taken = bytearray(len(text))  # characters some named mention covers
-    for m in doc.mentions:
-        if m.ref:
-            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    taken = coverage(len(text), ((m.start, m.end) for m in doc.mentions if m.ref))
     starting: dict[int, list[Mention]] = {}
     for m in doc.mentions:
         starting.setdefault(m.start, []).append(m)
@@ -57,7 +55,7 @@ def surname_titles(doc: Document, relations: list[Relation]) -> Document:
                 elif not any(taken[start:pos + len(title)]) and _starts_name(text, start):
                     added.append(Mention(start, pos + len(title), "PER", text[start:pos + len(title)],
                                          ref=key, source="surname-title"))
-                    taken[start:pos + len(title)] = b"\x01" * (pos + len(title) - start)
+                    cover(taken, start, pos + len(title))
                 break
             pos = text.find(title, pos + len(title))
     if not added and not remap:

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from kg.lexicons import org_endings, surnames, title_words
+from kg.text.coverage import coverage
 
 __all__ = ["dictionary_pos", "ordinary_word", "common_word", "is_han", "covered", "complete_names", "names_before_titles", "propagate_names",
            "complete_organizations"]
@@ -78,10 +79,7 @@ def is_han(ch: str) -> bool:
 
 def covered(text: str, spans: list[Span]) -> bytearray:
     """Per character of ``text``: 1 where one of ``spans`` covers it, else 0."""
-    marks = bytearray(len(text))
-    for start, end, _ in spans:
-        marks[start:end] = b"\x01" * (end - start)
-    return marks
+    return coverage(len(text), ((start, end) for start, end, _ in spans))
 
 
 def _name_before(text: str, end: int) -> int | None:

@@ -90,13 +90,18 @@ NUMERIC_TYPES = frozenset(XSD + t for t in (
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
+def _is_number(term: Term) -> bool:
+    """A numeric literal written as a number (a CSV cell of its own, no formula)."""
+    return term.kind == "literal" and term.datatype in NUMERIC_TYPES and _NUMBER.fullmatch(term.value) is not None
+
+
 def _csv_value(term: Term | None) -> str:
     """A CSV cell: numeric literals as they are, every other value safe from formula injection."""
     if term is None:
         return ""
     if term.kind == "bnode":
         return f"_:{term.value}"
-    if term.kind == "literal" and term.datatype in NUMERIC_TYPES and _NUMBER.fullmatch(term.value):
+    if _is_number(term):
         return term.value
     return csv_text(term.value)
 
@@ -122,7 +127,7 @@ def _tsv_term(term: Term) -> str:
         return text
     text = text.replace("\t", "\\t")
     first = term.value[:1]
-    if first and first in FORMULA_STARTS and not (term.datatype in NUMERIC_TYPES and _NUMBER.fullmatch(term.value)):
+    if first and first in FORMULA_STARTS and not _is_number(term):
         width = 2 if first in "\t\r" else 1  # n3 wrote those two as two characters
         text = '"' + f"\\u{ord(first):04X}" + text[1 + width:]
     return text

@@ -20,7 +20,7 @@ from kg.errors import InputError
 from kg.ner.annotated import is_story_corpus, read_examples, read_stories
 from kg.ner.bio import fits_bio, tags_from_spans, write_bio
 
-__all__ = ["relabel", "BASE_LABELS", "story_examples"]
+__all__ = ["relabel", "BASE_LABELS", "base_spans", "story_examples"]
 
 #: Labels a relabelled file keeps (the fine ones folded into ORG, titles dropped).
 BASE_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GOV": "ORG", "COMPANY": "ORG"}
@@ -28,6 +28,11 @@ BASE_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GOV": "ORG", "COMPANY"
 _BATCH = 64
 
 _worker_tagger = None
+
+
+def base_spans(spans) -> list[tuple[int, int, str]]:
+    """``spans`` as PER/ORG/LOC only (GOV and COMPANY as ORG, titles left out)."""
+    return [(s, e, BASE_LABELS[label]) for s, e, label in spans if label in BASE_LABELS]
 
 
 def _load_worker(fast: bool) -> None:
@@ -56,8 +61,7 @@ def story_examples(story: str, spans) -> list[tuple[str, list[str]]]:
         text = story[start:end]
         if not text.strip() or not fits_bio(text):
             continue
-        inside = [(s - start, e - start, BASE_LABELS[label]) for s, e, label in spans
-                  if start <= s and e <= end and label in BASE_LABELS]
+        inside = [(s - start, e - start, label) for s, e, label in base_spans(spans) if start <= s and e <= end]
         out.append((text, tags_from_spans(len(text), inside)))
     return out
 
@@ -109,8 +113,7 @@ def relabel(source: str | Path, output: str | Path, *, fast: bool = False, part:
                 if stories:
                     yield from story_examples(text, spans)
                 else:
-                    kept = [(s, e, BASE_LABELS[label]) for s, e, label in spans if label in BASE_LABELS]
-                    yield text, tags_from_spans(len(text), kept)
+                    yield text, tags_from_spans(len(text), base_spans(spans))
 
     sentences = write_bio(output, labelled())
     summary = {"texts": len(texts), "sentences": sentences, "chars": sum(map(len, texts))}
