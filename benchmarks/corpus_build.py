@@ -8,7 +8,7 @@ Reports, each from ``kg build`` processes run as a user runs them:
   processes (runs taken in turn), the speed-up (ratio of medians) and whether
   the outputs are byte-identical;
 * **memory**: peak resident memory of the build (the main process and its
-  workers together, sampled every 0.1 s) at several corpus sizes;
+  workers together, sampled every 0.1 s) at several corpus sizes, min/median/max of the runs;
 * **queries**: the saved queries' time on a store built from the first N stories.
 
 Usage:
@@ -117,14 +117,19 @@ def workers(opts, work: Path) -> None:
 
 def memory(opts, work: Path) -> None:
     print(f"\n## peak memory of the whole build (main process + workers, {opts.workers} workers; "
-          f"{' '.join(opts.extra) or 'default options'}; -o .nq)")
-    print(f"{'stories':>8} {'chars':>12} {'seconds':>9} {'peak MiB':>9} {'MiB / 1k stories':>17}")
+          f"{' '.join(opts.extra) or 'default options'}; -o .nq; min / median / max of {opts.runs})")
+    print(f"{'stories':>8} {'chars':>12} {'seconds':>9} {'peak MiB':>24} {'MiB / 1k stories':>17}")
     for count in opts.memory_sizes:
         stories = take(opts.corpus, count, work)
-        seconds, peak, _ = run_build([str(stories), "--workers", str(opts.workers), "-q", *opts.extra,
-                                      "-o", str(work / "memory.nq")], sample_memory=True)
-        print(f"{count:>8,} {chars_of(stories):>12,} {seconds:>9.0f} {peak:>9,.0f} {peak / count * 1000:>17,.0f}",
-              flush=True)
+        seconds, peaks = [], []
+        for _ in range(opts.runs):
+            wall, peak, _ = run_build([str(stories), "--workers", str(opts.workers), "-q", *opts.extra,
+                                       "-o", str(work / "memory.nq")], sample_memory=True)
+            seconds.append(wall)
+            peaks.append(peak)
+        median = statistics.median(peaks)
+        print(f"{count:>8,} {chars_of(stories):>12,} {statistics.median(seconds):>9.0f} {spread(peaks):>24} "
+              f"{median / count * 1000:>17,.0f}", flush=True)
 
 
 def queries(opts, work: Path) -> None:

@@ -59,6 +59,9 @@ SYMMETRIC = frozenset({"妻子/丈夫"})
 #: Distances in characters between two spans, bucketed (each order its own buckets).
 DIST_EDGES = (0, 1, 2, 3, 4, 6, 9, 14, 20, 30, 45, 70)
 N_DIST = 2 * len(DIST_EDGES) + 1
+#: At most this many pairs go through the pair classifier at once (4,096 pairs
+#: of 256-wide states: 20 MB of features).
+PAIR_BATCH = 4096
 
 
 def plain(text: str) -> str:
@@ -208,6 +211,34 @@ class RelationModel:
         probs = self.pair_net.run(None, {"pairs": vec, "codes": codes})[0]
         return probs * np.stack([allowed(s, o) for s, o in pairs])
 
+    def _classify(self, states: list[np.ndarray], pairs: list[list[tuple[Span, Span]]]) -> np.ndarray:
+        """``(P, len(LABELS))`` probabilities of every text's pairs, in order,
+        zero where the kinds do not fit.  The classifier's rows are independent,
+        so it runs over the pairs of several texts at once, but over at most
+        :data:`PAIR_BATCH` of them: a sentence listing hundreds of names (a
+        committee, a list of delegates) has hundreds of thousands of pairs,
+        whose features would otherwise take gigabytes at once."""
+        out, part, rows = [], [], 0
+
+        def run():
+            vec = np.concatenate([v for v, _ in part])
+            probs = self.pair_net.run(None, {"pairs": vec, "codes": np.concatenate([c for _, c in part])})[0]
+            out.append(probs)
+
+        for text_states, candidates in zip(states, pairs):
+            for at in range(0, len(candidates), PAIR_BATCH):
+                chunk = candidates[at:at + PAIR_BATCH]
+                part.append(pair_features(text_states, chunk))
+                rows += len(chunk)
+                if rows >= PAIR_BATCH:
+                    run()
+                    part, rows = [], 0
+        if part:
+            run()
+        if not out:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        return np.concatenate(out) * np.stack([allowed(s, o) for p in pairs for s, o in p])
+
     def predict(self, texts: list[str], known: list[list[Span]] | None = None) -> list[list[Pair]]:
         """The triples of each text (a sentence): candidates are the tagger's spans
         and ``known`` (kg's mentions of each text, with their keys); a span both
@@ -220,13 +251,7 @@ class RelationModel:
         encoded = self.encode(texts)
         pairs = [candidate_pairs(merge_spans(tagged, known[t] if known else []))
                  for t, (tagged, _) in enumerate(encoded)]
-        # every text's pairs through the classifier in one run (its rows are independent)
-        inputs = [pair_features(states, p) for (_, states), p in zip(encoded, pairs) if p]
-        probs = np.zeros((0, len(LABELS)), dtype=np.float32)
-        if inputs:
-            probs = self.pair_net.run(None, {"pairs": np.concatenate([v for v, _ in inputs]),
-                                             "codes": np.concatenate([c for _, c in inputs])})[0]
-            probs = probs * np.stack([allowed(s, o) for p in pairs for s, o in p])
+        probs = self._classify([states for _, states in encoded], pairs)
         out, at = [], 0
         for (tagged, _), candidates in zip(encoded, pairs):
             found = []

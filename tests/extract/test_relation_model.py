@@ -174,3 +174,35 @@ def test_unknown_mode_is_refused():
 
     with pytest.raises(InputError, match="unknown relation mode"):
         LearnedRelationStage("patterns")
+
+
+def test_a_list_of_names_is_scored_in_bounded_batches_with_the_same_answer(monkeypatch):
+    """A committee's list of names (each pair of people a candidate spouse or
+    parent) goes through the pair classifier at most PAIR_BATCH pairs at a
+    time: the same pairs and scores as in one run, without gigabytes at once."""
+    from kg.extract import relation_model
+    from kg.extract.relation_model import load_relation_model
+
+    model = load_relation_model()
+    people = ["王建国", "李秀英", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴刚"] * 3
+    texts = [f"委员会名单：{'、'.join(people)}。", "华为公司董事长梁华和妻子出席了在深圳举行的签约仪式。"]
+    known, at = [], len("委员会名单：")
+    for name in people:  # kg's mentions: every name a person
+        known.append(Span(at, at + len(name), "PER", f"person/{name}"))
+        at += len(name) + 1
+    known = [known, [Span(0, 4, "ORG", "organization/华为公司"), Span(7, 9, "PER", "person/梁华")]]
+    whole = model.read(texts, known)
+    assert len(candidate_pairs(merge_spans(list(whole[0][0]), known[0]))) > 400
+    sizes = []
+    real_run = model.pair_net.run
+
+    class Counting:
+        def run(self, outputs, feeds):
+            sizes.append(len(feeds["pairs"]))
+            return real_run(outputs, feeds)
+
+    monkeypatch.setattr(relation_model, "PAIR_BATCH", 50)
+    monkeypatch.setattr(model, "pair_net", Counting())
+    batched = model.read(texts, known)
+    assert len(sizes) > 10 and max(sizes) < 100  # never more than a batch plus one text's last chunk
+    assert batched == whole
