@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from kg.errors import InputError
 from kg.extract.event_lexicon import EVENT_CLASSES, cues
 from kg.extract.learned_events import excluded_spans
-from kg.extract.modality import modality_of
+from kg.extract.modality import chained_plan, modality_of
 from kg.extract.spans import SpanIndex
 from kg.extract.event_triggers import (BARE_FILLER, COUNTED, DATED, MAX_REACH,
                                        MAX_SUBJECTLESS_LEAD, QUOTES, TITLES, Candidate,
@@ -93,7 +93,7 @@ class _Reader:
             return False
         before = text[cand.clause[0] : cand.start]
         if modality_of(before, text[cand.sentence.start : cand.clause[0]]) is None \
-                and has_cue(before, "modal", "modal_not"):
+                and self.chained(cand) is None and has_cue(before, "modal", "modal_not"):
             return False  # a wish or a duty (要, 必须); plans, denials and conditions are kept, marked
         if COUNTED.search(before + text[cand.start : cand.end]):
             return False
@@ -106,6 +106,11 @@ class _Reader:
         if after.startswith("的"):  # a relative clause: an event only when it describes its agent
             return self.relative_head(cand) is not None
         return True
+
+    def chained(self, cand: Candidate) -> str | None:
+        """The plan of an earlier trigger in the clause (:func:`chained_plan`)."""
+        lo = cand.clause[0]
+        return chained_plan(self.text[lo : cand.start], [s - lo for s in self.starts.get(cand.clause, ()) if s < cand.start])
 
     def relative_head(self, cand: Candidate) -> Mention | None:
         """The person or organization a relative clause describes (考察调研的习近平)."""
@@ -307,7 +312,7 @@ class _Reader:
             return None  # a trigger with no argument is a word, not an event
         mention = Mention(cand.start, cand.end, "TRIGGER", self.text[cand.start : cand.end], ref=f"e{cand.start}", source="events")
         modality = modality_of(self.text[cand.clause[0] : cand.start],
-                               self.text[cand.sentence.start : cand.clause[0]])
+                               self.text[cand.sentence.start : cand.clause[0]]) or self.chained(cand)
         return Event(f"e{cand.start}", cand.trigger.cls, mention, cand.sentence, date, location, tuple(participants),
                      modality=modality)
 
@@ -316,7 +321,11 @@ class _Reader:
         return self.doc.sentences[i + 1] if i + 1 < len(self.doc.sentences) else None
 
     def read(self) -> list[Event]:
-        cands = [c for c in find_triggers(self.doc) if self.factual(c)]
+        found = find_triggers(self.doc)
+        self.starts: dict[tuple[int, int], list[int]] = {}
+        for c in found:
+            self.starts.setdefault(c.clause, []).append(c.start)
+        cands = [c for c in found if self.factual(c)]
         cands = _merge(cands)
         events = [e for e in (self.event(c) for c in cands) if e is not None]
         return events

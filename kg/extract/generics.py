@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.gazetteer import gazetteer
-from kg.lexicons import org_endings
+from kg.lexicons import org_endings, titles
 from kg.model import LOCAL_MARK, Document, Key, Mention
 from kg.resources import load_lines, load_tsv
 from kg.text.coverage import cover, coverage
@@ -146,7 +146,39 @@ def reference_mentions(text: str, resolved: list[Mention]) -> list[Mention]:
                     out.append(Mention(pos, end, "ORG", phrase, ref=before.ref, source="reference"))
                     cover(occupied, pos, end)
             pos = text.find(phrase, end)
+    out += _bare_before_titles(text, orgs, occupied)
     return out + country_references(text, resolved, occupied)
+
+
+#: What may come right before a bare ending that opens a clause (公司总裁…).
+CLAUSE_OPENERS = "，。；：！？,;:!?、（(“\"「\n \u3000"
+
+
+@lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern:
+    """A position title (``titles.txt``), with 副 or 常务副 before it (副总裁)."""
+    words = sorted(titles(), key=lambda w: (-len(w), w))
+    return re.compile("(?:常务副|副)?(?:" + "|".join(map(re.escape, words)) + ")")
+
+
+def _bare_before_titles(text: str, orgs: "_Referents", occupied: bytearray) -> list[Mention]:
+    """A bare ending of two or more characters (公司, 集团, 医院) that opens a
+    clause and is followed by a title (…。公司总裁卢伟冰表示) refers, as 该公司
+    would, to the nearest organization before it that it can name, also where
+    the tagger did not mark it as a name."""
+    out = []
+    for ending in sorted({e for _, e in _references() if len(e) >= 2}, key=lambda e: (-len(e), e)):
+        pos = text.find(ending)
+        while pos >= 0:
+            end = pos + len(ending)
+            if ((pos == 0 or text[pos - 1] in CLAUSE_OPENERS) and not any(occupied[pos:end])
+                    and _title_pattern().match(text, end)):
+                before = orgs.nearest_before(pos, ending)
+                if before is not None:
+                    out.append(Mention(pos, end, "ORG", ending, ref=before.ref, source="reference"))
+                    cover(occupied, pos, end)
+            pos = text.find(ending, end)
+    return out
 
 
 class _Referents:

@@ -148,6 +148,29 @@ class LearnedRelationStage:
                 out[i] = pairs
         return out
 
+    @staticmethod
+    def _entity(doc: Document, entities: dict, by_text: dict, text: str, sentence,
+                span: Span) -> tuple[Key, Entity | None] | None:
+        """The entity a pair's span names: kg's (its mention, or a name of one of
+        the document's entities) or a new one (returned to be added); None for
+        a span only the model's tagger found that is one character long (武 of
+        武汉: a piece of a word, never a name kg would add)."""
+        if span.ref is not None:
+            return span.ref, None
+        name = text[span.start:span.end]
+        ref = by_text.get(name)
+        name = clean_name(name)
+        kind = ENTITY_KIND[span.kind]
+        if ref is not None and ref.kind == kind:
+            return ref, None
+        if len(name) < 2:
+            return None
+        ref = Key.of(kind, name)
+        if kind == "organization" and is_bare_name(name):  # 公司董事长: no one body
+            ref = (bare_referent(doc.mentions, name, sentence.start + span.start)
+                   or local_key(kind, name, doc.id))
+        return ref, entities.get(ref) or Entity(ref, kind, entity_class(ref, {}), name)
+
     def __call__(self, doc: Document) -> Document:
         if self.model is None or not doc.sentences:
             return doc
@@ -160,23 +183,15 @@ class LearnedRelationStage:
                 by_text.setdefault(name, e.key)
         found: list[Relation] = []
         for sentence, text, pairs in zip(doc.sentences, texts, self._pairs(doc, texts, known)):
-            keys = []
-            for span in (x for p in pairs for x in (p.subject, p.object)):
-                if span.ref is None:
-                    name = text[span.start:span.end]
-                    ref = by_text.get(name)
-                    name = clean_name(name)
-                    kind = ENTITY_KIND[span.kind]
-                    if ref is None or ref.kind != kind:
-                        ref = Key.of(kind, name)
-                        if kind == "organization" and is_bare_name(name):  # 公司董事长: no one body
-                            ref = (bare_referent(doc.mentions, name, sentence.start + span.start)
-                                   or local_key(kind, name, doc.id))
-                        entities.setdefault(ref, Entity(ref, kind, entity_class(ref, {}), name))
-                    span = Span(span.start, span.end, span.kind, ref)
-                keys.append(span.ref)
-            for i, pair in enumerate(pairs):
-                found += relations_of(pair, keys[2 * i], keys[2 * i + 1], (sentence,))
+            for pair in pairs:
+                sides = [self._entity(doc, entities, by_text, text, sentence, span)
+                         for span in (pair.subject, pair.object)]
+                if None in sides:
+                    continue
+                for key, new in sides:
+                    if new is not None:
+                        entities.setdefault(key, new)
+                found += relations_of(pair, sides[0][0], sides[1][0], (sentence,))
         merged: dict[tuple, set] = {}
         for rel in list(doc.relations) + found:
             merged.setdefault((rel.kind, rel.subject, rel.object, rel.role), set()).update(rel.sentences)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from kg.errors import ResourceError
 from kg.resources import load_tsv
 
-__all__ = ["MODALITIES", "modality_of", "cues"]
+__all__ = ["MODALITIES", "modality_of", "chained_plan", "cues"]
 
 #: The modality individuals of the ontology (local names).
 MODALITIES = ("Planned", "Negated", "Hypothetical")
@@ -113,3 +113,17 @@ def modality_of(before: str, sentence_before: str = "") -> str | None:
         kind = next((c.kind for c in found if c.kind == "Hypothetical" and c.reach is None
                      and c.word in sentence_before), None)
     return kind
+
+
+def chained_plan(before: str, earlier: list[int]) -> str | None:
+    """``Planned`` when a trigger follows, in its clause, a planned one: the
+    plan governs the whole chain of verbs (拟斥资50亿元在武汉新建…: the building
+    is planned too, though 拟 is out of its reach).  ``before`` is the clause up
+    to the trigger, ``earlier`` where the clause's earlier triggers start in it.
+
+    >>> chained_plan("集团拟斥资50亿元在武汉", [3])
+    'Planned'
+    >>> chained_plan("集团斥资50亿元在武汉", [2]) is None
+    True
+    """
+    return "Planned" if any(modality_of(before[:at]) == "Planned" for at in earlier) else None

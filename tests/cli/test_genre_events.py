@@ -149,3 +149,22 @@ def test_investment_and_new_plants(tmp_path, events_mode):
 def test_investment_statistics_are_no_investment(tmp_path):
     store = build(tmp_path, "stats", STATISTICS, "2023-10-20", "--events", "rules")
     assert events(store, "Investment") == []
+
+
+PLANNED_CHAIN = ("小米集团3日晚间发布公告称，集团拟斥资50亿元在武汉新建一座智能工厂。\n"
+                 "某市政府计划投入20亿元，在城东修建一座体育中心。\n"
+                 "该公司去年斥资10亿元在成都新建了研发中心。")
+
+
+@pytest.mark.parametrize("events_mode", ["rules", "model"])
+def test_a_plan_governs_the_chain_of_verbs_after_it(tmp_path, events_mode):
+    """拟斥资…新建: the building is planned like the spending, not dropped as a
+    wish; a chain with no plan before it stays a fact."""
+    store = build(tmp_path, "chain", PLANNED_CHAIN, "2025-03-04", "--events", events_mode)
+    plants = events(store, "Construction")
+    wuhan = [e for e in plants if "武汉市" in e["roles"].get("location", set())]
+    chengdu = [e for e in plants if "成都市" in e["roles"].get("location", set())]
+    assert len(wuhan) == 1 and wuhan[0]["modality"] == "Planned"
+    assert len(chengdu) == 1 and chengdu[0]["modality"] is None
+    invest = events(store, "Investment")
+    assert any(e["modality"] == "Planned" and "武汉市" in e["roles"].get("location", set()) for e in invest)

@@ -18,6 +18,9 @@ ARTICLES = {
     "catl.txt": "宁德时代新能源科技股份有限公司发布公告。公司董事长曾毓群表示，将在匈牙利建设新工厂。",
     "barealone.txt": "公司董事长王明表示，今年利润增长。",
     "barealone2.txt": "公司董事长李华宣布，明年将扩大生产。",
+    "xiaomi.txt": "小米集团3日晚间发布公告称，集团拟斥资50亿元在武汉新建一座智能工厂。公司总裁卢伟冰表示，新工厂将于明年投产。",
+    "hospital.txt": "北京协和医院今天开通了线上问诊平台。医院院长张抒扬介绍，平台每天可接诊三千人次。",
+    "branch.txt": "万科企业股份有限公司发布年报。上海分公司总经理陈强表示，销售回暖。公司总部位于深圳。",
 }
 
 PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX kg: <http://kg.example.org/ontology#>
@@ -136,3 +139,16 @@ def test_a_bare_gongsi_with_no_company_before_it_is_no_shared_node(store):
     # each document's 公司 is its own: two different nodes, neither the global 公司
     assert len({o for o, _ in found}) == 2
     assert not any(o.endswith("/organization/公司") for o, _ in found)
+
+
+def test_a_bare_ending_opening_a_clause_before_a_title_is_the_body_named_before_it(store):
+    """公司总裁卢伟冰 (the tagger does not mark 公司 as a name), 医院院长张抒扬:
+    positions in the body the article named before."""
+    assert memberships(store, "xiaomi") == {("卢伟冰", "小米集团", "总裁"): 1}
+    assert memberships(store, "hospital") == {("张抒扬", "北京协和医院", "院长"): 1}
+
+
+def test_a_bare_ending_inside_a_word_or_without_a_title_refers_to_nothing(store):
+    """分公司 is a part of 万科 (not 万科 itself); 公司总部 has no title after it."""
+    assert ("陈强", "万科企业股份有限公司", "总经理") not in memberships(store, "branch")
+    assert targets(store, "branch", "公司") == set()

@@ -169,6 +169,20 @@ def test_the_stage_adds_relations_and_the_entities_only_the_tagger_found():
     assert new.kind == "organization" and new.label == "赛为智能"
 
 
+def test_a_one_character_span_only_the_tagger_found_is_no_entity():
+    """武 of 武汉 read as an organization names nothing: no relation, and the
+    other side (a name only the tagger found) is not left as an orphan entity."""
+    text = "小米集团在武汉新建工厂，董事长雷军出席。"
+    doc = doc_with(text, [Mention(0, 4, "ORG", "小米集团", "organization/小米集团")],
+                   [Entity("organization/小米集团", "organization", "Company", "小米集团")])
+    stage = LearnedRelationStage("rules")
+    stage.model = StandIn([("董事长", "武", "雷军")])
+    out = stage(doc)
+    assert out.relations == () and [e.key for e in out.entities] == ["organization/小米集团"]
+    stage.model = StandIn([("董事长", "小米集团", "雷军")])  # a whole name still counts
+    assert [r.object for r in stage(doc).relations] == ["organization/小米集团"]
+
+
 def test_unknown_mode_is_refused():
     from kg.errors import InputError
 
