@@ -21,6 +21,7 @@
   (:func:`document_names`): 哈桑 is 哈桑二世 (a regnal number), 张北 is
   张北县 (a county's name without its ending; counties have no short forms
   otherwise, 东湖 is a lake).
+* Anonymized people (张某, 李某某: :mod:`kg.extract.anonymized`) are people.
 * Numbered congresses and sessions (:mod:`kg.extract.sessions`: 十五大,
   十四届全国人大二次会议) are meetings, not organizations: a mention inside one
   goes, the body named inside it (全国人大) stays; a mention joining two with 和
@@ -33,6 +34,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.anonymized import anonymized_people
 from kg.extract.classes import international_organizations
 from kg.extract.places import leading_place, whole_word_prefix
 from kg.gazetteer import division_short_form, gazetteer
@@ -288,7 +290,7 @@ def _split_joined(m: Mention) -> list[tuple[int, str]]:
 
 def apply_entity_rules(text: str, mentions: list[Mention]) -> list[Mention]:
     """All the rules above, in order."""
-    mentions = drop_non_places(text, list(mentions))
+    mentions = anonymized_people(text, drop_non_places(text, list(mentions)))
     mentions = join_split_places(text, mentions)
     mentions = place_organizations(text, mentions)
     mentions = foreign_people(text, mentions)

@@ -37,6 +37,7 @@ from functools import lru_cache
 from kg.extract.aliases import AliasRules, load_alias_rules, normalize_name
 from kg.extract.classes import entity_class, international_organizations as _international
 from kg.extract.entity_rules import apply_entity_rules, document_names
+from kg.extract.anonymized import is_anonymized
 from kg.extract.generics import Generics, link_bare_endings, local_key, reference_mentions
 from kg.extract.places import leading_place
 from kg.gazetteer import gazetteer
@@ -262,6 +263,9 @@ class ResolveStage:
                 key = local_key(kind, canonical, doc.id) if local else entity_key(kind, canonical)
                 if local:
                     names.display[key] = canonical
+            elif kind == "person" and is_anonymized(canonical):  # 张某 of this article only
+                key = local_key(kind, canonical, doc.id)
+                names.display[key] = canonical
             names.surfaces[key].add(normalize_name(m.text))
             names.labels[key][m.label] += 1
             for role in roles:
