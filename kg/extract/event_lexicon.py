@@ -17,7 +17,7 @@ from kg.errors import ResourceError
 from kg.lexicons import active, per_lexicon_set
 from kg.resources import load_tsv
 
-__all__ = ["Trigger", "triggers", "trigger_of_row", "cues", "EVENT_CLASSES", "ROLES", "GAP"]
+__all__ = ["Trigger", "triggers", "trigger_of_row", "cues", "EVENT_CLASSES", "ROLES", "GAP", "symmetric_triggers"]
 
 #: Event classes of the ontology a trigger may name (kg.ttl, under kg:Event).
 EVENT_CLASSES = frozenset({
@@ -98,3 +98,9 @@ def cues() -> dict[str, tuple[str, ...]]:
             )
         out[kind].append(word)
     return {kind: tuple(sorted(set(words), key=len, reverse=True)) for kind, words in out.items()}
+
+
+@lru_cache(maxsize=1)
+def symmetric_triggers() -> frozenset[str]:
+    """Trigger words with the same role on both sides (会谈, 座谈)."""
+    return frozenset(t.word for t in triggers() if t.before == t.after != "-")

@@ -45,7 +45,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.errors import InputError
-from kg.extract.event_lexicon import EVENT_CLASSES, cues
+from kg.extract.event_lexicon import EVENT_CLASSES, cues, symmetric_triggers
 from kg.extract.learned_events import excluded_spans
 from kg.extract.modality import chained_plan, modality_of
 from kg.extract.spans import SpanIndex
@@ -388,7 +388,7 @@ class EventStage:
 
         learned, quantities = learned_events(doc, self.model, stored_reading(doc, self.model))
         meta = {k: v for k, v in doc.meta.items() if k != READINGS}
-        return doc.with_(events=tuple(merge_events(learned, rules, rule_only_classes())),
+        return doc.with_(events=tuple(merge_events(learned, rules, rule_only_classes(), symmetric_triggers())),
                          quantities=doc.quantities + tuple(quantities), meta=meta)
 
 

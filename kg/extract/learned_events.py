@@ -246,13 +246,17 @@ def _event(doc, linker, sentence, record, cls, start, end, roles) -> Event | Non
                  counts=tuple(counts), arguments=tuple(spans), source="model")
 
 
-def merge_events(learned: list[Event], rules: list[Event], specific: frozenset[str]) -> list[Event]:
+def merge_events(learned: list[Event], rules: list[Event], specific: frozenset[str],
+                 symmetric: frozenset[str] = frozenset()) -> list[Event]:
     """The learned events, and the rule lexicon's events they do not cover.
 
     Where a rule trigger overlaps a learned one, one event stays: the learned
     one, taking the rule's class when that class is more specific (one of
     ``specific``: kg classes that stand for no DuEE type, such as PhoneCall),
     and the rule's date, place and participants where it has none of its own.
+    A rule trigger of ``symmetric`` (会谈, 通话: the same role on both sides)
+    gives its roles to the participants it names: in 中国和巴基斯坦举行会谈
+    both take part, neither hosts.
     """
     out: list[Event] = []
     used: set[int] = set()
@@ -265,6 +269,9 @@ def merge_events(learned: list[Event], rules: list[Event], specific: frozenset[s
         used.add(twin)
         rule = rules[twin]
         participants = list(event.participants)
+        if rule.trigger.text in symmetric:
+            ruled = dict((key, role) for role, key in rule.participants)
+            participants = [(ruled.get(key, role), key) for role, key in participants]
         for pair in rule.participants:
             if pair[1] not in {k for _, k in participants}:
                 participants.append(pair)

@@ -150,3 +150,24 @@ def test_a_country_that_only_qualifies_an_unnamed_company_is_no_participant():
     record = EventRecord("灾害/意外-袭击", "空袭", target.index("空袭"), (Argument("袭击对象", 0, "叙利亚"),))
     (attack,), _ = learned_events(resolved(target, {"叙利亚": "place/叙利亚"}), FixedModel({target: [record]}))
     assert attack.participants == (("target", "place/叙利亚"),)
+
+
+def test_a_symmetric_rule_trigger_gives_its_roles_to_the_participants_it_names():
+    """中国和巴基斯坦举行会谈: the model reads one side as the host; the lexicon's
+    会谈 (attendee on both sides) makes both attendees. Others keep the model's roles."""
+    from kg.extract.event_lexicon import symmetric_triggers
+    from kg.model import Sentence
+
+    text = "中国和巴基斯坦在伊斯兰堡举行会谈。"
+    sentence = Sentence(0, len(text))
+    trigger = Mention(text.index("会谈"), text.index("会谈") + 2, "TRIGGER", "会谈")
+    learned = Event("e15", "Meeting", trigger, sentence, None, None,
+                    (("organizer", "place/巴基斯坦"), ("attendee", "place/中国"), ("attendee", "place/伊斯兰堡市")))
+    rule = Event("e15", "Meeting", trigger, sentence, None, None,
+                 (("attendee", "place/中国"), ("attendee", "place/巴基斯坦")))
+    assert "会谈" in symmetric_triggers() and "会见" not in symmetric_triggers()
+    (merged,) = merge_events([learned], [rule], frozenset(), symmetric_triggers())
+    assert merged.participants == (("attendee", "place/巴基斯坦"), ("attendee", "place/中国"),
+                                   ("attendee", "place/伊斯兰堡市"))
+    (kept,) = merge_events([learned], [rule], frozenset())  # no symmetric trigger: the model's roles
+    assert kept.participants[0] == ("organizer", "place/巴基斯坦")
