@@ -134,8 +134,10 @@ BAD = [
     ({"persons.txt": "海\n"}, "persons.txt line 1: '海' is one character"),
     ({"persons.txt": "海风\n", "places.tsv": "# places\n海风\t宁波\n"},
      "places.tsv line 2: 海风 is also in"),
+    ({"event_triggers.tsv": "开业\tGrandOpening\tagent\t-\tnear\t-\n"},
+     "event_triggers.tsv line 1: unknown event class 'GrandOpening'"),
     ({"event_triggers.tsv": "开业\tOpening\tagent\t-\tnear\t-\n"},
-     "event_triggers.tsv line 1: unknown event class 'Opening'"),
+     "event_triggers.tsv line 1: unknown role 'agent' for Opening"),
     ({"event_triggers.tsv": "开业\tEstablishment\tagent\n"}, "event_triggers.tsv line 1: expected WORD<TAB>CLASS"),
 ]
 

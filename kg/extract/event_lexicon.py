@@ -17,7 +17,7 @@ from kg.errors import ResourceError
 from kg.lexicons import active, per_lexicon_set
 from kg.resources import load_tsv
 
-__all__ = ["Trigger", "triggers", "trigger_of_row", "cues", "EVENT_CLASSES", "ROLES", "GAP", "symmetric_triggers"]
+__all__ = ["Trigger", "triggers", "trigger_of_row", "cues", "EVENT_CLASSES", "ROLES", "GAP", "symmetric_triggers", "duee_participants"]
 
 #: Event classes of the ontology a trigger may name (kg.ttl, under kg:Event).
 EVENT_CLASSES = frozenset({
@@ -28,7 +28,7 @@ EVENT_CLASSES = frozenset({
 #: Participant roles: kg properties under schema:participant ("-" = ignore).
 ROLES = frozenset({"agent", "organizer", "attendee", "caller", "callee", "recipient", "target", "-"})
 PLACE_RULES = frozenset({"after", "near", "-"})
-FLAGS = frozenset({"motion", "report", "-"})
+FLAGS = frozenset({"motion", "report", "pair", "-"})
 CUE_KINDS = frozenset({"modal", "modal_not", "nominal_after", "locative", "object", "object_not", "count"})
 #: The gap mark inside a discontinuous trigger (作出…决定).
 GAP = "…"
@@ -51,6 +51,8 @@ class Trigger:
     report: bool = False
     #: the ``after`` role applies only to mentions after an object marker (向…发布)
     marked_only: bool = False
+    #: an event only with someone in both roles (A击败B; 战胜疫情 is no match)
+    pair: bool = False
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -60,20 +62,40 @@ class Trigger:
 def trigger_of_row(row: tuple[str, ...], where: str) -> Trigger:
     """The trigger of one ``event_triggers.tsv`` row; ``where`` names the row in errors."""
     word, cls, before, after, place, flag = row
-    if cls not in EVENT_CLASSES:
-        raise ResourceError(f"{where}: unknown event class {cls!r}; use one of {', '.join(sorted(EVENT_CLASSES))}")
+    duee = duee_participants()
+    if cls not in EVENT_CLASSES and cls not in duee:
+        raise ResourceError(f"{where}: unknown event class {cls!r}; use one of "
+                            f"{', '.join(sorted(EVENT_CLASSES | duee.keys()))}")
     marked_only = after.startswith("^")
     after = after.lstrip("^")
+    allowed = ROLES if cls in EVENT_CLASSES else duee[cls] | {"-"}
     for role in (before, after):
-        if role not in ROLES:
-            raise ResourceError(f"{where}: unknown role {role!r}; use one of {', '.join(sorted(ROLES))}")
+        if role not in allowed:
+            raise ResourceError(f"{where}: unknown role {role!r} for {cls}; use one of {', '.join(sorted(allowed))}")
     if place not in PLACE_RULES:
         raise ResourceError(f"{where}: unknown place rule {place!r}; use after, near or -")
     if flag not in FLAGS:
-        raise ResourceError(f"{where}: unknown flag {flag!r}; use motion, report or -")
+        raise ResourceError(f"{where}: unknown flag {flag!r}; use motion, report, pair or -")
     if not word or any(not part for part in word.split(GAP)):
         raise ResourceError(f"{where}: empty trigger part; write words around the gap mark {GAP}")
-    return Trigger(word, cls, before, after, place, flag == "motion", flag == "report", marked_only)
+    return Trigger(word, cls, before, after, place, flag == "motion", flag == "report", marked_only,
+                   flag == "pair")
+
+
+@lru_cache(maxsize=1)
+def duee_participants() -> dict[str, frozenset[str]]:
+    """The classes that stand for DuEE types (MatchResult, Arrest …) and the
+    properties of their participants (winner, loser; arrester, arrestee): a
+    trigger row of such a class gives its roles from these
+    (``event_roles.tsv``), as the learned extractor does."""
+    from kg.extract.event_taxonomy import event_roles, event_types
+
+    types = event_types()
+    out: dict[str, set[str]] = {t.cls: set() for t in types.values()}
+    for (duee_type, _), role in event_roles().items():
+        if role.kind == "participant":
+            out[types[duee_type].cls].add(role.property)
+    return {cls: frozenset(props) for cls, props in out.items()}
 
 
 @per_lexicon_set

@@ -43,6 +43,8 @@ class _Lazy:
 
 
 COUNTED = _Lazy(_counted)
+#: A trigger right before a number of years names an anniversary, not an event (逝世130周年, 成立75周年).
+ANNIVERSARY = re.compile(r"[0-9０-９一二三四五六七八九十百]+周年")
 #: A clause with no subject of its own has at most this many characters
 #: (adverbs: 同时开始依法) before its trigger.
 MAX_SUBJECTLESS_LEAD = 6

@@ -49,7 +49,7 @@ from kg.extract.event_lexicon import EVENT_CLASSES, cues, symmetric_triggers
 from kg.extract.learned_events import excluded_spans
 from kg.extract.modality import chained_plan, modality_of
 from kg.extract.spans import SpanIndex
-from kg.extract.event_triggers import (BARE_FILLER, COUNTED, DATED, MAX_REACH,
+from kg.extract.event_triggers import (ANNIVERSARY, BARE_FILLER, COUNTED, DATED, MAX_REACH,
                                        MAX_SUBJECTLESS_LEAD, QUOTES, TITLES, Candidate,
                                        clause_of, find_triggers, has_cue, inside, quoted_spans)
 from kg.gazetteer import gazetteer
@@ -95,8 +95,8 @@ class _Reader:
         if modality_of(before, text[cand.sentence.start : cand.clause[0]]) is None \
                 and self.chained(cand) is None and has_cue(before, "modal", "modal_not"):
             return False  # a wish or a duty (要, 必须); plans, denials and conditions are kept, marked
-        if COUNTED.search(before + text[cand.start : cand.end]):
-            return False
+        if COUNTED.search(before + text[cand.start : cand.end]) or ANNIVERSARY.match(text, cand.end):
+            return False  # 三次考察; 逝世130周年
         lead = before.rstrip("“”「」")
         if lead.endswith("的"):
             return False
@@ -262,7 +262,9 @@ class _Reader:
 
     def participants(self, cand: Candidate, mentions: list[Mention]) -> list[tuple[str, str]]:
         trig = cand.trigger
-        actors = [m for m in mentions if self.actor(m) and not (m.start < cand.end and cand.start < m.end)
+        gap = (cand.start + len(trig.parts[0]), cand.end - len(trig.parts[-1]))  # 判处…有期徒刑: who is judged
+        actors = [m for m in mentions if self.actor(m)
+                  and (not (m.start < cand.end and cand.start < m.end) or gap[0] <= m.start and m.end <= gap[1])
                   and not (self.is_country(m) and self.after_marker(m, "locative", "object_not"))]  # 在匈牙利建厂
         out: list[tuple[str, str]] = []
         object_run = False
@@ -310,6 +312,8 @@ class _Reader:
             participants += [p for p in self.participants(part, mentions) if p[1] not in {k for _, k in participants}]
         if date is None and location is None and not participants:
             return None  # a trigger with no argument is a word, not an event
+        if cand.trigger.pair and {cand.trigger.before, cand.trigger.after} - {role for role, _ in participants}:
+            return None  # 战胜疫情: no one on the other side, no match
         mention = Mention(cand.start, cand.end, "TRIGGER", self.text[cand.start : cand.end], ref=f"e{cand.start}", source="events")
         modality = modality_of(self.text[cand.clause[0] : cand.start],
                                self.text[cand.sentence.start : cand.clause[0]]) or self.chained(cand)

@@ -168,3 +168,39 @@ def test_a_plan_governs_the_chain_of_verbs_after_it(tmp_path, events_mode):
     assert len(chengdu) == 1 and chengdu[0]["modality"] is None
     invest = events(store, "Investment")
     assert any(e["modality"] == "Planned" and "武汉市" in e["roles"].get("location", set()) for e in invest)
+
+
+RULES_GENRES = (
+    "新华社多哈11月25日电 卡塔尔世界杯小组赛B组第二轮，英格兰队2比0击败伊朗队。"
+    "赛后主教练表示，全队一定能够战胜困难。\n"
+    "当晚另一场比赛中，威尔士队1比2负于美国队。\n"
+    "土耳其南部城市加济安泰普6日凌晨发生7.8级地震。\n"
+    "杭州市中级人民法院18日判处被告人王某某有期徒刑十年。\n"
+    "犯罪嫌疑人陈某在广州被警方抓获。\n"
+    "著名作家金庸在香港逝世，享年94岁。今年是周恩来逝世50周年。\n"
+    "甲骨文公司宣布裁员约3000人。腾讯公司收购了一家游戏公司。"
+)
+
+
+def test_rules_mode_finds_sport_disaster_court_police_and_business_events(tmp_path, monkeypatch):
+    """Without the model trained on DuEE, the trigger lexicon alone gives the
+    events of other genres, in the classes and roles the model uses."""
+    import kg.extract.event_model as event_model
+
+    monkeypatch.setattr(event_model, "load_event_model", lambda: (_ for _ in ()).throw(AssertionError("no model")))
+    store = build(tmp_path, "genres", RULES_GENRES, "2022-11-25", "--events", "rules")
+    matches = events(store, "MatchResult")
+    pairs = {(frozenset(e["roles"].get("winner", ())), frozenset(e["roles"].get("loser", ()))) for e in matches}
+    assert pairs == {(frozenset({"英格兰队"}), frozenset({"伊朗队"})), (frozenset({"美国队"}), frozenset({"威尔士队"}))}
+    (quake,) = events(store, "Earthquake")  # 战胜困难 is no match: nobody on the other side
+    assert quake["date"] is not None
+    (jailed,) = events(store, "Imprisonment")
+    assert jailed["roles"]["prisoner"] == {"王某某"}
+    (arrest,) = events(store, "Arrest")
+    assert arrest["roles"]["arrestee"] == {"陈某"} and "广州市" in arrest["roles"]["location"]
+    (death,) = events(store, "Death")  # 逝世50周年 is an anniversary
+    assert death["roles"]["deceased"] == {"金庸"}
+    (layoff,) = events(store, "Layoff")
+    assert layoff["roles"]["downsizer"] == {"甲骨文公司"}
+    (deal,) = events(store, "Acquisition")
+    assert deal["roles"]["acquirer"] == {"腾讯公司"}

@@ -252,7 +252,12 @@ def test_stage_sets_events_and_is_deterministic():
 
 def test_trigger_lexicon_is_valid_and_longest_first():
     rows = event_lexicon.triggers()
-    assert rows[0].word.replace("…", "") and len({t.cls for t in rows}) == len(event_lexicon.EVENT_CLASSES)
+    classes = {t.cls for t in rows}
+    assert rows[0].word.replace("…", "") and event_lexicon.EVENT_CLASSES <= classes
+    # the other classes stand for DuEE types, with their roles
+    duee = event_lexicon.duee_participants()
+    assert classes - event_lexicon.EVENT_CLASSES <= duee.keys()
+    assert all({t.before, t.after} <= duee[t.cls] | {"-"} for t in rows if t.cls in duee)
     lengths = [len(t.word.replace("…", "")) for t in rows]
     assert lengths == sorted(lengths, reverse=True)
 
@@ -264,6 +269,7 @@ def test_trigger_lexicon_is_valid_and_longest_first():
         (("召开", "Meeting", "boss", "attendee", "-", "-"), "unknown role"),
         (("召开", "Meeting", "organizer", "attendee", "there", "-"), "unknown place rule"),
         (("召开", "Meeting", "organizer", "attendee", "-", "fast"), "unknown flag"),
+        (("击败", "MatchResult", "winner", "attendee", "-", "pair"), "unknown role 'attendee' for MatchResult"),
     ],
 )
 def test_bad_trigger_rows_are_rejected(monkeypatch, row, message):

@@ -18,6 +18,8 @@ ARTICLES = {
     "catl.txt": "宁德时代新能源科技股份有限公司发布公告。公司董事长曾毓群表示，将在匈牙利建设新工厂。",
     "barealone.txt": "公司董事长王明表示，今年利润增长。",
     "barealone2.txt": "公司董事长李华宣布，明年将扩大生产。",
+    "described.txt": "瑞典电信设备制造商爱立信15日宣布削减成本。日本汽车制造商丰田当天宣布新的投资计划。",
+    "sanction.txt": "美国宣布对多家外国公司实施制裁。",
     "xiaomi.txt": "小米集团3日晚间发布公告称，集团拟斥资50亿元在武汉新建一座智能工厂。公司总裁卢伟冰表示，新工厂将于明年投产。",
     "hospital.txt": "北京协和医院今天开通了线上问诊平台。医院院长张抒扬介绍，平台每天可接诊三千人次。",
     "branch.txt": "万科企业股份有限公司发布年报。上海分公司总经理陈强表示，销售回暖。公司总部位于深圳。",
@@ -112,6 +114,17 @@ def test_a_country_that_qualifies_an_organization_is_not_the_announcer(store):
     rows = store.query(PREFIXES + """SELECT ?l WHERE { GRAPH ?g { ?e a kg:Announcement ; kg:agent/rdfs:label ?l .
         FILTER(CONTAINS(STR(?g), "qualifier")) } }""")
     assert {r[0].value for r in rows} == {"昆士兰州政府"}
+
+
+def test_a_country_before_a_description_of_a_company_is_not_the_announcer(store):
+    """瑞典电信设备制造商爱立信宣布: Sweden only says where Ericsson is from; 美国宣布 is the country's act."""
+    def agents(doc):
+        rows = store.query(PREFIXES + """SELECT ?l WHERE { GRAPH ?g { ?e a kg:Announcement ; kg:agent/rdfs:label ?l .
+            FILTER(CONTAINS(STR(?g), "%s")) } }""" % doc)
+        return {r[0].value for r in rows}
+
+    assert agents("described") == {"爱立信", "丰田"}
+    assert agents("sanction") == {"美国"}
 
 
 def test_a_country_right_before_an_organization_gives_its_role_to_it():
