@@ -17,7 +17,8 @@ from kg.errors import ResourceError
 from kg.lexicons import active, per_lexicon_set
 from kg.resources import load_tsv
 
-__all__ = ["Trigger", "triggers", "trigger_of_row", "cues", "EVENT_CLASSES", "ROLES", "GAP", "symmetric_triggers", "duee_participants"]
+__all__ = ["Trigger", "triggers", "trigger_of_row", "cues", "EVENT_CLASSES", "ROLES", "GAP", "symmetric_triggers",
+           "duee_participants", "rule_only_classes"]
 
 #: Event classes of the ontology a trigger may name (kg.ttl, under kg:Event).
 EVENT_CLASSES = frozenset({
@@ -126,3 +127,8 @@ def cues() -> dict[str, tuple[str, ...]]:
 def symmetric_triggers() -> frozenset[str]:
     """Trigger words with the same role on both sides (会谈, 座谈)."""
     return frozenset(t.word for t in triggers() if t.before == t.after != "-")
+
+
+def rule_only_classes() -> frozenset[str]:
+    """Classes of the trigger lexicon that stand for no DuEE type (finer than the model's)."""
+    return frozenset(EVENT_CLASSES - duee_participants().keys())

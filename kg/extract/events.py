@@ -45,7 +45,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.errors import InputError
-from kg.extract.event_lexicon import EVENT_CLASSES, cues, symmetric_triggers
+from kg.extract.event_lexicon import cues, rule_only_classes, symmetric_triggers
 from kg.extract.learned_events import excluded_spans
 from kg.extract.modality import chained_plan, modality_of
 from kg.extract.spans import SpanIndex
@@ -78,6 +78,7 @@ class _Reader:
         self.times = [(m, tv) for m, tv in doc.times if tv.datatype in DATED]
         self.times_index = SpanIndex(self.times, span=lambda t: t[0])
         self.all_times = SpanIndex(doc.times, span=lambda t: t[0])
+        self.starts: dict[tuple[int, int], list[int]] = {}  # clause -> its triggers' starts (read)
 
     # -------------------------------------------------------------- filters
     def is_term_quote(self, quote: tuple[int, int], cand: Candidate) -> bool:
@@ -326,7 +327,7 @@ class _Reader:
 
     def read(self) -> list[Event]:
         found = find_triggers(self.doc)
-        self.starts: dict[tuple[int, int], list[int]] = {}
+        self.starts = {}
         for c in found:
             self.starts.setdefault(c.clause, []).append(c.start)
         cands = [c for c in found if self.factual(c)]
@@ -394,11 +395,3 @@ class EventStage:
         meta = {k: v for k, v in doc.meta.items() if k != READINGS}
         return doc.with_(events=tuple(merge_events(learned, rules, rule_only_classes(), symmetric_triggers())),
                          quantities=doc.quantities + tuple(quantities), meta=meta)
-
-
-def rule_only_classes() -> frozenset[str]:
-    """Classes of the trigger lexicon that stand for no DuEE type (finer than the model's)."""
-    from kg.extract.event_taxonomy import event_types
-
-    duee = {t.cls for t in event_types().values()}
-    return frozenset(EVENT_CLASSES - duee)
