@@ -14,9 +14,10 @@ Not a name: a surname that is also a function word (于某日, 向某国, 和某
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.spans import SpanIndex
 from kg.lexicons import surnames
 from kg.model import Mention
 
@@ -46,23 +47,19 @@ def anonymized_people(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions of a part of it (the tagger's 张 of 张某, 欧阳 of 欧阳某甲); one that
     reaches past it (张某公司) keeps the text as tagged.  An anonymized name the
     taggers gave another kind is a person."""
-    mentions = sorted(Mention(m.start, m.end, "PER", m.text, m.ref, m.source)
-                      if is_anonymized(m.text) and m.label != "PER" else m for m in mentions)
-    starts = [m.start for m in mentions]
+    mentions = sorted(replace(m, label="PER") if is_anonymized(m.text) and m.label != "PER" else m
+                      for m in mentions)
+    index = SpanIndex(mentions)
     drop, add = set(), []
     for match in _pattern().finditer(text):
         start, end = match.span()
         if text.startswith(DETERMINED, end):
             continue
-        # mentions start in order and are short: look back a little, then forward
-        near = range(max(0, bisect_left(starts, start) - 8), bisect_left(starts, end))
-        inside = [i for i in near if mentions[i].end > start]
-        if any(mentions[i].start < start or mentions[i].end > end for i in inside):
-            continue
-        if any(mentions[i].start == start and mentions[i].end == end for i in inside):
+        inside = index.overlapping(start, end)
+        if any(m.start < start or m.end > end or (m.start, m.end) == (start, end) for m in inside):
             continue
         drop.update(inside)
         add.append(Mention(start, end, "PER", match.group(), source="anonymized"))
     if not add:
         return mentions
-    return sorted([m for i, m in enumerate(mentions) if i not in drop] + add)
+    return sorted([m for m in mentions if m not in drop] + add)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from kg.extract.spans import SpanIndex
 from kg.gazetteer import gazetteer
 from kg.model import Document, Event, Key, Mention
+from kg.ner.anchored import is_han
 from kg.resources import load_lines
 
 __all__ = ["QualifierStage", "drop_qualifying_countries"]
@@ -45,7 +46,7 @@ def _after_descriptor(pos: int, mentions: SpanIndex, text: str) -> int:
     none a function word, ending in a descriptor head), or ``pos``."""
     heads = _descriptor_heads()
     for end in range(pos + 2, min(len(text), pos + MAX_DESCRIPTOR) + 1):
-        if not ("\u4e00" <= text[end - 1] <= "\u9fff") or text[end - 1] in NOT_IN_DESCRIPTORS:
+        if not is_han(text[end - 1]) or text[end - 1] in NOT_IN_DESCRIPTORS:
             break
         if text.endswith(heads, pos, end) and any(n.ref_kind in ("person", "organization")
                                                   for n in mentions.starting_at(end)):
