@@ -175,7 +175,7 @@ RULES_GENRES = (
     "赛后主教练表示，全队一定能够战胜困难。\n"
     "当晚另一场比赛中，威尔士队1比2负于美国队。\n"
     "土耳其南部城市加济安泰普6日凌晨发生7.8级地震。\n"
-    "杭州市中级人民法院18日判处被告人王某某有期徒刑十年。\n"
+    "杭州市中级人民法院18日判处被告人王某某有期徒刑十年。被告人刘某因诈骗罪被上海市第二中级人民法院判处有期徒刑八年。\n"
     "犯罪嫌疑人陈某在广州被警方抓获。\n"
     "著名作家金庸在香港逝世，享年94岁。今年是周恩来逝世50周年。\n"
     "甲骨文公司宣布裁员约3000人。腾讯公司收购了一家游戏公司。"
@@ -194,8 +194,8 @@ def test_rules_mode_finds_sport_disaster_court_police_and_business_events(tmp_pa
     assert pairs == {(frozenset({"英格兰队"}), frozenset({"伊朗队"})), (frozenset({"美国队"}), frozenset({"威尔士队"}))}
     (quake,) = events(store, "Earthquake")  # 战胜困难 is no match: nobody on the other side
     assert quake["date"] is not None
-    (jailed,) = events(store, "Imprisonment")
-    assert jailed["roles"]["prisoner"] == {"王某某"}
+    jailed = events(store, "Imprisonment")  # 判处…, and 被…判处… with the court between
+    assert sorted(p for e in jailed for p in e["roles"]["prisoner"]) == ["刘某", "王某某"]
     (arrest,) = events(store, "Arrest")
     assert arrest["roles"]["arrestee"] == {"陈某"} and "广州市" in arrest["roles"]["location"]
     (death,) = events(store, "Death")  # 逝世50周年 is an anniversary
