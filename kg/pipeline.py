@@ -98,7 +98,8 @@ def extract_texts(texts: list[str], tagger: str = "ner", progress=None, relation
               if s.name not in ("events", "learned_relations")]
     if relations == "model":
         at = next(i for i, s in enumerate(stages) if s.name == "facts") + 1
-        stages.insert(at, LearnedRelationStage("model", directory=model_dir))
+        stages.insert(at, LearnedRelationStage("model", directory=model_dir,
+                                               reads="fast" if tagger == "fast" else "lac"))
     pipeline = Pipeline(stages)
     docs = [Document(id=f"s{i}", text=t) for i, t in enumerate(texts)]
     out = []

@@ -205,6 +205,19 @@ def lac(output, source, bits):
     click.echo(json.dumps(import_lac(output, source, bits=int(bits)), ensure_ascii=False))
 
 
+def _dilations(ctx, param, value):
+    """``--dilations 1,2,4,8`` as a tuple of positive integers (None: the default)."""
+    if value is None:
+        return None
+    try:
+        out = tuple(int(d) for d in value.split(","))
+    except ValueError:
+        out = ()
+    if not out or min(out) < 1:
+        raise click.BadParameter(f"{value!r}: give positive integers separated by commas, e.g. 1,2,4,8")
+    return out
+
+
 @train.command("events")
 @click.option("--train", "train_path", required=True, type=click.Path(dir_okay=False),
               help="DuEE 1.0 train (.jsonl.gz); duee_event_schema.json beside it gives the roles.")
@@ -214,6 +227,13 @@ def lac(output, source, bits):
               help="Time budget; no epoch starts that would overrun it.")
 @click.option("--epochs", type=click.IntRange(1), default=None, help="Most epochs per network (default 30).")
 @click.option("--hidden", type=click.IntRange(8), default=None, help="LSTM size per direction (default 160).")
+@click.option("--reads", type=click.Choice(["lac", "fast"]), default=None,
+              help="What the networks read besides the characters: LAC's analysis (default) or the "
+                   "fast tagger's states (the readers of `kg build --tagger fast`, in kg/data/models/fast).")
+@click.option("--arch", type=click.Choice(["bilstm", "cnn"]), default=None,
+              help="BiLSTM (default) or dilated convolutions (faster; --hidden is their channels).")
+@click.option("--dilations", callback=_dilations, default=None,
+              help="--arch cnn: the convolutions' dilations, comma-separated (default 1,2,4,8).")
 @click.option("--threads", type=click.IntRange(1), default=None, help="torch threads (default 1).")
 @click.option("--patience", type=click.IntRange(1), default=None,
               help="Stop a network after this many epochs without a better stop-slice F1 (default 4).")
@@ -231,8 +251,8 @@ def lac(output, source, bits):
               help="Reuse the trigger network of this model directory (trained on the same file) "
                    "and train the argument network only.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Train on the first N sentences only.")
-def events(train_path, output, minutes, epochs, hidden, threads, patience, batch_chars, second, trigger_state,
-           argument_nets, trigger_from, limit):
+def events(train_path, output, minutes, epochs, hidden, reads, arch, dilations, threads, patience, batch_chars, second,
+           trigger_state, argument_nets, trigger_from, limit):
     """Train the event extractor (trigger and argument networks) on DuEE 1.0.
 
     The file is split by each sentence's MD5: 80% trains, 10% ('stop') picks
@@ -249,7 +269,7 @@ def events(train_path, output, minutes, epochs, hidden, threads, patience, batch
     from kg.training.events import train_events
 
     figures = train_events(train_path, output, minutes=minutes, limit=limit, epochs=epochs, hidden=hidden,
-                           threads=threads, patience=patience, batch_chars=batch_chars,
+                           reads=reads, arch=arch, dilations=dilations, threads=threads, patience=patience, batch_chars=batch_chars,
                            second=second, trigger_state=trigger_state, argument_nets=argument_nets,
                            trigger_from=trigger_from, log=lambda line: click.echo(line, err=True))
     click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
@@ -264,6 +284,13 @@ def events(train_path, output, minutes, epochs, hidden, threads, patience, batch
               help="Time budget; no epoch starts that would overrun it.")
 @click.option("--epochs", type=click.IntRange(1), default=None, help="Most epochs (default 30).")
 @click.option("--hidden", type=click.IntRange(8), default=None, help="LSTM size per direction (default 128).")
+@click.option("--reads", type=click.Choice(["lac", "fast"]), default=None,
+              help="What the networks read besides the characters: LAC's analysis (default) or the "
+                   "fast tagger's states (the readers of `kg build --tagger fast`, in kg/data/models/fast).")
+@click.option("--arch", type=click.Choice(["bilstm", "cnn"]), default=None,
+              help="BiLSTM (default) or dilated convolutions (faster; --hidden is their channels).")
+@click.option("--dilations", callback=_dilations, default=None,
+              help="--arch cnn: the convolutions' dilations, comma-separated (default 1,2,4,8).")
 @click.option("--threads", type=click.IntRange(1), default=None, help="torch threads (default 1).")
 @click.option("--patience", type=click.IntRange(1), default=None,
               help="Stop after this many epochs without a better stop-part F1 (default 4).")
@@ -275,8 +302,8 @@ def events(train_path, output, minutes, epochs, hidden, threads, patience, batch
 @click.option("--cache", type=click.Path(dir_okay=False), default=None,
               help="A file keeping kg's reading of the sentences between runs (made if missing).")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Train on the first N sentences only.")
-def relations(train_path, output, minutes, epochs, hidden, threads, patience, batch_chars, precision, cache,
-              limit):
+def relations(train_path, output, minutes, epochs, hidden, reads, arch, dilations, threads, patience, batch_chars, precision,
+              cache, limit):
     """Train the relation extractor (span tagger and pair classifier) on DuIE 2.0.
 
     The file is split by each sentence's MD5: 80% trains, 10% ('stop') picks
@@ -294,6 +321,6 @@ def relations(train_path, output, minutes, epochs, hidden, threads, patience, ba
     from kg.training.relations import train_relations
 
     figures = train_relations(train_path, output, minutes=minutes, limit=limit, cache=cache, epochs=epochs,
-                              hidden=hidden, threads=threads, patience=patience, batch_chars=batch_chars,
+                              hidden=hidden, reads=reads, arch=arch, dilations=dilations, threads=threads, patience=patience, batch_chars=batch_chars,
                               precision=precision, log=lambda line: click.echo(line, err=True))
     click.echo(json.dumps(figures, ensure_ascii=False, indent=1))

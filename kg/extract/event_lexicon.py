@@ -11,7 +11,7 @@ replaces it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.errors import ResourceError
 from kg.lexicons import active, per_lexicon_set
@@ -55,8 +55,9 @@ class Trigger:
     #: an event only with someone in both roles (A击败B; 战胜疫情 is no match)
     pair: bool = False
 
-    @property
+    @cached_property
     def parts(self) -> tuple[str, ...]:
+        """The trigger's words, split at its gaps (宣布…裁员: 宣布, 裁员); computed once."""
         return tuple(self.word.split(GAP))
 
 

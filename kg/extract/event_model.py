@@ -31,7 +31,7 @@ from kg.extract.duee import Argument, EventRecord
 from kg.ner.decoding import Head, length_groups, session_options
 from kg.resources import data_path
 
-__all__ = ["EventModel", "load_event_model", "EventFeatures", "MODEL_FILES", "dist_bucket", "bio_decode",
+__all__ = ["EventModel", "load_event_model", "EventFeatures", "reader_features", "MODEL_FILES", "dist_bucket", "bio_decode",
            "N_MARKS", "MAX_DIST", "MASKED"]
 
 #: The model's files under kg/data/models.
@@ -95,21 +95,36 @@ class EventFeatures:
 
 
 def argument_ids(ids: np.ndarray, start: int, end: int, type_id: int) -> np.ndarray:
-    """The argument network's ids for one trigger: character, LAC tag, trigger
-    mark, distance bucket, event type (1-based)."""
-    n = len(ids)
-    out = np.zeros((n, 5), dtype=np.int64)
-    out[:, :2] = ids
+    """The argument network's ids for one trigger: the reader's own ids
+    (character and LAC tag, or the character alone), then the trigger mark,
+    the distance bucket and the event type (1-based)."""
+    n, k = ids.shape
+    out = np.zeros((n, k + 3), dtype=np.int64)
+    out[:, :k] = ids
     marks = np.ones(n, dtype=np.int64)
     marks[start:end] = 3
     marks[start] = 2
-    out[:, 2] = marks
+    out[:, k] = marks
     # dist_bucket of each position, at once
     at = np.arange(n)
-    out[:, 3] = MAX_DIST + 1 + np.where(at < start, -np.minimum(start - at, MAX_DIST),
-                                        np.where(at >= end, np.minimum(at - end + 1, MAX_DIST), 0))
-    out[:, 4] = type_id
+    out[:, k + 1] = MAX_DIST + 1 + np.where(at < start, -np.minimum(start - at, MAX_DIST),
+                                            np.where(at >= end, np.minimum(at - end + 1, MAX_DIST), 0))
+    out[:, k + 2] = type_id
     return out
+
+
+def reader_features(meta: dict, analyzer=None):
+    """The features a reader model reads (its JSON's ``reads``): LAC's
+    (:class:`EventFeatures`, the default) or the fast tagger's states
+    (:class:`kg.extract.fast_reading.FastFeatures`)."""
+    reads = meta.get("reads", "lac")
+    if reads == "fast":
+        from kg.extract.fast_reading import FastFeatures
+
+        return FastFeatures(meta["chars"])
+    if reads != "lac":
+        raise ModelError(f"a reader model reads {reads!r}; this kg reads lac or fast models")
+    return EventFeatures(meta["chars"], meta["lac_tags"], analyzer)
 
 
 def spans(tags: list[str]) -> list[tuple[str, int, int]]:
@@ -157,11 +172,13 @@ class EventModel:
         except Exception as exc:  # OSError, ValueError, KeyError, onnxruntime's own errors
             raise ModelError(f"event model in {str(self.directory)!r} cannot be read ({exc}); "
                              "remake it with `kg train events`") from exc
-        self.features = EventFeatures(meta["chars"], meta["lac_tags"], analyzer)
+        #: what the networks read besides the characters: LAC's analysis or the fast tagger's states
+        self.reads = meta.get("reads", "lac")
+        self.features = reader_features(meta, analyzer)
         #: least tag probability of a trigger and of an argument (chosen on the stop part)
         self.thresholds = tuple(meta.get("thresholds", (0.0, 0.0)))
         #: widen arguments to LAC's word boundaries (:func:`snap`; chosen on the stop part)
-        self.snap = bool(meta.get("snap", False))
+        self.snap = bool(meta.get("snap", False)) and self.reads == "lac"
         role_index = {r: i for i, r in enumerate(self.roles)}
         self.masks = {}
         for t, allowed in meta["type_roles"].items():
@@ -350,7 +367,10 @@ def _tag_probabilities(emissions: np.ndarray, path: list[int]) -> np.ndarray:
     return probs[np.arange(len(path)), path]
 
 
-@lru_cache(maxsize=1)
-def load_event_model() -> EventModel:
-    """The packaged event model (loaded once)."""
-    return EventModel()
+@lru_cache(maxsize=2)
+def load_event_model(reads: str = "lac") -> EventModel:
+    """The packaged event model (loaded once): the one reading LAC's analysis,
+    or (``reads`` ``fast``) the one reading the fast tagger's states."""
+    from kg.extract.fast_reading import packaged_readers
+
+    return EventModel(packaged_readers(reads))

@@ -100,13 +100,16 @@ def clause_of(doc: Document, sentence: Sentence, start: int, end: int) -> tuple[
 
 def find_triggers(doc: Document) -> list[Candidate]:
     found: list[Candidate] = []
+    rows = triggers()
     for sentence in doc.sentences:
         text = doc.sentence_text(sentence)
         taken = [False] * len(text)
-        for trig in triggers():
+        for trig in rows:
             first, *rest = trig.parts
-            for match in re.finditer(re.escape(first), text):
-                s, e = match.start(), match.end()
+            if first not in text:  # most rows: one substring test, no search
+                continue
+            for s in _occurrences(text, first):
+                e = s + len(first)
                 for part in rest:
                     at = text.find(part, e, e + MAX_GAP + len(part))
                     if at < 0 or any(c in CLAUSE_BREAKS for c in text[e:at]):
@@ -120,6 +123,18 @@ def find_triggers(doc: Document) -> list[Candidate]:
                     a, b = sentence.start + s, sentence.start + e
                     found.append(Candidate(trig, a, b, sentence, clause_of(doc, sentence, a, b)))
     return _join_adjacent(sorted(found, key=lambda c: c.start))
+
+
+def _occurrences(text: str, word: str):
+    """Where ``word`` occurs in ``text``, left to right, not overlapping (as a regex search finds it).
+
+    >>> list(_occurrences("会见会见见", "会见")), list(_occurrences("aaaa", "aa"))
+    ([0, 2], [0, 2])
+    """
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
 
 
 def _join_adjacent(found: list[Candidate]) -> list[Candidate]:

@@ -375,6 +375,8 @@ class EventStage:
 
     mode: str = "model"
     name: str = "events"
+    #: as :attr:`kg.extract.learned_events.EventReadingStage.reads`
+    reads: str = "lac"
 
     def __post_init__(self):
         if self.mode not in EVENT_MODES:
@@ -383,7 +385,7 @@ class EventStage:
         if self.mode == "model":
             from kg.extract.event_model import load_event_model
 
-            self.model = load_event_model()
+            self.model = load_event_model(self.reads)
 
     def __call__(self, doc: Document) -> Document:
         rules = find_events(doc)

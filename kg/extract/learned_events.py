@@ -134,6 +134,8 @@ class EventReadingStage:
 
     mode: str = "model"
     name: str = "event-reading"
+    #: which packaged model: the one reading LAC's analysis, or (``fast``) the fast tagger's states
+    reads: str = "lac"
 
     def __post_init__(self):
         self.model = None  # loaded at first use (a process that only plans a build needs none)
@@ -144,7 +146,7 @@ class EventReadingStage:
         if self.model is None:
             from kg.extract.event_model import load_event_model
 
-            self.model = load_event_model()
+            self.model = load_event_model(self.reads)
         predicted = self.model.predict([doc.sentence_text(s) for s in doc.sentences])
         reading = (model_key(self.model), doc.sentences, tuple(tuple(r) for r in predicted))
         return doc.with_(meta={**doc.meta, READINGS: reading})

@@ -76,14 +76,14 @@ def relations_of(pair: Pair, subject: str, obj: str, sentences) -> list[Relation
     return [Relation(SIMPLE[pair.label], subject, obj, sentences)]
 
 
-def _load(mode: str, directory: str | None):
+def _load(mode: str, directory: str | None, reads: str = "lac"):
     if mode not in RELATION_MODES:
         raise InputError(f"unknown relation mode {mode!r}; use one of {', '.join(RELATION_MODES)}")
     if mode != "model":
         return None
     from kg.extract import relation_model
 
-    return relation_model.RelationModel(directory) if directory else relation_model.load_relation_model()
+    return relation_model.RelationModel(directory) if directory else relation_model.load_relation_model(reads)
 
 
 @dataclass
@@ -101,6 +101,8 @@ class RelationReadingStage:
     mode: str = "model"
     name: str = "relation-reading"
     directory: str | None = None
+    #: which packaged model: the one reading LAC's analysis, or (``fast``) the fast tagger's states
+    reads: str = "lac"
 
     def __post_init__(self):
         if self.mode not in RELATION_MODES:
@@ -111,7 +113,7 @@ class RelationReadingStage:
         if self.mode != "model" or not doc.sentences:
             return doc
         if self.model is None:
-            self.model = _load(self.mode, self.directory)
+            self.model = _load(self.mode, self.directory, self.reads)
         if not hasattr(self.model, "read"):  # a model that only predicts: read after resolution
             return doc
         texts = [doc.sentence_text(s) for s in doc.sentences]
@@ -131,9 +133,11 @@ class LearnedRelationStage:
     mode: str = "model"
     name: str = "learned_relations"
     directory: str | None = None
+    #: as :attr:`RelationReadingStage.reads`
+    reads: str = "lac"
 
     def __post_init__(self):
-        self.model = _load(self.mode, self.directory)
+        self.model = _load(self.mode, self.directory, self.reads)
 
     def _pairs(self, doc: Document, texts: list[str], known: list[list[Span]]) -> list[list[Pair]]:
         """The model's pairs of each sentence: from :class:`RelationReadingStage`'s

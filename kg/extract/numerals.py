@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -72,6 +73,9 @@ _ALWAYS = str.maketrans(
 _BETWEEN = {"．": ".", "：": ":", "／": "/"}
 _BEFORE = {"－": "-", "＋": "+"}
 _DIGITS = frozenset("0123456789")
+#: The full-width signs :func:`half_width` maps by their neighbours.
+_SIGNS = re.compile("[" + "".join(_BETWEEN) + "".join(_BEFORE) + "，]")
+_DIGIT_RE = re.compile("[0-9]")
 
 
 def half_width(text: str) -> str:
@@ -85,9 +89,13 @@ def half_width(text: str) -> str:
     >>> half_width("３２５０．６亿美元，增长１２％，共１，２３４人，１０：３０")
     '3250.6亿美元，增长12%，共1,234人，10:30'
     """
-    out = list(text.translate(_ALWAYS))
+    translated = text.translate(_ALWAYS)
+    if translated == text and not _DIGIT_RE.search(text):
+        return text  # no digit at all: no sign can change
+    out = list(translated)
     n = len(out)
-    for i, ch in enumerate(text):
+    for match in _SIGNS.finditer(text):
+        i, ch = match.start(), match.group()
         if ch in _BETWEEN:
             if 0 < i < n - 1 and out[i - 1] in _DIGITS and out[i + 1] in _DIGITS:
                 out[i] = _BETWEEN[ch]

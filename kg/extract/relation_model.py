@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import ModelError
-from kg.extract.event_model import BATCH_CHARS, EventFeatures, spans as bio_spans
+from kg.extract.event_model import BATCH_CHARS, reader_features, spans as bio_spans
 from kg.ner.decoding import Head, length_groups, session_options, viterbi_many
 from kg.resources import data_path
 
@@ -177,7 +177,9 @@ class RelationModel:
         except Exception as exc:  # OSError, ValueError, KeyError, onnxruntime's own errors
             raise ModelError(f"relation model in {str(self.directory)!r} cannot be read ({exc}); "
                              "remake it with `kg train relations`") from exc
-        self.features = EventFeatures(meta["chars"], meta["lac_tags"], analyzer)
+        #: what the encoder reads besides the characters: LAC's analysis or the fast tagger's states
+        self.reads = meta.get("reads", "lac")
+        self.features = reader_features(meta, analyzer)
 
     def encode(self, texts: list[str]) -> list[tuple[list[Span], np.ndarray]]:
         """Per text: the spans the tagger marks, and the encoder's states ``(len, width)``."""
@@ -187,7 +189,7 @@ class RelationModel:
         hiddens: list = [np.zeros((0, 0), dtype=np.float32)] * len(texts)
         for group in length_groups([len(t) for t in texts], BATCH_CHARS):
             n = max(len(texts[i]) for i in group)
-            ids = np.zeros((len(group), n, 2), dtype=np.int64)
+            ids = np.zeros((len(group), n, feats[group[0]][0].shape[1]), dtype=np.int64)
             states = np.zeros((len(group), n, feats[group[0]][1].shape[1]), dtype=np.float32)
             for row, i in enumerate(group):
                 ids[row, :len(texts[i])], states[row, :len(texts[i])] = feats[i]
@@ -299,7 +301,10 @@ def stored_pairs(tagged: tuple[Span, ...], scored: tuple[Span, ...], found: tupl
     return out
 
 
-@lru_cache(maxsize=1)
-def load_relation_model() -> RelationModel:
-    """The packaged relation model (loaded once)."""
-    return RelationModel()
+@lru_cache(maxsize=2)
+def load_relation_model(reads: str = "lac") -> RelationModel:
+    """The packaged relation model (loaded once): the one reading LAC's
+    analysis, or (``reads`` ``fast``) the one reading the fast tagger's states."""
+    from kg.extract.fast_reading import packaged_readers
+
+    return RelationModel(packaged_readers(reads))

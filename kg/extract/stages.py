@@ -153,7 +153,10 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
     :class:`kg.extract.aliases.AliasRules` (None: the packaged aliases only);
     ``lexicons`` a :class:`kg.lexicons.LexiconSet` of the user's entries (each
     stage runs with them added to the packaged lexicons); ``model`` the NER
-    model files to tag with (``kg build --model``)."""
+    model files to tag with (``kg build --model``).  The learned event and
+    relation readers are the packaged ones that read LAC's analysis, or under
+    ``tagger`` ``fast`` those that read the fast tagger's own states
+    (:mod:`kg.extract.fast_reading`: no LAC runs)."""
     from kg.extract.events import EventStage
     from kg.extract.facts import FactStage
     from kg.extract.learned_events import READINGS as EVENT_READINGS, EventReadingStage
@@ -172,6 +175,8 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
     from kg.extract.aliases import AliasRules
 
     rules = aliases if isinstance(aliases, AliasRules) else load_alias_rules(aliases)
+    # the learned readers read what the tagger computed: the fast tagger's states, else LAC's analysis
+    reads = "fast" if tagger == "fast" else "lac"
     lexicons = lexicons or LexiconSet()
     stages = [
         SimplifyStage(),
@@ -182,16 +187,18 @@ def build_stages(tagger: str = "ner", aliases=None, events: str = "model",
         TimeStage(),
         QuantityStage(),
         ResolveStage(rules),
-        # the models' network passes, while LAC's analysis (made by NER, unless --tagger fast) is cached
-        SlicedReading([_with(lexicons, LexicalAnalysisStage(needed="model" in (events, relations))),
-                       _with(lexicons, RelationReadingStage(relations)), _with(lexicons, EventReadingStage(events))],
+        # the models' network passes, while what they read is cached: LAC's analysis
+        # (made by NER, else here), or under --tagger fast the fast network's states
+        SlicedReading([_with(lexicons, LexicalAnalysisStage(needed=reads == "lac" and "model" in (events, relations))),
+                       _with(lexicons, RelationReadingStage(relations, reads=reads)),
+                       _with(lexicons, EventReadingStage(events, reads=reads))],
                       keys=(RELATION_READINGS, EVENT_READINGS)),
         CorpusResolveStage(rules),
         CreditEntityStage(),
         RelationStage(rules),
         FactStage(),
-        LearnedRelationStage(relations),
-        EventStage(events),
+        LearnedRelationStage(relations, reads=reads),
+        EventStage(events, reads=reads),
         SessionStage(),
         QualifierStage(),
         RestoreScriptStage(),

@@ -20,6 +20,7 @@ onnxruntime are needed at run time.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -28,8 +29,12 @@ from kg.errors import ModelError
 from kg.ner.decoding import Head, length_groups, session_options, viterbi, viterbi_many
 from kg.ner.lexicon_marks import GAZ_SLOTS, LATTICE_SLOTS, N_MARKS, gazetteer_marks, lattice_marks
 
-__all__ = ["NeuralModel", "Encoder", "bigrams_of", "SEG"]
+__all__ = ["NeuralModel", "Encoder", "bigrams_of", "SEG", "STATES"]
 
+#: The name of a network's optional output: the states its output layers read.
+STATES = "states"
+#: Characters of text whose states a network keeps (:meth:`NeuralModel.states_many`).
+STATE_CACHE_CHARS = 60_000
 #: Dictionary-segmentation positions (0 is padding).
 SEG = {"B": 1, "M": 2, "E": 3, "S": 4}
 def bigrams_of(text: str) -> list[str]:
@@ -147,6 +152,13 @@ class NeuralModel:
             self.heads = [Head(meta)]
             if meta.get("fine"):
                 self.heads.append(Head(meta["fine"]))
+            outputs = {o.name: o for o in self.session.get_outputs()}
+            #: the outputs run for the heads: all but the states
+            self._outputs = [name for name in outputs if name != STATES]
+            #: numbers per character in the ``states`` output (0: none; :meth:`states_many`)
+            self.state_width = int(outputs[STATES].shape[2]) if STATES in outputs else 0
+            self._states: OrderedDict[str, np.ndarray] = OrderedDict()
+            self._state_chars = 0
             #: inputs besides ids, marks and lengths: LAC's character table, for a
             #: network with LAC's encoder inside (shared with the LAC directory)
             self._feed = {}
@@ -181,14 +193,49 @@ class NeuralModel:
         return len(self.heads) > 1
 
     def emissions(self, ids: np.ndarray, marks: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
-        """Emission scores ``(B, T, K)`` of each output layer for padded inputs."""
-        return self.session.run(None, {"ids": ids, "marks": marks, "lengths": lengths, **self._feed})
+        """Emission scores ``(B, T, K)`` of each output layer for padded inputs
+        (and, last, the states, if the network has them)."""
+        names = self._outputs + ([STATES] if self.state_width else [])
+        return self.session.run(names, {"ids": ids, "marks": marks, "lengths": lengths, **self._feed})
+
+    def states_many(self, texts: list[str]) -> list[np.ndarray]:
+        """Per text, the ``(len, state_width)`` float32 states the network's
+        output layers read (what it computed about each character in context),
+        for networks that read them in turn (:mod:`kg.extract.fast_reading`).
+        The states of the texts tagged last (up to :data:`STATE_CACHE_CHARS`
+        characters) are kept, so that tagging a sentence and then reading it
+        runs the network once."""
+        if not self.state_width:
+            raise ModelError(f"neural NER model {str(self.path)!r} has no {STATES!r} output; "
+                             "retrain it with `kg train ner --neural --arch cnn --lean`")
+        found = {t: self._states.get(t) for t in texts}
+        missing = [t for t, v in found.items() if v is None]
+        if missing:
+            found.update(zip(missing, self._run(missing)[1]))
+        return [found[t] for t in texts]
+
+    def _remember(self, text: str, states: np.ndarray) -> None:
+        if len(text) > STATE_CACHE_CHARS:
+            return
+        self._states.pop(text, None)
+        self._states[text] = states
+        self._state_chars += len(text)
+        while self._state_chars > STATE_CACHE_CHARS:
+            old, _ = self._states.popitem(last=False)
+            self._state_chars -= len(old)
 
     def scores(self, texts: list[str], analyses: list | None = None) -> list[list[np.ndarray]]:
         """Per output layer, per text, the ``(len, K)`` emission scores
         (``analyses``: the texts' :meth:`Featurizer.analyze`, if known)."""
+        return self._run(texts, analyses)[0]
+
+    def _run(self, texts: list[str], analyses: list | None = None):
+        """``(scores, states)``: :meth:`scores`, and each text's states (None
+        without a states output), which are remembered."""
         encoded = self.encoder.encode_many(texts, analyses)
         out = [[np.zeros((0, len(h.tags)), dtype=np.float32) for _ in texts] for h in self.heads]
+        states: list = [np.zeros((len(t), self.state_width), np.float32) if self.state_width else None
+                         for t in texts]
         for group in length_groups([len(t) for t in texts]):
             width = len(texts[group[0]])
             ids = np.zeros((len(group), width, self.encoder.columns), dtype=np.int64)
@@ -197,10 +244,15 @@ class NeuralModel:
             for row, i in enumerate(group):
                 n = len(texts[i])
                 ids[row, :n], marks[row, :n] = encoded[i]
-            for layer, em in zip(out, self.emissions(ids, marks, lengths)):
+            results = self.emissions(ids, marks, lengths)
+            for layer, em in zip(out, results):
                 for row, i in enumerate(group):
                     layer[i] = em[row, : lengths[row]]
-        return out
+            if self.state_width:
+                for row, i in enumerate(group):
+                    states[i] = results[-1][row, : lengths[row]].copy()
+                    self._remember(texts[i], states[i])
+        return out, states
 
     def tag_many(self, texts: list[str]) -> list[list[str]]:
         """Base tag sequences of ``texts``."""

@@ -173,6 +173,11 @@ class Tagger:
         if self._networks and all(n.lean for n in self._networks) and self._base is None and self._fine is None:
             self.featurizer.segment = False  # nothing reads the segmentation: skip it
 
+    @property
+    def networks(self) -> tuple:
+        """The tagger's networks (:class:`kg.ner.neural.NeuralModel`; none for a CRF)."""
+        return tuple(self._networks)
+
     # -- finding ---------------------------------------------------------
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Sorted, non-overlapping ``(start, end, label)`` spans of ``text``."""

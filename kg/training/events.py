@@ -29,18 +29,20 @@ from kg.extract.event_model import (MASKED, MAX_DIST, MODEL_FILES, N_MARKS, Even
                                     EventModel, argument_ids, bio_decode, spans)
 from kg.ner.decoding import length_groups
 
-__all__ = ["train_events", "DEFAULTS"]
+__all__ = ["train_events", "DEFAULTS", "reader_inputs"]
 
 DEFAULTS = {
     "char_dim": 128, "lac_dim": 24, "context_dim": 128, "mark_dim": 16, "dist_dim": 16,
     "type_dim": 32, "hidden": 160, "dropout": 0.3, "lr": 2e-3, "decay": 0.92,
     "batch_chars": 2000, "epochs": 30, "patience": 4, "seed": 1, "char_minfreq": 2,
     "char_unk": 0.02, "threads": 1, "second": 0, "trigger_state": False, "trigger_from": None,
-    "argument_nets": 1,
+    "argument_nets": 1, "reads": "lac", "arch": "bilstm", "dilations": (1, 2, 4, 8),
 }
 
 
 def _build_net(torch, sizes: dict, p: dict, arguments: bool):
+    from kg.training.torch_layers import conv_stack
+
     nn = torch.nn
 
     class Net(nn.Module):
@@ -48,9 +50,10 @@ def _build_net(torch, sizes: dict, p: dict, arguments: bool):
             super().__init__()
             self.fine = None  # kg.training.torch_layers.export_onnx asks
             self.char = nn.Embedding(sizes["chars"], p["char_dim"], padding_idx=0)
-            self.lac = nn.Embedding(sizes["lac"], p["lac_dim"], padding_idx=0)
+            # LAC's tag (a reader of LAC's analysis; a fast reader has none)
+            self.lac = nn.Embedding(sizes["lac"], p["lac_dim"], padding_idx=0) if sizes["lac"] else None
             self.context = nn.Linear(sizes["context"], p["context_dim"])
-            width = p["char_dim"] + p["lac_dim"] + p["context_dim"]
+            width = p["char_dim"] + (p["lac_dim"] if self.lac is not None else 0) + p["context_dim"]
             self.arguments = arguments
             if arguments:
                 self.mark = nn.Embedding(N_MARKS, p["mark_dim"], padding_idx=0)
@@ -58,19 +61,25 @@ def _build_net(torch, sizes: dict, p: dict, arguments: bool):
                 self.event_type = nn.Embedding(sizes["types"] + 1, p["type_dim"], padding_idx=0)
                 width += p["mark_dim"] + p["dist_dim"] + p["type_dim"]
             self.drop = nn.Dropout(p["dropout"])
-            self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
-            self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
-            out_width = 2 * p["hidden"]
+            if p["arch"] == "cnn":  # dilated convolutions (kg.training.torch_layers.conv_stack)
+                self.conv = conv_stack(torch, width, p["hidden"], p["dilations"], p["dropout"])
+                out_width = p["hidden"]
+            else:
+                self.conv = None
+                self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
+                self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
+                out_width = 2 * p["hidden"]
+            state_width = out_width
             # the argument network's second layer reads each character's state
             # beside the trigger's own (what the trigger means in this sentence)
             self.second = arguments and p["second"]
             self.trigger_state = arguments and p["trigger_state"] and not self.second
             if self.second:
-                self.fwd2 = nn.LSTM(4 * p["hidden"], p["second"], batch_first=True)
-                self.bwd2 = nn.LSTM(4 * p["hidden"], p["second"], batch_first=True)
+                self.fwd2 = nn.LSTM(2 * state_width, p["second"], batch_first=True)
+                self.bwd2 = nn.LSTM(2 * state_width, p["second"], batch_first=True)
                 out_width = 2 * p["second"]
             elif self.trigger_state:  # the output layer reads the trigger's state beside each character's
-                out_width = 4 * p["hidden"]
+                out_width = 2 * state_width
             self.out = nn.Linear(out_width, sizes["tags"])
 
         @staticmethod
@@ -82,15 +91,18 @@ def _build_net(torch, sizes: dict, p: dict, arguments: bool):
 
         def forward(self, ids, marks, lengths):
             steps = ids.shape[1]
-            parts = [self.char(ids[:, :, 0]), self.lac(ids[:, :, 1]), self.context(marks)]
-            if self.arguments:
-                parts += [self.mark(ids[:, :, 2]), self.dist(ids[:, :, 3]), self.event_type(ids[:, :, 4])]
+            parts = [self.char(ids[:, :, 0])]
+            if self.lac is not None:
+                parts.append(self.lac(ids[:, :, 1]))
+            parts.append(self.context(marks))
+            if self.arguments:  # the last three id columns (kg.extract.event_model.argument_ids)
+                parts += [self.mark(ids[:, :, -3]), self.dist(ids[:, :, -2]), self.event_type(ids[:, :, -1])]
             x = self.drop(torch.cat(parts, dim=2))
             t = torch.arange(steps).unsqueeze(0)
             rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)
-            h = self.bilstm(self.fwd, self.bwd, x, rev)
+            h = self.conv(x, lengths) if self.conv is not None else self.bilstm(self.fwd, self.bwd, x, rev)
             if self.second or self.trigger_state:
-                first = (ids[:, :, 2] == 2).to(h.dtype).unsqueeze(2)  # the trigger's first character
+                first = (ids[:, :, -3] == 2).to(h.dtype).unsqueeze(2)  # the trigger's first character
                 trigger = (h * first).sum(1, keepdim=True).expand(-1, steps, -1)
                 h = torch.cat([h, trigger], dim=2)
                 if self.second:
@@ -226,13 +238,8 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
     types = sorted(schema)
     roles = sorted({r for rs in schema.values() for r in rs})
     char_counts = Counter(c for s in train for c in s.text)
-    from kg.ner.lac import load_lac_vocabulary, require_lexical_analyzer
-
-    analyzer = require_lexical_analyzer()
-    q2b = load_lac_vocabulary().q2b
-    chars = sorted({q2b.get(c, c) for c, n in char_counts.items() if n >= p["char_minfreq"]})
-    feats = EventFeatures(chars, analyzer.tags, analyzer)
-    log(f"reading LAC over {len(train) + len(stop)} sentences …")
+    chars, feats, analyzer = reader_inputs(p["reads"], char_counts, p["char_minfreq"])
+    log(f"reading {p['reads']} over {len(train) + len(stop)} sentences …")
     train_f, stop_f = feats.of([s.text for s in train]), feats.of([s.text for s in stop])
     trig_tags = ["O"] + [f"{x}-{t}" for t in types for x in "BI"]
     role_tags = ["O"] + [f"{x}-{r}" for r in roles for x in "BI"]
@@ -261,8 +268,8 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
                             _bio(len(s.text), arg_spans, roles), e.event_type))
         return out
 
-    sizes = {"chars": len(chars) + 2, "lac": len(analyzer.tags) + 1, "context": analyzer.context_width,
-             "types": len(types)}
+    sizes = {"chars": len(chars) + 2, "lac": len(analyzer.tags) + 1 if analyzer else 0,
+             "context": analyzer.context_width if analyzer else feats.width, "types": len(types)}
     t_items, t_stop = trigger_items(train, train_f), trigger_items(stop, stop_f)
     a_items, a_stop = argument_items(train, train_f), argument_items(stop, stop_f)
     log(f"{len(t_items)} training sentences, {len(a_items)} events; stop slice {len(t_stop)} / {len(a_stop)}")
@@ -285,10 +292,11 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
     for name, k, items, held, tags, masks_ in jobs:
         if name == "trigger" and p["trigger_from"]:
             reused = json.loads((Path(p["trigger_from"]) / MODEL_FILES[0]).read_text(encoding="utf-8"))
-            if reused["chars"] != chars or reused["types"] != types:
+            if reused["chars"] != chars or reused["types"] != types or reused.get("reads", "lac") != p["reads"]:
                 raise InputError(f"{p['trigger_from']}: its trigger network was trained on other data; "
                                  "train both networks (leave out --trigger-from)")
-            figures[name] = {**reused["training"]["trigger"], "reused_from": str(p["trigger_from"])}
+            figures[name] = {**reused["training"]["trigger"], "reused_from": str(p["trigger_from"]),
+                             "arch": reused["training"]["params"].get("arch", "bilstm")}
             continue
         torch.manual_seed(p["seed"] + k)
         net = _build_net(torch, {**sizes, "tags": len(tags)}, p, arguments=name == "argument")
@@ -305,10 +313,12 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
                         "minutes": round((time.time() - t0) / 60, 1)}
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    meta = {"about": "kg event extractor: trigger and argument BiLSTM taggers over LAC's reading "
-                     "(kg train events); trained on DuEE 1.0 train (Baidu, non-commercial research only)",
+    trigger_arch = figures["trigger"].get("arch", p["arch"])
+    meta = {"about": f"kg event extractor: a {trigger_arch} trigger tagger and {p['arch']} argument tagger(s) "
+                     f"over {READERS[p['reads']]} (kg train events); trained on DuEE 1.0 train (Baidu, "
+                     "non-commercial research only)",
             "types": types, "roles": roles, "type_roles": {t: schema[t] for t in types},
-            "chars": chars, "lac_tags": list(analyzer.tags),
+            "chars": chars, "lac_tags": list(analyzer.tags) if analyzer else [], "reads": p["reads"],
             "trigger": bio_head(trig_tags), "argument": bio_head(role_tags), "training": figures,
             "argument_files": arg_files}
     files = [("trigger", MODEL_FILES[1])] + [("argument" if k == 0 else f"argument-{k + 1}", arg_files[k])
@@ -333,6 +343,31 @@ def train_events(train_path: str | Path, output_dir: str | Path, *, minutes: flo
     return figures
 
 
+#: What a reader reads, as its model's ``about`` says.
+READERS = {"lac": "LAC's reading", "fast": "the fast tagger's states"}
+
+
+def reader_inputs(reads: str, char_counts: Counter, minfreq: int):
+    """``(chars, features, analyzer)`` of a reader: its characters (those seen
+    ``minfreq`` times; full-width forms folded as its features fold them), its
+    features (:class:`EventFeatures` over LAC, or
+    :class:`kg.extract.fast_reading.FastFeatures`) and LAC's analyser (None for
+    a fast reader)."""
+    if reads == "fast":
+        from kg.extract.fast_reading import FastFeatures, fold_width
+
+        chars = sorted({fold_width(c) for c, n in char_counts.items() if n >= minfreq})
+        return chars, FastFeatures(chars), None
+    if reads != "lac":
+        raise InputError(f"unknown reader input {reads!r}; use lac or fast")
+    from kg.ner.lac import load_lac_vocabulary, require_lexical_analyzer
+
+    analyzer = require_lexical_analyzer()
+    q2b = load_lac_vocabulary().q2b
+    chars = sorted({q2b.get(c, c) for c, n in char_counts.items() if n >= minfreq})
+    return chars, EventFeatures(chars, analyzer.tags, analyzer), analyzer
+
+
 def write_meta(directory: Path, meta: dict) -> None:
     """``events.json``, written to a temporary file and renamed."""
     tmp = directory / (MODEL_FILES[0] + ".tmp")
@@ -350,7 +385,7 @@ def choose_thresholds(model: EventModel, stop: list[Sentence], log=print) -> tup
     best sum of trigger+type and argument F1 on the stop part (ties: the
     lower thresholds, no widening)."""
     best, chosen = -1.0, ([0.0, 0.0], False)
-    for snapping in (False, True):
+    for snapping in (False, True) if model.reads == "lac" else (False,):
         model.snap = snapping
         read = [r for at in range(0, len(stop), 256) for r in model.read([s.text for s in stop[at:at + 256]])]
         for t_min in THRESHOLDS:

@@ -24,7 +24,7 @@ from kg.ner.features import Featurizer, load_segmenter
 from kg.ner.decoding import length_groups, viterbi
 from kg.ner.lexicon_marks import N_MARKS
 from kg.ner.neural import Encoder, bigrams_of
-from kg.training.onnx_compact import compact, detach_table
+from kg.training.onnx_compact import compact, detach_table, expose_states
 from kg.ner.lac import EMBEDDING_INPUT, require_lexical_analyzer
 from kg.training.torch_layers import CRFLoss, base_emissions, chars_from_lac, conv_stack, export_onnx
 from kg.ner.lean import N_GAZ, LeanEncoder
@@ -364,6 +364,8 @@ def _write(torch, net, crf, fine_crf, output, sample, chars, bigrams, pos_list, 
     if finetune:  # LAC's frozen character table is read from the LAC directory at run time
         detach_table(output, "lac_encoder.embedding.weight", EMBEDDING_INPUT)
     compact(output, bits=p["table_bits"], min_size=1 << 16)  # the bigram and character tables
+    if p["lean"] and p["arch"] == "cnn":  # the fast tagger: its states are what the fast readers read
+        expose_states(output)
     net.train()
     info = {"chars": chars, "bigrams": bigrams, "pos": pos_list, "tags": tag_names,
             "transitions": crf.trans.detach().tolist(), "start": crf.start.detach().tolist(),

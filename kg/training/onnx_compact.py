@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["compact", "detach_table", "quantize_rows"]
+__all__ = ["compact", "detach_table", "expose_states", "quantize_rows"]
 
 
 def compact(path: Path, min_size: int = 1 << 20, bits: int = 16) -> None:
@@ -99,6 +99,35 @@ def detach_table(path: Path, table: str, input_name: str) -> np.ndarray:
     onnx.save(model, str(tmp))
     tmp.replace(path)
     return array
+
+
+def expose_states(path: Path, name: str = "states") -> bool:
+    """Give the ONNX network ``path`` a second output ``name``: the states its
+    output layer reads (the ``(batch, length, hidden)`` input of the MatMul
+    behind ``emissions``), so that other networks can read what it computed
+    (:mod:`kg.extract.fast_reading`).  ``emissions`` is unchanged.  False if the
+    file has the output already."""
+    import onnx
+    from onnx import helper
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    if any(o.name == name for o in graph.output):
+        return False
+    producers = {out: node for node in graph.node for out in node.output}
+    node = producers.get("emissions")
+    while node is not None and node.op_type != "MatMul":  # the bias Add (and any Identity) after it
+        node = next((producers[i] for i in node.input if i in producers), None)
+    if node is None:
+        raise ValueError(f"{path}: no MatMul behind its emissions output")
+    weights = {i.name: i for i in graph.initializer}[node.input[1]]
+    graph.node.append(helper.make_node("Identity", [node.input[0]], [name]))
+    graph.output.append(helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT,
+                                                      ["batch", "length", int(weights.dims[0])]))
+    tmp = path.with_suffix(".onnx.tmp")
+    onnx.save(model, str(tmp))
+    tmp.replace(path)
+    return True
 
 
 def quantize_rows(array: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -40,7 +40,7 @@ DEFAULTS = {
     "pair_hidden": 192, "dropout": 0.3, "lr": 2e-3, "decay": 0.92, "batch_chars": 2000, "epochs": 30,
     "patience": 4, "seed": 1, "char_minfreq": 2, "char_unk": 0.02, "threads": 1, "tag_weight": 1.0,
     "precision": 0.87, "pos_weight": 1.0,
-    "threshold_rule": "precision",
+    "threshold_rule": "precision", "reads": "lac", "arch": "bilstm", "dilations": (1, 2, 4, 8),
 }
 TAG_KINDS = ("PER", "ORG", "LOC")
 
@@ -84,23 +84,36 @@ def _tag_ids(n: int, spans: list[Span]) -> np.ndarray:
 
 
 def _build(torch, sizes: dict, p: dict):
+    from kg.training.torch_layers import conv_stack
+
     nn = torch.nn
 
     class Encoder(nn.Module):
         def __init__(self):
             super().__init__()
             self.char = nn.Embedding(sizes["chars"], p["char_dim"], padding_idx=0)
-            self.lac = nn.Embedding(sizes["lac"], p["lac_dim"], padding_idx=0)
+            # LAC's tag (a reader of LAC's analysis; a fast reader has none)
+            self.lac = nn.Embedding(sizes["lac"], p["lac_dim"], padding_idx=0) if sizes["lac"] else None
             self.context = nn.Linear(sizes["context"], p["context_dim"])
-            width = p["char_dim"] + p["lac_dim"] + p["context_dim"]
+            width = p["char_dim"] + (p["lac_dim"] if self.lac is not None else 0) + p["context_dim"]
             self.drop = nn.Dropout(p["dropout"])
-            self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
-            self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
-            self.tags = nn.Linear(2 * p["hidden"], 1 + 2 * len(TAG_KINDS))
+            if p["arch"] == "cnn":  # dilated convolutions (kg.training.torch_layers.conv_stack)
+                self.conv = conv_stack(torch, width, p["hidden"], p["dilations"], p["dropout"])
+                self.state_width = p["hidden"]
+            else:
+                self.conv = None
+                self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
+                self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
+                self.state_width = 2 * p["hidden"]
+            self.tags = nn.Linear(self.state_width, 1 + 2 * len(TAG_KINDS))
 
         def forward(self, ids, marks, lengths):
             steps = ids.shape[1]
-            x = self.drop(torch.cat([self.char(ids[:, :, 0]), self.lac(ids[:, :, 1]), self.context(marks)], 2))
+            parts = [self.char(ids[:, :, 0])] + ([self.lac(ids[:, :, 1])] if self.lac is not None else [])
+            x = self.drop(torch.cat(parts + [self.context(marks)], 2))
+            if self.conv is not None:
+                h = self.conv(x, lengths)
+                return self.tags(self.drop(h)), h
             t = torch.arange(steps).unsqueeze(0)
             rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)
             h_f, _ = self.fwd(x)
@@ -115,7 +128,7 @@ def _build(torch, sizes: dict, p: dict):
             self.kind = nn.Embedding(len(KINDS), p["kind_dim"], padding_idx=0)
             self.dist = nn.Embedding(N_DIST, p["dist_dim"], padding_idx=0)
             self.drop = nn.Dropout(p["dropout"])
-            self.hidden = nn.Linear(10 * p["hidden"] + 2 * p["kind_dim"] + p["dist_dim"], p["pair_hidden"])
+            self.hidden = nn.Linear(5 * state_width + 2 * p["kind_dim"] + p["dist_dim"], p["pair_hidden"])
             self.out = nn.Linear(p["pair_hidden"], len(LABELS))
             self.probabilities = True
 
@@ -124,7 +137,9 @@ def _build(torch, sizes: dict, p: dict):
             logits = self.out(self.drop(torch.relu(self.hidden(self.drop(x)))))
             return torch.sigmoid(logits) if self.probabilities else logits
 
-    return Encoder(), PairNet()
+    encoder = Encoder()
+    state_width = encoder.state_width
+    return encoder, PairNet()
 
 
 def _pair_tensor(torch, h, items, idx):
@@ -151,7 +166,7 @@ def _pair_tensor(torch, h, items, idx):
 
 def _batch(torch, items, idx, unk_rate=0.0):
     width = max(len(items[i]["text"]) for i in idx)
-    ids = np.zeros((len(idx), width, 2), dtype=np.int64)
+    ids = np.zeros((len(idx), width, items[idx[0]]["ids"].shape[1]), dtype=np.int64)
     states = np.zeros((len(idx), width, items[idx[0]]["states"].shape[1]), dtype=np.float32)
     tags = np.zeros((len(idx), width), dtype=np.int64)
     for row, i in enumerate(idx):
@@ -274,9 +289,8 @@ def train_relations(train_path: str | Path, output_dir: str | Path, *, minutes: 
                     limit: int | None = None, cache: str | Path | None = None, log=print, **overrides) -> dict:
     """Train on ``train_path``'s train part; write the model files to
     ``output_dir``; return the figures (stop and dev, text-level) for the model card."""
-    from kg.ner.lac import load_lac_vocabulary, require_lexical_analyzer
     from kg.training.torch_layers import chars_from_lac
-    from kg.training.events import bio_head
+    from kg.training.events import READERS, bio_head, reader_inputs
 
     torch, p = start_training("kg train relations", DEFAULTS, overrides)
     began = time.time()
@@ -290,14 +304,9 @@ def train_relations(train_path: str | Path, output_dir: str | Path, *, minutes: 
         Path(cache).write_bytes(pickle.dumps(docs_cache))
     if not train or not stop or not any(s.triples for s in train):
         raise InputError(f"{train_path}: too few sentences to train on; give DuIE 2.0 train")
-    analyzer = require_lexical_analyzer()
-    q2b = load_lac_vocabulary().q2b
     counts = Counter(c for s in train for c in s.text)
-    chars = sorted({q2b.get(c, c) for c, n in counts.items() if n >= p["char_minfreq"]})
-    from kg.extract.event_model import EventFeatures
-
-    feats = EventFeatures(chars, analyzer.tags, analyzer)
-    log(f"reading LAC over {len(train) + len(stop)} sentences …")
+    chars, feats, analyzer = reader_inputs(p["reads"], counts, p["char_minfreq"])
+    log(f"reading {p['reads']} over {len(train) + len(stop)} sentences …")
     items = _items(train, train_docs, feats.of([s.text for s in train]), gold=True)
     held = _items(stop, stop_docs, feats.of([s.text for s in stop]), gold=False)
     n_pairs = sum(len(it["pairs"]) for it in items)
@@ -305,7 +314,8 @@ def train_relations(train_path: str | Path, output_dir: str | Path, *, minutes: 
     log(f"{len(items)} training sentences, {n_pairs} candidate pairs ({n_pos} positive); stop {len(held)}")
     tag_names = ["O"] + [f"{x}-{k}" for k in TAG_KINDS for x in "BI"]
     head = bio_head(tag_names)
-    sizes = {"chars": len(chars) + 2, "lac": len(analyzer.tags) + 1, "context": analyzer.context_width}
+    sizes = {"chars": len(chars) + 2, "lac": len(analyzer.tags) + 1 if analyzer else 0,
+             "context": analyzer.context_width if analyzer else feats.width}
     enc, pair_net = _build(torch, sizes, p)
     pair_net.probabilities = False
     chars_from_lac(torch, enc.char, "".join(chars))
@@ -371,9 +381,11 @@ def train_relations(train_path: str | Path, output_dir: str | Path, *, minutes: 
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     _export(torch, enc, pair_net, items, out)
-    meta = {"about": "kg relation extractor: span tagger and pair classifier over LAC's reading "
-                     "(kg train relations); trained on DuIE 2.0 train (Baidu, non-commercial research only)",
-            "labels": list(LABELS), "chars": chars, "lac_tags": list(analyzer.tags), "tagger": head,
+    meta = {"about": f"kg relation extractor: span tagger and pair classifier ({p['arch']}) over "
+                     f"{READERS[p['reads']]} (kg train relations); trained on DuIE 2.0 train (Baidu, "
+                     "non-commercial research only)",
+            "labels": list(LABELS), "chars": chars, "lac_tags": list(analyzer.tags) if analyzer else [],
+            "reads": p["reads"], "tagger": head,
             "thresholds": thresholds, "training": {k: v for k, v in figures.items() if k != "stop"}}
     tmp = out / (MODEL_FILES[0] + ".tmp")
     tmp.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -395,7 +407,7 @@ def _export(torch, enc, pair_net, items, out: Path) -> None:
     sample = max(items[:50], key=lambda it: len(it["pairs"]))
     ids, states, _, _ = _batch(torch, [sample, sample], [0, 1])
     lengths = torch.tensor([ids.shape[1], ids.shape[1] - 1])
-    vec, codes = pair_features(np.zeros((len(sample["text"]), 2 * enc.fwd.hidden_size), np.float32),
+    vec, codes = pair_features(np.zeros((len(sample["text"]), enc.state_width), np.float32),
                                sample["pairs"][:3] or [(Span(0, 1, "ORG"), Span(1, 2, "PER"))])
     jobs = ((enc, (ids, states, lengths), ["ids", "marks", "lengths"], ["tags", "states"],
              {"ids": {0: "batch", 1: "length"}, "marks": {0: "batch", 1: "length"}, "lengths": {0: "batch"},

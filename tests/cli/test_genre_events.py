@@ -204,3 +204,21 @@ def test_rules_mode_finds_sport_disaster_court_police_and_business_events(tmp_pa
     assert layoff["roles"]["downsizer"] == {"甲骨文公司"}
     (deal,) = events(store, "Acquisition")
     assert deal["roles"]["acquirer"] == {"腾讯公司"}
+
+
+def test_fast_builds_read_the_fast_taggers_states_and_run_no_lac(tmp_path, monkeypatch):
+    import kg.ner.lac as lac
+
+    def refuse(self, texts, context):
+        raise AssertionError("--tagger fast must not run LAC")
+
+    monkeypatch.setattr(lac.LexicalAnalyzer, "_analyze", refuse)
+    store = build(tmp_path, "fast-quake", articles.EARTHQUAKE, "2022-09-05", "--tagger", "fast")
+    (quake,) = [q for q in events(store, "Earthquake") if "magnitude" in q["roles"]]
+    assert quake["roles"]["magnitude"] == {"6.8"}
+    store = build(tmp_path, "fast-layoff", articles.LAYOFF, "2024-03-16", "--tagger", "fast")
+    downsizers = {d for e in events(store, "Layoff") for d in e["roles"].get("downsizer", set())}
+    assert any("爱立信" in d for d in downsizers) and any("英特尔" in d for d in downsizers)
+    store = build(tmp_path, "fast-match", articles.FOOTBALL, "2024-03-03", "--tagger", "fast")
+    (match,) = [e for e in events(store, "MatchResult") if "winner" in e["roles"]]
+    assert any("皇家马德里" in w for w in match["roles"]["winner"])

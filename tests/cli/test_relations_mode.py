@@ -85,7 +85,7 @@ def test_model_mode_adds_what_the_model_finds(tmp_path, monkeypatch):
     from kg.corpus import Segments
 
     model = StandIn()
-    monkeypatch.setattr(relation_model, "load_relation_model", lambda: model)
+    monkeypatch.setattr(relation_model, "load_relation_model", lambda reads="lac": model)
     monkeypatch.setattr(Segments, "_cache", {})  # pipelines built by earlier tests hold the real model
     store = build(tmp_path)  # --relations model is the default
     assert model.calls >= 1

@@ -237,6 +237,12 @@ def test_train_ner_extra_data(runner, tiny_bio, tmp_path):
     summary = json.loads(result.output.strip().splitlines()[-1])
     # tiny_bio has no held-out sentence: 4 of its own and the extra one twice
     assert summary["sentences"] == 6
+    # a lean convolutional network gives its states too: what the fast readers read
+    from kg.ner.neural import NeuralModel
+
+    network = NeuralModel(tmp_path / "m.onnx")
+    assert network.state_width == 8
+    assert network.states_many(["李兰娟在杭州"])[0].shape == (6, 8)
     result = runner.invoke(main, ["train", "ner", "--patience", "2", "--train", str(tiny_bio),
                                   "-o", str(tmp_path / "x.crfsuite")])
     assert result.exit_code == 2 and "are for --neural" in result.output

@@ -106,3 +106,24 @@ def test_argument_network_alone_on_a_reused_trigger_network(trained, tiny_duee, 
     from kg.extract.event_model import EventModel
 
     assert len(EventModel(out).argument_nets) == 2
+
+
+def test_a_fast_reader_reads_the_fast_taggers_states_and_learns_the_triggers(tiny_duee, tmp_path):
+    out = tmp_path / "fast"
+    result = CliRunner().invoke(main, ["train", "events", "--train", str(tiny_duee), "-o", str(out),
+                                       "--reads", "fast", "--arch", "cnn", "--hidden", "32", "--epochs", "20",
+                                       "--patience", "20", "--batch-chars", "150", "--minutes", "5"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "events.json").read_text(encoding="utf-8"))
+    assert meta["reads"] == "fast" and meta["lac_tags"] == [] and meta["snap"] is False
+    assert "the fast tagger's states" in meta["about"] and "non-commercial" in meta["about"]
+    from kg.extract.event_model import EventModel
+    from kg.extract.fast_reading import FastFeatures
+
+    model = EventModel(out)
+    assert isinstance(model.features, FastFeatures)
+    # the trigger network reads one id per character and the network's 96 states
+    shapes = {i.name: i.shape for i in model.trigger_net.get_inputs()}
+    assert shapes["ids"][2] == 1 and shapes["marks"][2] == model.features.width
+    (record,), = model.predict(["诺基亚3月5日宣布裁员4000人。"])
+    assert (record.event_type, record.trigger) == ("组织关系-裁员", "裁员")

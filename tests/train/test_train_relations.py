@@ -90,3 +90,17 @@ def test_training_without_data_fails_clearly(tmp_path):
     result = CliRunner().invoke(main, ["train", "relations", "--train", str(empty), "-o", str(tmp_path / "m")])
     assert result.exit_code != 0
     assert "too few sentences" in result.output
+
+
+def test_a_fast_reader_learns_the_phrasings_from_the_fast_taggers_states(tiny_duie, tmp_path):
+    out = tmp_path / "fast"
+    result = CliRunner().invoke(main, ["train", "relations", "--train", str(tiny_duie), "-o", str(out),
+                                       "--reads", "fast", "--arch", "cnn", "--epochs", "12", "--patience", "12",
+                                       "--hidden", "32", "--batch-chars", "200", "--minutes", "5"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "relations.json").read_text(encoding="utf-8"))
+    assert meta["reads"] == "fast" and "the fast tagger's states" in meta["about"]
+    result = CliRunner().invoke(main, ["relations", "--eval", str(tiny_duie), "--model", str(out), "-q",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["by_predicate"]["董事长"]["recall"] > 0.8
