@@ -1,9 +1,9 @@
 """The stages that read LAC's analysis, run slice by slice on long documents.
 
 LAC's analysis of a sentence (its tags and 256 states per character) is kept
-in a cache of the last :data:`kg.ner.lac.CACHE_CHARS` characters analysed (as
-the fast tagger keeps its states, :data:`kg.ner.neural.STATE_CACHE_CHARS`, for
-the fast readers of :mod:`kg.extract.fast_reading`).  On a
+in a cache of the last :data:`kg.ner.lac.CACHE_CHARS` characters analysed (the
+fast tagger keeps its states of the last 20,000 characters it tagged for the
+fast readers, :mod:`kg.extract.fast_reading`).  On a
 document longer than that, each reader going through the whole document in
 turn (:class:`kg.ner.lac.LexicalAnalysisStage`, then the relation and event
 models' network passes) would find nothing cached and run LAC again: time per

@@ -20,7 +20,6 @@ onnxruntime are needed at run time.
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -33,10 +32,10 @@ __all__ = ["NeuralModel", "Encoder", "bigrams_of", "SEG", "STATES"]
 
 #: The name of a network's optional output: the states its output layers read.
 STATES = "states"
-#: Characters of text whose states a network keeps (:meth:`NeuralModel.states_many`).
-STATE_CACHE_CHARS = 60_000
 #: Dictionary-segmentation positions (0 is padding).
 SEG = {"B": 1, "M": 2, "E": 3, "S": 4}
+
+
 def bigrams_of(text: str) -> list[str]:
     """The ``len(text) + 1`` character bigrams of ``text`` between a start
     mark (``\\x02``) and an end mark (``\\x03``): character ``i`` has bigram ``i``
@@ -157,8 +156,8 @@ class NeuralModel:
             self._outputs = [name for name in outputs if name != STATES]
             #: numbers per character in the ``states`` output (0: none; :meth:`states_many`)
             self.state_width = int(outputs[STATES].shape[2]) if STATES in outputs else 0
-            self._states: OrderedDict[str, np.ndarray] = OrderedDict()
-            self._state_chars = 0
+            #: the states of the texts of the last :meth:`scores` call
+            self._states: dict[str, np.ndarray] = {}
             #: inputs besides ids, marks and lengths: LAC's character table, for a
             #: network with LAC's encoder inside (shared with the LAC directory)
             self._feed = {}
@@ -202,36 +201,30 @@ class NeuralModel:
         """Per text, the ``(len, state_width)`` float32 states the network's
         output layers read (what it computed about each character in context),
         for networks that read them in turn (:mod:`kg.extract.fast_reading`).
-        The states of the texts tagged last (up to :data:`STATE_CACHE_CHARS`
-        characters) are kept, so that tagging a sentence and then reading it
-        runs the network once."""
+        The states of the texts of the last :meth:`scores` call (the tagger's
+        call for one document, or for its last 20,000 characters) are kept, so
+        that tagging a document's sentences and then reading them runs the
+        network once; other texts are computed here.  What a text's states
+        are made from thus depends on its document only, never on the
+        documents tagged before it (a worker's output does not depend on
+        which documents it was given)."""
         if not self.state_width:
             raise ModelError(f"neural NER model {str(self.path)!r} has no {STATES!r} output; "
                              "retrain it with `kg train ner --neural --arch cnn --lean`")
         found = {t: self._states.get(t) for t in texts}
         missing = [t for t, v in found.items() if v is None]
         if missing:
-            found.update(zip(missing, self._run(missing)[1]))
+            found.update(zip(missing, self._run(missing, keep=False)[1]))
         return [found[t] for t in texts]
-
-    def _remember(self, text: str, states: np.ndarray) -> None:
-        if len(text) > STATE_CACHE_CHARS:
-            return
-        self._states.pop(text, None)
-        self._states[text] = states
-        self._state_chars += len(text)
-        while self._state_chars > STATE_CACHE_CHARS:
-            old, _ = self._states.popitem(last=False)
-            self._state_chars -= len(old)
 
     def scores(self, texts: list[str], analyses: list | None = None) -> list[list[np.ndarray]]:
         """Per output layer, per text, the ``(len, K)`` emission scores
         (``analyses``: the texts' :meth:`Featurizer.analyze`, if known)."""
         return self._run(texts, analyses)[0]
 
-    def _run(self, texts: list[str], analyses: list | None = None):
+    def _run(self, texts: list[str], analyses: list | None = None, keep: bool = True):
         """``(scores, states)``: :meth:`scores`, and each text's states (None
-        without a states output), which are remembered."""
+        without a states output), kept in place of the last call's if ``keep``."""
         encoded = self.encoder.encode_many(texts, analyses)
         out = [[np.zeros((0, len(h.tags)), dtype=np.float32) for _ in texts] for h in self.heads]
         states: list = [np.zeros((len(t), self.state_width), np.float32) if self.state_width else None
@@ -251,7 +244,8 @@ class NeuralModel:
             if self.state_width:
                 for row, i in enumerate(group):
                     states[i] = results[-1][row, : lengths[row]].copy()
-                    self._remember(texts[i], states[i])
+        if keep and self.state_width:
+            self._states = dict(zip(texts, states))
         return out, states
 
     def tag_many(self, texts: list[str]) -> list[list[str]]:

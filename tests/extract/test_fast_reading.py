@@ -40,6 +40,13 @@ def test_tagging_a_sentence_keeps_its_states_for_the_readers(monkeypatch):
     monkeypatch.setattr(network, "emissions", lambda *args: calls.append(args) or [])
     (states,) = network.states_many([text])
     assert calls == [] and states.shape == (len(text), 96)  # from the cache: the network did not run again
+    monkeypatch.undo()
+    # only the last call's states are kept: what a sentence's states are made from
+    # never depends on the documents tagged before it
+    tagger.tag_many(["巴基斯坦总理谢里夫结束访问。"])
+    monkeypatch.setattr(network, "emissions", lambda *args: calls.append(args) or network.__class__.emissions(network, *args))
+    (again,) = network.states_many([text])
+    assert len(calls) == 1 and np.allclose(again, states, atol=1e-5)
 
 
 def test_features_fold_full_width_characters_as_the_training_did():
