@@ -16,7 +16,7 @@ from kg.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = "data/demo-article-2020-epidemic-response.txt"
 #: sha256 of the N-Quads of the demo article built with the default options.
-DEMO_SHA256 = "de261d38c4073bf94c4db3f194d10655cb35bee570a8a4bbd42cabc2691dc4c5"
+DEMO_SHA256 = "2433f2b92633e4fbe1e5a27b34a869e78b750e54ce775a9c912888071fa97451"
 
 
 def test_the_demo_graph_is_unchanged(tmp_path):

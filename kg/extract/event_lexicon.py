@@ -112,6 +112,17 @@ def triggers() -> tuple[Trigger, ...]:
 
 
 @lru_cache(maxsize=1)
+def subject_leads() -> frozenset[str]:
+    """Words that may stand before the name opening a clause that is its
+    subject: a title (外交部长王毅表示) or a noun of a person's standing
+    (被告人李某某犯…罪，被判处…): ``titles.txt`` and ``fact_person_nouns.txt``."""
+    from kg.lexicons import titles
+    from kg.resources import load_lines
+
+    return titles() | frozenset(load_lines("lexicons", "fact_person_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def cues() -> dict[str, tuple[str, ...]]:
     """Cue words by kind (``modal``, ``nominal_after`` …), longest first."""
     out: dict[str, list[str]] = {kind: [] for kind in CUE_KINDS}

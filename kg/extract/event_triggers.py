@@ -15,7 +15,7 @@ from kg.model import Document, Sentence
 
 __all__ = ["Candidate", "clause_of", "find_triggers", "quoted_spans", "inside", "has_cue", "COUNTED",
            "CLAUSE_BREAKS", "QUOTES", "TITLES", "BARE_FILLER", "DATED", "MAX_REACH",
-           "MAX_SUBJECTLESS_LEAD"]
+           "MAX_SUBJECTLESS_LEAD", "without_times"]
 
 CLAUSE_BREAKS = "，。；：！？,;:!?—…\n"
 QUOTES = {"“": "”", "「": "」"}
@@ -96,6 +96,18 @@ def clause_of(doc: Document, sentence: Sentence, start: int, end: int) -> tuple[
     while hi < sentence.end and text[hi] not in CLAUSE_BREAKS:
         hi += 1
     return lo, hi
+
+
+def without_times(text: str, start: int, end: int, times) -> str:
+    """``text[start:end]`` without the time expressions in it (``times``: the
+    document's ``(mention, value)`` pairs).
+
+    >>> from kg.model import Mention
+    >>> without_times("今天上午被告人", 0, 7, [(Mention(0, 4, "TIME", "今天上午"), None)])
+    '被告人'
+    """
+    covered = [(m.start, m.end) for m, _ in times if start <= m.start and m.end <= end]
+    return "".join(ch for at, ch in enumerate(text[start:end], start) if not any(a <= at < b for a, b in covered))
 
 
 def find_triggers(doc: Document) -> list[Candidate]:

@@ -45,13 +45,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.errors import InputError
-from kg.extract.event_lexicon import cues, rule_only_classes, symmetric_triggers
+from kg.extract.event_lexicon import cues, rule_only_classes, subject_leads, symmetric_triggers
 from kg.extract.learned_events import excluded_spans
 from kg.extract.modality import chained_plan, modality_of
 from kg.extract.spans import SpanIndex
 from kg.extract.event_triggers import (ANNIVERSARY, BARE_FILLER, COUNTED, DATED, MAX_REACH,
-                                       MAX_SUBJECTLESS_LEAD, QUOTES, TITLES, Candidate,
-                                       clause_of, find_triggers, has_cue, inside, quoted_spans)
+                                       MAX_SUBJECTLESS_LEAD, QUOTES, TITLES, Candidate, clause_of,
+                                       find_triggers, has_cue, inside, quoted_spans, without_times)
 from kg.gazetteer import gazetteer
 from kg.extract.scenes import scene_mentions
 from kg.model import Document, Event, Mention, Sentence, TimeValue
@@ -255,9 +255,10 @@ class _Reader:
         while pos < cand.clause[0]:
             lo, hi = clause_of(self.doc, s, pos, pos)
             actors = [m for m in self.mentions_in(lo, hi) if self.actor(m)]
-            skip = sum(m.end - m.start for m, _ in self.doc.times if lo <= m.start and m.end <= hi)
-            if actors and actors[0].start - lo <= skip and not inside(self.quotes, actors[0].start, actors[0].end):
-                found = [actors[0]]
+            if actors and not inside(self.quotes, actors[0].start, actors[0].end):
+                lead = without_times(self.text, lo, actors[0].start, self.doc.times)
+                if not lead or lead in subject_leads():  # nothing, or a title or standing (被告人) before it
+                    found = [actors[0]]
             pos = hi + 1
         return found
 

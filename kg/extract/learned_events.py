@@ -189,7 +189,48 @@ def learned_events(doc: Document, model, predicted=None) -> tuple[list[Event], l
             event = _event(doc, linker, sentence, record, kind.cls, start, end, roles)
             if event is not None:
                 events.append(event)
-    return events, linker.made
+    return join_clause_twins(doc.text, events), linker.made
+
+
+def join_clause_twins(text: str, events: list[Event]) -> list[Event]:
+    """Events of one class whose triggers share a clause and whose roles agree
+    are one event (被判处有期徒刑三年: 判处 and 有期徒刑 are one Imprisonment):
+    its trigger runs from the first trigger to the last, its roles are both
+    events' (the first's date, place and modality where it has them).  Roles
+    agree when no role has two different fillers and no filler two roles; two
+    clauses (张某被判处有期徒刑三年，李某被判处五年) stay two events."""
+    out: list[Event] = []
+    for event in sorted(events, key=lambda e: e.trigger.start):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.cls == event.cls and prev.sentence == event.sentence
+                and not any(c in CLAUSE_BREAKS for c in text[prev.trigger.end:event.trigger.start])
+                and _agree(prev, event)):
+            out[-1] = _joined(text, prev, event)
+        else:
+            out.append(event)
+    return out
+
+
+def _agree(a: Event, b: Event) -> bool:
+    for pairs_a, pairs_b in ((a.participants, b.participants), (a.counts, b.counts), (a.things, b.things)):
+        roles, fillers = dict(pairs_a), {v: k for k, v in pairs_a}
+        if any(roles.get(role, key) != key or fillers.get(key, role) != role for role, key in pairs_b):
+            return False
+    return (a.date is None or b.date is None or a.date == b.date) and \
+        (a.location is None or b.location is None or a.location == b.location)
+
+
+def _joined(text: str, a: Event, b: Event) -> Event:
+    start, end = a.trigger.start, max(a.trigger.end, b.trigger.end)
+    trigger = Mention(start, end, "TRIGGER", text[start:end], ref=f"e{start}", source="events")
+    return Event(a.key, a.cls, trigger, a.sentence, a.date or b.date, a.location or b.location,
+                 _union(a.participants, b.participants), modality=a.modality or b.modality,
+                 things=_union(a.things, b.things), counts=_union(a.counts, b.counts),
+                 arguments=_union(a.arguments, b.arguments), source=a.source)
+
+
+def _union(mine: tuple, theirs: tuple) -> tuple:
+    return tuple(mine) + tuple(x for x in theirs if x not in mine)
 
 
 def _event(doc, linker, sentence, record, cls, start, end, roles) -> Event | None:

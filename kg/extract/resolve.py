@@ -41,6 +41,7 @@ from kg.extract.anonymized import is_anonymized
 from kg.extract.generics import Generics, link_bare_endings, local_key, reference_mentions
 from kg.extract.places import leading_place
 from kg.gazetteer import gazetteer
+from kg.text.clean import name_span
 from kg.text.coverage import cover, coverage
 from kg.lexicons import org_endings, title_words
 from kg.lexicons import titles as title_set
@@ -202,7 +203,14 @@ def split_places(text: str, mentions: list[Mention]) -> list[Mention]:
                 break
             out.append(Mention(start, start + len(head), m.label, head, source=m.source))
             start, name = start + len(head), name[len(head):]
-        out.append(Mention(start, m.end, m.label, name, source=m.source))
+        if start == m.start:
+            out.append(Mention(start, m.end, m.label, name, source=m.source))
+            continue
+        # the rest after the heads, without white space or control characters at its
+        # edges; nothing if no letter is left (北京\x0c《 -> 北京 only)
+        span = name_span(text, start, m.end)
+        if span is not None and any(ch.isalnum() for ch in text[span[0]:span[1]]):
+            out.append(Mention(span[0], span[1], m.label, text[span[0]:span[1]], source=m.source))
     return out
 
 

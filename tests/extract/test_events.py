@@ -350,3 +350,17 @@ def test_demo_events_are_anchored_and_unique(demo_events):
         assert e.date is not None or e.location or e.participants or e.things or e.counts
         assert e.location is None or e.location in known
         assert all(k in known for _, k in e.participants)
+
+
+def test_a_subjectless_clause_borrows_a_subject_that_follows_a_title_or_a_standing():
+    text = "被告人李某某犯故意伤害罪，被判处有期徒刑三年。"
+    (event,) = find_events(make_doc(text, {"李某某": "person/李某某"}))
+    assert event.cls == "Imprisonment" and event.participants == (("prisoner", "person/李某某"),)
+    text = "外交部长王毅3日抵达莫斯科，随后会见了俄罗斯外长拉夫罗夫。"
+    doc = make_doc(text, {"王毅": "person/王毅", "莫斯科": "place/莫斯科", "俄罗斯": "place/俄罗斯",
+                          "拉夫罗夫": "person/拉夫罗夫"})
+    meeting = next(e for e in find_events(doc) if e.cls == "Meeting")
+    assert ("organizer", "person/王毅") in meeting.participants
+    # a lead that is neither (他们的律师李某) lends no subject
+    text = "他们的律师李某说明情况，被判处罚款。"
+    assert not [e for e in find_events(make_doc(text, {"李某": "person/李某"})) if e.participants]

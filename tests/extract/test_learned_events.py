@@ -171,3 +171,29 @@ def test_a_symmetric_rule_trigger_gives_its_roles_to_the_participants_it_names()
                                    ("attendee", "place/伊斯兰堡市"))
     (kept,) = merge_events([learned], [rule], frozenset())  # no symmetric trigger: the model's roles
     assert kept.participants[0] == ("organizer", "place/巴基斯坦")
+
+
+def test_two_triggers_of_one_class_in_one_clause_are_one_event_when_their_roles_agree():
+    text = "法院以受贿罪判处王某有期徒刑十年，对李某判处有期徒刑五年。"
+    records = [EventRecord("司法行为-入狱", "判处", text.index("判处"), (Argument("入狱者", text.index("王某"), "王某"),)),
+               EventRecord("司法行为-入狱", "有期徒刑", text.index("有期徒刑"), (
+                   Argument("入狱者", text.index("王某"), "王某"), Argument("刑期", text.index("十年"), "十年"))),
+               # the next clause: another sentence passed, another event
+               EventRecord("司法行为-入狱", "有期徒刑", text.rindex("有期徒刑"), (
+                   Argument("入狱者", text.index("李某"), "李某"), Argument("刑期", text.index("五年"), "五年")))]
+    doc = resolved(text, {"王某": "person/王某", "李某": "person/李某"})
+    first, second = learned_events(doc, FixedModel({text: records}))[0]
+    assert first.trigger.text == "判处王某有期徒刑" and first.participants == (("prisoner", "person/王某"),)
+    assert [p for p, _ in first.counts] == ["prisonTerm"]
+    assert second.participants == (("prisoner", "person/李某"),)
+    for m in first.arguments + (first.trigger,):
+        m.check(doc.text)
+
+
+def test_triggers_of_one_class_whose_roles_disagree_stay_two_events():
+    text = "王某和李某分别被判处有期徒刑。"
+    records = [EventRecord("司法行为-入狱", "判处", text.index("判处"), (Argument("入狱者", 0, "王某"),)),
+               EventRecord("司法行为-入狱", "有期徒刑", text.index("有期徒刑"), (
+                   Argument("入狱者", text.index("李某"), "李某"),))]
+    doc = resolved(text, {"王某": "person/王某", "李某": "person/李某"})
+    assert len(learned_events(doc, FixedModel({text: records}))[0]) == 2

@@ -70,6 +70,15 @@ def test_the_fast_tagger_and_rules_alone_hold_too(text, tmp_path):
     check(text, tmp_path / "g.nq", tagger="fast", events="rules", relations="rules")
 
 
+#: texts the generator found that once broke the build
+FOUND = ["\x1f北京\x0c《\x1f\x1f"]  # a place split at its head left "\x0c《" between sentences
+
+
+@pytest.mark.parametrize("text", FOUND)
+def test_texts_that_once_broke_the_build(text, tmp_path):
+    check(text, tmp_path / "g.nq")
+
+
 @pytest.mark.parametrize("text", ["李\ud800强在北京。", "\udfff", "中国\udc80"])
 def test_lone_surrogates_are_refused_with_one_line(text):
     with pytest.raises(InputError, match="lone surrogate") as info:
