@@ -63,6 +63,12 @@ def position_words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def title_bodies() -> dict[str, str]:
+    """``lexicons/title_bodies.tsv``: titles that name their body themselves (国家主席 -> place/中国)."""
+    return dict(load_tsv("lexicons", "title_bodies.tsv", columns=2))
+
+
 def _is_body(m: Mention) -> bool:
     """An organization, or a country (柬埔寨首相); a governing body alone (党委) is part of a title."""
     if m.text in position_words()["body"]:
@@ -197,6 +203,8 @@ class _Finder:
                     org_key = last_org or self._topic(sentence) or self.scenes.get(sentence, {}).get("organization")
                 role = role.strip()
                 role, ended, started = _marks(prefix.strip(), role)
+                if not orgs and role in title_bodies():  # 国家主席习近平: the title names its body
+                    org_key = title_bodies()[role]
                 if not orgs and cut < 0 and role not in position_titles():
                     continue  # 某某董事长 with 某某 untagged: the organization is unknown
                 if not orgs and found and found[-1][2]:

@@ -196,8 +196,8 @@ class RelationStage:
                 entities[m.ref] = Entity(m.ref, kind, entity_class(m.ref, {}), label)
         for rel in relations:
             if rel.kind in ("subOrganizationOf", "membership") and rel.object not in entities:
-                label = rel.object.rest
-                entities[rel.object] = Entity(rel.object, "organization", entity_class(rel.object, {}), label)
+                label = rel.object.rest  # an organization a title named, or a country a title implies
+                entities[rel.object] = Entity(rel.object, rel.object.kind, entity_class(rel.object, {}), label)
         return doc.with_(relations=tuple(merge_relations(relations)),
                          entities=tuple(entities[k] for k in sorted(entities)))
 

@@ -196,3 +196,15 @@ def test_build_writes_new_positions_with_their_start_and_keeps_current_ones_open
 def test_build_met_with_points_at_the_person_and_leaves_plans_out(store):
     met = rows(store, "SELECT ?a ?b WHERE { ?x kg:metWith ?y . ?x rdfs:label ?a . ?y rdfs:label ?b }")
     assert met == {("肖亚庆", "史蒂夫·莫伦科夫")}
+
+
+def test_a_title_that_names_its_body_gives_the_position_where_no_body_is_written():
+    doc = relate(make_doc("国家主席习近平在人民大会堂会见了来访的客人。", ("国家主席", "TITLE"), ("习近平", "PER")))
+    assert held(doc) == {("习近平", "中国", "国家主席")}
+    assert any(e.key == "place/中国" and e.kind == "place" for e in doc.entities)  # named nowhere else
+    # a foreign head of state comes with the country: that one is the body
+    doc = relate(make_doc("越南国家主席武文赏出席了开幕式。", ("越南", "GPE"), ("国家主席", "TITLE"), ("武文赏", "PER")))
+    assert held(doc) == {("武文赏", "越南", "国家主席")}
+    # a former holder: the position has ended
+    doc = relate(make_doc("前国家副主席李源潮出席了会议。", ("国家副主席", "TITLE"), ("李源潮", "PER")))
+    assert membership(doc, "李源潮", "国家副主席").ended
