@@ -30,7 +30,8 @@ EVENT_CLASSES = frozenset({
 ROLES = frozenset({"agent", "organizer", "attendee", "caller", "callee", "recipient", "target", "-"})
 PLACE_RULES = frozenset({"after", "near", "-"})
 FLAGS = frozenset({"motion", "report", "pair", "-"})
-CUE_KINDS = frozenset({"modal", "modal_not", "nominal_after", "locative", "object", "object_not", "count"})
+CUE_KINDS = frozenset({"modal", "modal_not", "nominal_after", "locative", "object", "object_not", "count",
+                       "place_part"})
 #: The gap mark inside a discontinuous trigger (作出…决定).
 GAP = "…"
 #: The longest gap a discontinuous trigger may span, in characters.

@@ -31,8 +31,8 @@ from kg.extract.duee import Argument, EventRecord
 from kg.ner.decoding import Head, length_groups, session_options
 from kg.resources import data_path
 
-__all__ = ["EventModel", "load_event_model", "EventFeatures", "reader_features", "MODEL_FILES", "dist_bucket", "bio_decode",
-           "N_MARKS", "MAX_DIST", "MASKED"]
+__all__ = ["EventModel", "load_event_model", "EventFeatures", "reader_features", "MODEL_FILES", "dist_bucket",
+           "bio_decode", "N_MARKS", "MAX_DIST", "MASKED"]
 
 #: The model's files under kg/data/models.
 MODEL_FILES = ("events.json", "events-trigger.onnx", "events-argument.onnx")

@@ -186,8 +186,9 @@ class _Reader:
     def location(self, cand: Candidate, mentions: list[Mention], anchor: Sentence | None,
                  fallback: bool = True) -> str | None:
         lo, hi = cand.clause
-        places = [m for m in mentions if m.ref_kind == "place" and not self.is_country(m)
-                  or m.ref_kind == "place" and self.after_marker(m, "locative", "object_not")]
+        places = [m for m in mentions if m.ref_kind == "place" and (  # a country only as 在土耳其, 土耳其南部
+            not self.is_country(m) or self.after_marker(m, "locative", "object_not")
+            or self.text.startswith(cues()["place_part"], m.end))]
         places = [m for m in places if not (m.start < cand.end and cand.start < m.end)]
         rule = cand.trigger.place
         if rule == "after":

@@ -364,3 +364,13 @@ def test_a_subjectless_clause_borrows_a_subject_that_follows_a_title_or_a_standi
     # a lead that is neither (他们的律师李某) lends no subject
     text = "他们的律师李某说明情况，被判处罚款。"
     assert not [e for e in find_events(make_doc(text, {"李某": "person/李某"})) if e.participants]
+
+
+def test_a_part_of_a_country_is_where_a_disaster_happens():
+    text = "当地时间2月6日凌晨，土耳其南部发生7.8级地震，已造成数千人死亡。"
+    quake = next(e for e in find_events(make_doc(text, {"土耳其": "place/土耳其"}, "2023-02-06")) if e.cls == "Earthquake")
+    assert quake.location == "place/土耳其"
+    # a country that acts is no location: 日本宣布 …
+    text = "日本宣布将在东京举行会议。"
+    (meeting,) = [e for e in find_events(make_doc(text, {"日本": "place/日本", "东京": "place/东京"})) if e.cls == "Meeting"]
+    assert meeting.location == "place/东京"
