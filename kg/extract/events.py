@@ -68,7 +68,7 @@ class _Reader:
         self.titles = quoted_spans(doc.text, TITLES)
         self.scenes = scene_mentions(doc)
         known = {e.key for e in doc.entities}
-        out = excluded_spans(doc)  # bylines, credits and the dateline name no participants
+        out = excluded_spans(doc)  # bylines, credits, the dateline, a commemoration: no participants
         self.named = sorted(
             (m for m in doc.mentions if m.ref in known and m.ref.kind in ("person", "organization", "place")
              and not any(a <= m.start and m.end <= b for a, b in out)),

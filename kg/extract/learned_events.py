@@ -48,13 +48,19 @@ _NUMBER = re.compile(r"(约|近|超过|逾|至少)?([0-9][0-9.,]*[万亿]*|[零�
 _ENTITY_KINDS = ("person", "organization", "place")
 
 
+#: A commemoration's name: 纪念毛泽东同志诞辰130周年 (座谈会) honours someone who takes no part.
+COMMEMORATION = re.compile(r"纪念[^，。；：！？\n]{1,24}?(?:诞辰|逝世|就义|牺牲|殉职|遇难)[0-9０-９一二三四五六七八九十百]+周年")
+
+
 def excluded_spans(doc: Document) -> list[tuple[int, int]]:
-    """Spans whose mentions are never event participants: bylines, credits, the dateline."""
+    """Spans whose mentions are never event participants: bylines, credits, the
+    dateline, and the person a commemoration honours (纪念…诞辰130周年)."""
     spans = [(c.start, c.end) for c in getattr(doc, "credits", ()) or ()]
     dateline = getattr(doc, "dateline", None)
     if dateline is not None:
         spans.append((dateline.start, dateline.end))
-    return spans
+    spans += [m.span() for m in COMMEMORATION.finditer(doc.text)]
+    return sorted(spans)
 
 
 def _clause_start(text: str, sentence: Sentence, pos: int) -> int:

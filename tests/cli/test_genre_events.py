@@ -222,3 +222,12 @@ def test_fast_builds_read_the_fast_taggers_states_and_run_no_lac(tmp_path, monke
     store = build(tmp_path, "fast-match", articles.FOOTBALL, "2024-03-03", "--tagger", "fast")
     (match,) = [e for e in events(store, "MatchResult") if "winner" in e["roles"]]
     assert any("皇家马德里" in w for w in match["roles"]["winner"])
+
+
+@pytest.mark.parametrize("events_mode", ["rules", "model"])
+def test_the_person_a_commemoration_honours_takes_no_part(tmp_path, events_mode):
+    text = "新华社北京12月26日电 纪念毛泽东同志诞辰130周年座谈会26日上午在人民大会堂隆重举行。\n"
+    store = build(tmp_path, "memorial", text, "2023-12-26", "--events", events_mode)
+    (meeting,) = events(store, "Meeting")
+    assert meeting["date"].startswith("2023-12-26")
+    assert not any("毛泽东" in v for values in meeting["roles"].values() for v in values)
