@@ -124,6 +124,8 @@ class GraphStore:
         if not read_only and self.path.exists() and not self.path.is_dir():
             raise GraphError(f"{self.path}: exists and is not a directory; give a store directory")
         try:
+            if not read_only:  # as -o makes the folders of its file, a new store's parents are made
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self.store = _read_only(self.path) if read_only else ox.Store(str(self.path))
         except (OSError, RuntimeError) as exc:
             hint = ("another process (kg build --store? kg store add? oxigraph serve?) is writing it; "

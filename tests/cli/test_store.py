@@ -136,3 +136,15 @@ def test_same_file_name_in_two_folders_keeps_both_documents_in_a_store(tmp_path)
     assert graphs[b].startswith(BASE + "news-") and graphs[b] != BASE + "news"
     assert build(b) == graphs and build(a) == graphs  # a re-build replaces its own document
     assert build(a, b) == graphs  # together, each keeps the IRI it has in the store
+
+
+def test_a_new_store_makes_its_folders_as_an_output_file_does(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("国务院总理李强在北京会见了新加坡总理黄循财。\n", encoding="utf-8")
+    store = tmp_path / "new" / "deeper" / "store"
+    result = run("build", article, "--store", store, "-q")
+    assert result.exit_code == 0, result.output
+    assert [d["graph"] for d in listed(store)] == ["http://kg.example.org/doc/a"]
+    (tmp_path / "file").write_text("x", encoding="utf-8")  # a parent that is a file: one clear line
+    result = run("build", article, "--store", tmp_path / "file" / "store", "-q")
+    assert result.exit_code != 0 and "cannot open the store" in result.output and "\n" not in result.output.strip()
