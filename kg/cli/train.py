@@ -218,6 +218,21 @@ def _dilations(ctx, param, value):
     return out
 
 
+def _reader_options(command):
+    """The options of both readers' training: what they read and their networks' shape."""
+    for option in reversed([
+        click.option("--reads", type=click.Choice(["lac", "fast"]), default=None,
+                     help="What the networks read besides the characters: LAC's analysis (default) or the "
+                          "fast tagger's states (the readers of `kg build --tagger fast`, in kg/data/models/fast)."),
+        click.option("--arch", type=click.Choice(["bilstm", "cnn"]), default=None,
+                     help="BiLSTM (default) or dilated convolutions (faster; --hidden is their channels)."),
+        click.option("--dilations", callback=_dilations, default=None,
+                     help="--arch cnn: the convolutions' dilations, comma-separated (default 1,2,4,8)."),
+    ]):
+        command = option(command)
+    return command
+
+
 @train.command("events")
 @click.option("--train", "train_path", required=True, type=click.Path(dir_okay=False),
               help="DuEE 1.0 train (.jsonl.gz); duee_event_schema.json beside it gives the roles.")
@@ -227,13 +242,7 @@ def _dilations(ctx, param, value):
               help="Time budget; no epoch starts that would overrun it.")
 @click.option("--epochs", type=click.IntRange(1), default=None, help="Most epochs per network (default 30).")
 @click.option("--hidden", type=click.IntRange(8), default=None, help="LSTM size per direction (default 160).")
-@click.option("--reads", type=click.Choice(["lac", "fast"]), default=None,
-              help="What the networks read besides the characters: LAC's analysis (default) or the "
-                   "fast tagger's states (the readers of `kg build --tagger fast`, in kg/data/models/fast).")
-@click.option("--arch", type=click.Choice(["bilstm", "cnn"]), default=None,
-              help="BiLSTM (default) or dilated convolutions (faster; --hidden is their channels).")
-@click.option("--dilations", callback=_dilations, default=None,
-              help="--arch cnn: the convolutions' dilations, comma-separated (default 1,2,4,8).")
+@_reader_options
 @click.option("--threads", type=click.IntRange(1), default=None, help="torch threads (default 1).")
 @click.option("--patience", type=click.IntRange(1), default=None,
               help="Stop a network after this many epochs without a better stop-slice F1 (default 4).")
@@ -284,13 +293,7 @@ def events(train_path, output, minutes, epochs, hidden, reads, arch, dilations, 
               help="Time budget; no epoch starts that would overrun it.")
 @click.option("--epochs", type=click.IntRange(1), default=None, help="Most epochs (default 30).")
 @click.option("--hidden", type=click.IntRange(8), default=None, help="LSTM size per direction (default 128).")
-@click.option("--reads", type=click.Choice(["lac", "fast"]), default=None,
-              help="What the networks read besides the characters: LAC's analysis (default) or the "
-                   "fast tagger's states (the readers of `kg build --tagger fast`, in kg/data/models/fast).")
-@click.option("--arch", type=click.Choice(["bilstm", "cnn"]), default=None,
-              help="BiLSTM (default) or dilated convolutions (faster; --hidden is their channels).")
-@click.option("--dilations", callback=_dilations, default=None,
-              help="--arch cnn: the convolutions' dilations, comma-separated (default 1,2,4,8).")
+@_reader_options
 @click.option("--threads", type=click.IntRange(1), default=None, help="torch threads (default 1).")
 @click.option("--patience", type=click.IntRange(1), default=None,
               help="Stop after this many epochs without a better stop-part F1 (default 4).")

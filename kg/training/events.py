@@ -41,7 +41,7 @@ DEFAULTS = {
 
 
 def _build_net(torch, sizes: dict, p: dict, arguments: bool):
-    from kg.training.torch_layers import conv_stack
+    from kg.training.torch_layers import sequence_layers
 
     nn = torch.nn
 
@@ -61,14 +61,7 @@ def _build_net(torch, sizes: dict, p: dict, arguments: bool):
                 self.event_type = nn.Embedding(sizes["types"] + 1, p["type_dim"], padding_idx=0)
                 width += p["mark_dim"] + p["dist_dim"] + p["type_dim"]
             self.drop = nn.Dropout(p["dropout"])
-            if p["arch"] == "cnn":  # dilated convolutions (kg.training.torch_layers.conv_stack)
-                self.conv = conv_stack(torch, width, p["hidden"], p["dilations"], p["dropout"])
-                out_width = p["hidden"]
-            else:
-                self.conv = None
-                self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
-                self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
-                out_width = 2 * p["hidden"]
+            self.conv, self.fwd, self.bwd, out_width = sequence_layers(torch, width, p)
             state_width = out_width
             # the argument network's second layer reads each character's state
             # beside the trigger's own (what the trigger means in this sentence)

@@ -26,7 +26,7 @@ from kg.ner.lexicon_marks import N_MARKS
 from kg.ner.neural import Encoder, bigrams_of
 from kg.training.onnx_compact import compact, detach_table, expose_states
 from kg.ner.lac import EMBEDDING_INPUT, require_lexical_analyzer
-from kg.training.torch_layers import CRFLoss, base_emissions, chars_from_lac, conv_stack, export_onnx
+from kg.training.torch_layers import CRFLoss, base_emissions, chars_from_lac, export_onnx, sequence_layers
 from kg.ner.lean import N_GAZ, LeanEncoder
 from kg.ner.annotated import bio_split, read_examples
 
@@ -86,14 +86,8 @@ def _build_net(torch, sizes: dict, p: dict, lac_module=None):
                      + (p["lac_dim"] if self.lac is not None else 0)
                      + (p["context_dim"] if self.context is not None else 0))
             self.drop = nn.Dropout(p["dropout"])
-            if p["arch"] == "cnn":  # dilated convolutions: no step-by-step recurrence
-                self.conv = conv_stack(torch, width, p["hidden"], p["dilations"], p["dropout"])
-                out_width = p["hidden"]
-            else:
-                self.conv = None
-                self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
-                self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
-                out_width = 2 * p["hidden"]
+            # dilated convolutions (no step-by-step recurrence) or a BiLSTM
+            self.conv, self.fwd, self.bwd, out_width = sequence_layers(torch, width, p)
             self.out = nn.Linear(out_width, sizes["tags"])
             self.fine = nn.Linear(out_width, sizes["fine_tags"]) if sizes.get("fine_tags") else None
 

@@ -84,7 +84,7 @@ def _tag_ids(n: int, spans: list[Span]) -> np.ndarray:
 
 
 def _build(torch, sizes: dict, p: dict):
-    from kg.training.torch_layers import conv_stack
+    from kg.training.torch_layers import sequence_layers
 
     nn = torch.nn
 
@@ -97,14 +97,7 @@ def _build(torch, sizes: dict, p: dict):
             self.context = nn.Linear(sizes["context"], p["context_dim"])
             width = p["char_dim"] + (p["lac_dim"] if self.lac is not None else 0) + p["context_dim"]
             self.drop = nn.Dropout(p["dropout"])
-            if p["arch"] == "cnn":  # dilated convolutions (kg.training.torch_layers.conv_stack)
-                self.conv = conv_stack(torch, width, p["hidden"], p["dilations"], p["dropout"])
-                self.state_width = p["hidden"]
-            else:
-                self.conv = None
-                self.fwd = nn.LSTM(width, p["hidden"], batch_first=True)
-                self.bwd = nn.LSTM(width, p["hidden"], batch_first=True)
-                self.state_width = 2 * p["hidden"]
+            self.conv, self.fwd, self.bwd, self.state_width = sequence_layers(torch, width, p)
             self.tags = nn.Linear(self.state_width, 1 + 2 * len(TAG_KINDS))
 
         def forward(self, ids, marks, lengths):
@@ -144,7 +137,7 @@ def _build(torch, sizes: dict, p: dict):
 
 def _pair_tensor(torch, h, items, idx):
     """The pair classifier's torch inputs for a batch (differentiable through ``h``)."""
-    rows, cols, between, counts, codes = [], [], [], [], []
+    rows, cols, between, codes = [], [], [], []
     for row, i in enumerate(idx):
         for s, o in items[i]["pairs"]:
             a, b = (s.end, o.start) if s.end <= o.start else (o.end, s.start)

@@ -26,7 +26,7 @@ import numpy as np
 
 from kg.errors import ModelError
 
-__all__ = ["conv_stack", "CRFLoss", "chars_from_lac", "export_onnx", "base_emissions"]
+__all__ = ["conv_stack", "sequence_layers", "CRFLoss", "chars_from_lac", "export_onnx", "base_emissions"]
 
 
 def conv_stack(torch, width: int, channels: int, dilations, dropout: float):
@@ -50,6 +50,17 @@ def conv_stack(torch, width: int, channels: int, dilations, dropout: float):
             return h.transpose(1, 2)
 
     return ConvStack()
+
+
+def sequence_layers(torch, width: int, p: dict):
+    """A tagger's body over ``(B, T, width)`` inputs, as ``(conv, fwd, bwd,
+    out_width)``: dilated convolutions (``p["arch"]`` ``cnn``: ``p["hidden"]``
+    channels, ``p["dilations"]``; no LSTMs) or a BiLSTM's two directions of
+    ``p["hidden"]`` each (no convolutions)."""
+    if p["arch"] == "cnn":
+        return conv_stack(torch, width, p["hidden"], p["dilations"], p["dropout"]), None, None, p["hidden"]
+    lstm = torch.nn.LSTM
+    return None, lstm(width, p["hidden"], batch_first=True), lstm(width, p["hidden"], batch_first=True), 2 * p["hidden"]
 
 
 class CRFLoss:
