@@ -102,7 +102,7 @@ def detach_table(path: Path, table: str, input_name: str) -> np.ndarray:
 
 
 def expose_states(path: Path, name: str = "states") -> bool:
-    """Give the ONNX network ``path`` a second output ``name``: the states its
+    """Give the ONNX network ``path`` one more output, ``name``: the states its
     output layer reads (the ``(batch, length, hidden)`` input of the MatMul
     behind ``emissions``), so that other networks can read what it computed
     (:mod:`kg.extract.fast_reading`).  ``emissions`` is unchanged.  False if the
