@@ -191,6 +191,7 @@ class KG(DefinedNamespace):
     banningBody: URIRef
     loser: URIRef
     winner: URIRef
+    competitor: URIRef
     withdrawingCompetitor: URIRef
     retiree: URIRef
     parent: URIRef

@@ -16,7 +16,7 @@ from kg.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = "data/demo-article-2020-epidemic-response.txt"
 #: sha256 of the N-Quads of the demo article built with the default options.
-DEMO_SHA256 = "2433f2b92633e4fbe1e5a27b34a869e78b750e54ce775a9c912888071fa97451"
+DEMO_SHA256 = "fb97644e607d84ae827b0a42e3c5af366f3616cbdb256093861e0d1ef721e1e6"
 
 
 def test_the_demo_graph_is_unchanged(tmp_path):

@@ -28,6 +28,8 @@ EVENT_CLASSES = frozenset({
 })
 #: Participant roles: kg properties under schema:participant ("-" = ignore).
 ROLES = frozenset({"agent", "organizer", "attendee", "caller", "callee", "recipient", "target", "-"})
+#: Roles of a DuEE class that no DuEE role names, for the trigger lexicon's rows: a draw's sides.
+RULE_ROLES = {"MatchResult": frozenset({"competitor"})}
 PLACE_RULES = frozenset({"after", "near", "-"})
 FLAGS = frozenset({"motion", "report", "pair", "-"})
 CUE_KINDS = frozenset({"modal", "modal_not", "nominal_after", "locative", "object", "object_not", "count",
@@ -56,6 +58,16 @@ class Trigger:
     #: an event only with someone in both roles (A击败B; 战胜疫情 is no match)
     pair: bool = False
 
+    def sides_named(self, roles: list[str]) -> bool:
+        """Whether an event of this trigger with participants in ``roles`` may
+        stand: a ``pair`` trigger needs someone in both its roles, two where
+        both are one role (A与B战平); any other trigger always may."""
+        if not self.pair:
+            return True
+        if self.before == self.after:
+            return roles.count(self.before) >= 2
+        return {self.before, self.after} <= set(roles)
+
     @cached_property
     def parts(self) -> tuple[str, ...]:
         """The trigger's words, split at its gaps (宣布…裁员: 宣布, 裁员); computed once."""
@@ -71,7 +83,7 @@ def trigger_of_row(row: tuple[str, ...], where: str) -> Trigger:
                             f"{', '.join(sorted(EVENT_CLASSES | duee.keys()))}")
     marked_only = after.startswith("^")
     after = after.lstrip("^")
-    allowed = ROLES if cls in EVENT_CLASSES else duee[cls] | {"-"}
+    allowed = ROLES if cls in EVENT_CLASSES else duee[cls] | RULE_ROLES.get(cls, frozenset()) | {"-"}
     for role in (before, after):
         if role not in allowed:
             raise ResourceError(f"{where}: unknown role {role!r} for {cls}; use one of {', '.join(sorted(allowed))}")

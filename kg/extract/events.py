@@ -315,8 +315,8 @@ class _Reader:
             participants += [p for p in self.participants(part, mentions) if p[1] not in {k for _, k in participants}]
         if date is None and location is None and not participants:
             return None  # a trigger with no argument is a word, not an event
-        if cand.trigger.pair and {cand.trigger.before, cand.trigger.after} - {role for role, _ in participants}:
-            return None  # 战胜疫情: no one on the other side, no match
+        if not cand.trigger.sides_named([role for role, _ in participants]):
+            return None  # 战胜疫情, 双方战平: no one on the other side, no match
         mention = Mention(cand.start, cand.end, "TRIGGER", self.text[cand.start : cand.end], ref=f"e{cand.start}", source="events")
         modality = modality_of(self.text[cand.clause[0] : cand.start],
                                self.text[cand.sentence.start : cand.clause[0]]) or self.chained(cand)

@@ -231,3 +231,17 @@ def test_the_person_a_commemoration_honours_takes_no_part(tmp_path, events_mode)
     (meeting,) = events(store, "Meeting")
     assert meeting["date"].startswith("2023-12-26")
     assert not any("毛泽东" in v for values in meeting["roles"].values() for v in values)
+
+
+DRAW = ("新华社上海4月6日电 中国足球协会超级联赛第4轮6日晚进行，北京国安队客场1比1战平上海申花队。\n"
+        "赛后双方主教练都表示满意。\n")
+
+
+@pytest.mark.parametrize("events_mode", ["rules", "model"])
+def test_a_draw_is_a_match_result_with_two_competitors_and_no_winner(tmp_path, events_mode):
+    store = build(tmp_path, "draw", DRAW, "2024-04-07", "--events", events_mode)
+    (match,) = events(store, "MatchResult")
+    assert match["date"] == "2024-04-06"
+    competitors = match["roles"]["competitor"]
+    assert any("北京国安" in c for c in competitors) and any("上海申花" in c for c in competitors)
+    assert "winner" not in match["roles"] and "loser" not in match["roles"]

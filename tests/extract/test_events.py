@@ -257,7 +257,10 @@ def test_trigger_lexicon_is_valid_and_longest_first():
     # the other classes stand for DuEE types, with their roles
     duee = event_lexicon.duee_participants()
     assert classes - event_lexicon.EVENT_CLASSES <= duee.keys()
-    assert all({t.before, t.after} <= duee[t.cls] | {"-"} for t in rows if t.cls in duee)
+    # (and the roles kg adds where DuEE has none: a draw's competitors)
+    rule_roles = event_lexicon.RULE_ROLES
+    assert all({t.before, t.after} <= duee[t.cls] | rule_roles.get(t.cls, set()) | {"-"} for t in rows if t.cls in duee)
+    assert any(t.before == t.after == "competitor" and t.pair for t in rows)
     lengths = [len(t.word.replace("…", "")) for t in rows]
     assert lengths == sorted(lengths, reverse=True)
 
