@@ -260,8 +260,8 @@ def _reader_options(command):
               help="Reuse the trigger network of this model directory (trained on the same file) "
                    "and train the argument network only.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Train on the first N sentences only.")
-def events(train_path, output, minutes, epochs, hidden, reads, arch, dilations, threads, patience, batch_chars, second,
-           trigger_state, argument_nets, trigger_from, limit):
+def events(train_path, output, minutes, epochs, hidden, reads, arch, dilations, threads, patience, batch_chars,
+           second, trigger_state, argument_nets, trigger_from, limit):
     """Train the event extractor (trigger and argument networks) on DuEE 1.0.
 
     The file is split by each sentence's MD5: 80% trains, 10% ('stop') picks
@@ -278,9 +278,10 @@ def events(train_path, output, minutes, epochs, hidden, reads, arch, dilations, 
     from kg.training.events import train_events
 
     figures = train_events(train_path, output, minutes=minutes, limit=limit, epochs=epochs, hidden=hidden,
-                           reads=reads, arch=arch, dilations=dilations, threads=threads, patience=patience, batch_chars=batch_chars,
-                           second=second, trigger_state=trigger_state, argument_nets=argument_nets,
-                           trigger_from=trigger_from, log=lambda line: click.echo(line, err=True))
+                           reads=reads, arch=arch, dilations=dilations, threads=threads, patience=patience,
+                           batch_chars=batch_chars, second=second, trigger_state=trigger_state,
+                           argument_nets=argument_nets, trigger_from=trigger_from,
+                           log=lambda line: click.echo(line, err=True))
     click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
 
 
@@ -305,8 +306,8 @@ def events(train_path, output, minutes, epochs, hidden, reads, arch, dilations, 
 @click.option("--cache", type=click.Path(dir_okay=False), default=None,
               help="A file keeping kg's reading of the sentences between runs (made if missing).")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Train on the first N sentences only.")
-def relations(train_path, output, minutes, epochs, hidden, reads, arch, dilations, threads, patience, batch_chars, precision,
-              cache, limit):
+def relations(train_path, output, minutes, epochs, hidden, reads, arch, dilations, threads, patience, batch_chars,
+              precision, cache, limit):
     """Train the relation extractor (span tagger and pair classifier) on DuIE 2.0.
 
     The file is split by each sentence's MD5: 80% trains, 10% ('stop') picks
@@ -324,6 +325,7 @@ def relations(train_path, output, minutes, epochs, hidden, reads, arch, dilation
     from kg.training.relations import train_relations
 
     figures = train_relations(train_path, output, minutes=minutes, limit=limit, cache=cache, epochs=epochs,
-                              hidden=hidden, reads=reads, arch=arch, dilations=dilations, threads=threads, patience=patience, batch_chars=batch_chars,
-                              precision=precision, log=lambda line: click.echo(line, err=True))
+                              hidden=hidden, reads=reads, arch=arch, dilations=dilations, threads=threads,
+                              patience=patience, batch_chars=batch_chars, precision=precision,
+                              log=lambda line: click.echo(line, err=True))
     click.echo(json.dumps(figures, ensure_ascii=False, indent=1))

@@ -257,7 +257,7 @@ class _Reader:
             lo, hi = clause_of(self.doc, s, pos, pos)
             actors = [m for m in self.mentions_in(lo, hi) if self.actor(m)]
             if actors and not inside(self.quotes, actors[0].start, actors[0].end):
-                lead = without_times(self.text, lo, actors[0].start, self.doc.times)
+                lead = without_times(self.text, lo, actors[0].start, self.all_times.within(lo, actors[0].start))
                 if not lead or lead in subject_leads():  # nothing, or a title or standing (被告人) before it
                     found = [actors[0]]
             pos = hi + 1

@@ -25,8 +25,8 @@ import numpy as np
 from kg.errors import InputError
 from kg.training.setup import start_training
 from kg.extract.duee import Sentence, read_duee, score_events
-from kg.extract.event_model import (MASKED, MAX_DIST, MODEL_FILES, N_MARKS, EventFeatures,
-                                    EventModel, argument_ids, bio_decode, spans)
+from kg.extract.event_model import (MASKED, MAX_DIST, MODEL_FILES, N_MARKS, EventModel,
+                                    argument_ids, bio_decode, reader_features, spans)
 from kg.ner.decoding import length_groups
 
 __all__ = ["train_events", "DEFAULTS", "reader_inputs"]
@@ -347,18 +347,21 @@ def reader_inputs(reads: str, char_counts: Counter, minfreq: int):
     :class:`kg.extract.fast_reading.FastFeatures`) and LAC's analyser (None for
     a fast reader)."""
     if reads == "fast":
-        from kg.extract.fast_reading import FastFeatures, fold_width
+        from kg.extract.fast_reading import fold_width
 
-        chars = sorted({fold_width(c) for c, n in char_counts.items() if n >= minfreq})
-        return chars, FastFeatures(chars), None
-    if reads != "lac":
+        analyzer, fold = None, fold_width
+    elif reads == "lac":
+        from kg.ner.lac import load_lac_vocabulary, require_lexical_analyzer
+
+        analyzer, q2b = require_lexical_analyzer(), load_lac_vocabulary().q2b
+
+        def fold(char: str) -> str:  # full-width forms, as LAC folds them
+            return q2b.get(char, char)
+    else:
         raise InputError(f"unknown reader input {reads!r}; use lac or fast")
-    from kg.ner.lac import load_lac_vocabulary, require_lexical_analyzer
-
-    analyzer = require_lexical_analyzer()
-    q2b = load_lac_vocabulary().q2b
-    chars = sorted({q2b.get(c, c) for c, n in char_counts.items() if n >= minfreq})
-    return chars, EventFeatures(chars, analyzer.tags, analyzer), analyzer
+    chars = sorted({fold(c) for c, n in char_counts.items() if n >= minfreq})
+    meta = {"reads": reads, "chars": chars, "lac_tags": list(analyzer.tags) if analyzer else []}
+    return chars, reader_features(meta, analyzer), analyzer
 
 
 def write_meta(directory: Path, meta: dict) -> None:
