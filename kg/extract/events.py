@@ -397,5 +397,6 @@ class EventStage:
 
         learned, quantities = learned_events(doc, self.model, stored_reading(doc, self.model))
         meta = {k: v for k, v in doc.meta.items() if k != READINGS}
-        return doc.with_(events=tuple(merge_events(learned, rules, rule_only_classes(), symmetric_triggers())),
+        merged = merge_events(learned, rules, rule_only_classes(), symmetric_triggers(), doc.text)
+        return doc.with_(events=tuple(merged),
                          quantities=doc.quantities + tuple(quantities), meta=meta)

@@ -49,7 +49,8 @@ _ENTITY_KINDS = ("person", "organization", "place")
 
 
 #: A commemoration's name: 纪念毛泽东同志诞辰130周年 (座谈会) honours someone who takes no part.
-COMMEMORATION = re.compile(r"纪念[^，。；：！？\n]{1,24}?(?:诞辰|逝世|就义|牺牲|殉职|遇难)[0-9０-９一二三四五六七八九十百]+周年")
+COMMEMORATION = re.compile(r"纪念[^，。；：！？\n]{1,24}?(?:诞辰|逝世|就义|牺牲|殉职|遇难)"
+                           r"[0-9０-９一二三四五六七八九十百]+周年")
 
 
 def excluded_spans(doc: Document) -> list[tuple[int, int]]:
@@ -208,9 +209,7 @@ def join_clause_twins(text: str, events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for event in sorted(events, key=lambda e: e.trigger.start):
         prev = out[-1] if out else None
-        if (prev is not None and prev.cls == event.cls and prev.sentence == event.sentence
-                and not any(c in CLAUSE_BREAKS for c in text[prev.trigger.end:event.trigger.start])
-                and _agree(prev, event)):
+        if prev is not None and prev.cls == event.cls and _same_clause(text, prev, event) and _agree(prev, event):
             out[-1] = _joined(text, prev, event)
         else:
             out.append(event)
@@ -233,6 +232,12 @@ def _joined(text: str, a: Event, b: Event) -> Event:
                  _union(a.participants, b.participants), modality=a.modality or b.modality,
                  things=_union(a.things, b.things), counts=_union(a.counts, b.counts),
                  arguments=_union(a.arguments, b.arguments), source=a.source)
+
+
+def _same_clause(text: str, a: Event, b: Event) -> bool:
+    """Whether the triggers of ``a`` and ``b`` stand in one clause of one sentence."""
+    first, second = sorted((a.trigger, b.trigger), key=lambda m: m.start)
+    return a.sentence == b.sentence and not any(c in CLAUSE_BREAKS for c in text[first.end:second.start])
 
 
 def _union(mine: tuple, theirs: tuple) -> tuple:
@@ -296,22 +301,28 @@ def _event(doc, linker, sentence, record, cls, start, end, roles) -> Event | Non
 
 
 def merge_events(learned: list[Event], rules: list[Event], specific: frozenset[str],
-                 symmetric: frozenset[str] = frozenset()) -> list[Event]:
+                 symmetric: frozenset[str] = frozenset(), text: str | None = None) -> list[Event]:
     """The learned events, and the rule lexicon's events they do not cover.
 
     Where a rule trigger overlaps a learned one, one event stays: the learned
     one, taking the rule's class when that class is more specific (one of
     ``specific``: kg classes that stand for no DuEE type, such as PhoneCall),
     and the rule's date, place and participants where it has none of its own.
-    A rule trigger of ``symmetric`` (会谈, 通话: the same role on both sides)
-    gives its roles to the participants it names: in 中国和巴基斯坦举行会谈
-    both take part, neither hosts.
+    A rule trigger of ``symmetric`` (会谈, 通话, 战平: the same role on both
+    sides) gives its roles to the participants it names: in 中国和巴基斯坦举行
+    会谈 both take part, neither hosts.  Given the document's ``text``, such a
+    trigger also covers a learned event of its class in the same clause (in
+    切尔西队2比2逼平曼联队 the model reads 2比2 as a win: the lexicon's 逼平
+    says it was a draw).
     """
     out: list[Event] = []
     used: set[int] = set()
     for event in learned:
         twin = next((i for i, r in enumerate(rules) if i not in used
                      and r.trigger.start < event.trigger.end and event.trigger.start < r.trigger.end), None)
+        if twin is None and text is not None:
+            twin = next((i for i, r in enumerate(rules) if i not in used and r.trigger.text in symmetric
+                         and r.cls == event.cls and _same_clause(text, r, event)), None)
         if twin is None:
             out.append(event)
             continue

@@ -197,3 +197,29 @@ def test_triggers_of_one_class_whose_roles_disagree_stay_two_events():
                    Argument("入狱者", text.index("李某"), "李某"),))]
     doc = resolved(text, {"王某": "person/王某", "李某": "person/李某"})
     assert len(learned_events(doc, FixedModel({text: records}))[0]) == 2
+
+
+def test_a_draw_in_the_lexicon_covers_the_models_win_in_its_clause():
+    """切尔西队主场2比2逼平曼联队: the model reads 2比2 as a win; 逼平 (the same role
+    on both sides) says both drew.  A win in another clause stays a win."""
+    from kg.extract.event_lexicon import symmetric_triggers
+    from kg.model import Sentence
+
+    text = "切尔西队主场2比2逼平曼联队，阿森纳队3比1战胜热刺队。"
+    sentence = Sentence(0, len(text))
+
+    def trigger(word):
+        return Mention(text.index(word), text.index(word) + len(word), "TRIGGER", word)
+
+    score = Event("e6", "MatchResult", trigger("2比2"), sentence, None, None,
+                  (("winner", "organization/切尔西队"), ("loser", "organization/曼联队")))
+    win = Event("e22", "MatchResult", trigger("战胜"), sentence, None, None,
+                (("winner", "organization/阿森纳队"), ("loser", "organization/热刺队")))
+    draw = Event("e9", "MatchResult", trigger("逼平"), sentence, None, None,
+                 (("competitor", "organization/切尔西队"), ("competitor", "organization/曼联队")))
+    assert "逼平" in symmetric_triggers()
+    first, second = merge_events([score, win], [draw], frozenset(), symmetric_triggers(), text)
+    assert first.participants == (("competitor", "organization/切尔西队"), ("competitor", "organization/曼联队"))
+    assert second.participants == win.participants
+    # without the text only overlapping triggers are one event, as before
+    assert len(merge_events([score, win], [draw], frozenset(), symmetric_triggers())) == 3
