@@ -21,13 +21,14 @@ import hashlib
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable
 
 from kg import __version__
 from kg.model import Document
+from kg.pipeline import run_block
 
 __all__ = ["BuildOptions", "DocumentOutput", "StageTimes", "Segments", "batches", "run_segment",
-           "run_block", "finish_segment", "graph_iri", "documents_in_graph_order", "CONTENT_HASH"]
+           "finish_segment", "graph_iri", "documents_in_graph_order", "CONTENT_HASH"]
 
 #: ``Document.meta`` key of the document's content hash (:func:`kg.document_cache.content_hash`).
 CONTENT_HASH = "content_hash"
@@ -136,18 +137,6 @@ class Segments:
         that decides from summaries (``summary``/``decide``/``apply``), per-document stages."""
         return (len(self.parts) == 3 and isinstance(self.parts[0], list) and isinstance(self.parts[2], list)
                 and all(hasattr(self.parts[1], name) for name in ("summary", "decide", "apply")))
-
-
-def run_block(block: list, docs: Iterable[Document], times: dict) -> list[Document]:
-    """Run the stages of ``block`` over each document, adding seconds per stage to ``times``."""
-    from kg.extract.sliced import run_stage
-
-    out = []
-    for doc in docs:
-        for stage in block:
-            doc = run_stage(stage, doc, times)
-        out.append(doc)
-    return out
 
 
 def run_segment(options: BuildOptions, index: int, docs: list[Document]) -> tuple[list[Document], dict]:

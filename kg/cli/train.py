@@ -205,6 +205,35 @@ def lac(output, source, bits):
     click.echo(json.dumps(import_lac(output, source, bits=int(bits)), ensure_ascii=False))
 
 
+@train.command("int8")
+@click.argument("models", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--calibration", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="A news corpus (JSON lines with a \"text\" per story) whose sentences calibrate "
+                   "the int8 ranges; never a file the models are scored on.")
+@click.option("--stories", type=click.IntRange(1), default=300, show_default=True,
+              help="How many stories of the corpus's train part to calibrate on.")
+def int8(models, calibration, stories):
+    """Make networks compute in int8, in place: their convolutions and matrix
+    products become int8 operators, calibrated on news sentences.
+
+    Each MODEL is an NER network (a .onnx from `kg train ner --neural`, its
+    .json beside it) or a reader directory from `kg train events` / `kg
+    train relations` (its trigger network and relation encoder). Quantize
+    the fast tagger's network before the readers that read its states.
+    Needs the `train` extra.  Prints a JSON summary.
+
+    Example:
+
+    \b
+        kg train int8 kg/data/models/ner-cnn-msra-fast.onnx kg/data/models/fast \\
+            --calibration ../shared/data/corpus/xwlb_news_2019_2026.jsonl.gz
+    """
+    from kg.training.int8 import quantize_models
+
+    summary = quantize_models(list(models), calibration, stories=stories)
+    click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+
+
 def _dilations(ctx, param, value):
     """``--dilations 1,2,4,8`` as a tuple of positive integers (None: the default)."""
     if value is None:

@@ -28,7 +28,7 @@ import numpy as np
 
 from kg.errors import ModelError
 from kg.extract.duee import Argument, EventRecord
-from kg.ner.decoding import Head, length_groups, session_options
+from kg.ner.decoding import Head, length_groups, owner_runs, session_options
 from kg.resources import data_path
 
 __all__ = ["EventModel", "load_event_model", "EventFeatures", "reader_features", "MODEL_FILES", "dist_bucket",
@@ -200,22 +200,24 @@ class EventModel:
         em = session.run(None, {"ids": ids, "marks": states, "lengths": lengths})[0]
         return [em[row, :len(i)].astype(np.float64) for row, (i, _) in enumerate(batch)]
 
-    def _emissions(self, session, items: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
+    def _emissions(self, session, items: list[tuple[np.ndarray, np.ndarray]], owners: list | None = None) -> list[np.ndarray]:
         out: list = [None] * len(items)
-        for group in length_groups([len(ids) for ids, _ in items], BATCH_CHARS):
+        for group in length_groups([len(ids) for ids, _ in items], BATCH_CHARS, owners):
             for i, em in zip(group, self._run(session, [items[i] for i in group])):
                 out[i] = em
         return [em if em is not None else np.zeros((0, 1)) for em in out]
 
-    def predict(self, texts: list[str], thresholds: tuple[float, float] | None = None) -> list[list[EventRecord]]:
+    def predict(self, texts: list[str], thresholds: tuple[float, float] | None = None,
+                owners: list | None = None) -> list[list[EventRecord]]:
         """The events of each text (a sentence): type, trigger and role-labelled arguments.
 
         A trigger or argument is kept when the network's probability of each of
         its tags is at least the model's threshold (``thresholds``: trigger,
         argument; by default the ones ``kg train events`` chose on the stop part).
+        ``owners``: as :meth:`read`.
         """
         thresholds = thresholds if thresholds is not None else self.thresholds
-        return self.keep(self.read(texts, min_trigger=thresholds[0]), thresholds)
+        return self.keep(self.read(texts, min_trigger=thresholds[0], owners=owners), thresholds)
 
     def keep(self, read: list[list[tuple]], thresholds: tuple[float, float] | None = None) -> list[list[EventRecord]]:
         """The events of :meth:`read`'s output whose tags are as probable as ``thresholds``."""
@@ -225,12 +227,17 @@ class EventModel:
                  for record, p_trigger, arg_probs in events if p_trigger >= min_trigger]
                 for events in read]
 
-    def read(self, texts: list[str], min_trigger: float = 0.0) -> list[list[tuple[EventRecord, float, tuple[float, ...]]]]:
+    def read(self, texts: list[str], min_trigger: float = 0.0,
+             owners: list | None = None) -> list[list[tuple[EventRecord, float, tuple[float, ...]]]]:
         """Per text: each event with all its arguments, the least tag probability
         of its trigger and that of each argument (only triggers at least as
-        probable as ``min_trigger``: the argument network runs for those only)."""
-        feats = self.features.of(texts)
-        trig_em = self._emissions(self.trigger_net, feats)
+        probable as ``min_trigger``: the argument network runs for those only).
+        ``owners``: each text's document (one document's texts consecutive):
+        the networks read each document's texts apart from the others' (what
+        they compute never depends on the documents read with it); the
+        decoding runs over all at once."""
+        feats = [f for a, b in owner_runs(owners, len(texts)) for f in self.features.of(texts[a:b])]
+        trig_em = self._emissions(self.trigger_net, feats, owners)
         head = self.trigger_head
         found: list[tuple[int, str, int, int, float]] = []  # (text index, type, start, end, probability)
         for t, path in enumerate(bio_decode(trig_em)):
@@ -242,7 +249,8 @@ class EventModel:
                  for t, label, s, e, _ in found]
         arg_em = []
         if items:
-            runs = [self._emissions(net, items) for net in self.argument_nets]
+            item_owners = [owners[f[0]] for f in found] if owners is not None else None
+            runs = [self._emissions(net, items, item_owners) for net in self.argument_nets]
             arg_em = [sum(ems) / len(ems) for ems in zip(*runs)]
         arg_em = [em + self.masks[f[1]][None, :] for em, f in zip(arg_em, found)]
         head = self.argument_head

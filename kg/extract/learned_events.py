@@ -26,6 +26,7 @@ comes from the cues before the trigger (:mod:`kg.extract.modality`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -148,15 +149,28 @@ class EventReadingStage:
         self.model = None  # loaded at first use (a process that only plans a build needs none)
 
     def __call__(self, doc: Document) -> Document:
-        if self.mode != "model" or not doc.sentences:
-            return doc
+        return self.many([doc])[0]
+
+    def many(self, docs: list[Document]) -> list[Document]:
+        """:meth:`__call__` of each document, their sentences read in one
+        call (each document's reading the same as alone)."""
+        reading = [doc for doc in docs if doc.sentences] if self.mode == "model" else []
+        if not reading:
+            return docs
         if self.model is None:
             from kg.extract.event_model import load_event_model
 
             self.model = load_event_model(self.reads)
-        predicted = self.model.predict([doc.sentence_text(s) for s in doc.sentences])
-        reading = (model_key(self.model), doc.sentences, tuple(tuple(r) for r in predicted))
-        return doc.with_(meta={**doc.meta, READINGS: reading})
+        texts, owners = [], []
+        for k, doc in enumerate(reading):
+            texts += [doc.sentence_text(s) for s in doc.sentences]
+            owners += [k] * len(doc.sentences)
+        predicted = iter(self.model.predict(texts, owners=owners))
+        done = {}
+        for doc in reading:
+            records = tuple(tuple(r) for r in itertools.islice(predicted, len(doc.sentences)))
+            done[id(doc)] = doc.with_(meta={**doc.meta, READINGS: (model_key(self.model), doc.sentences, records)})
+        return [done.get(id(doc), doc) for doc in docs]
 
 
 def model_key(model) -> str:

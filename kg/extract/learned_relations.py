@@ -14,6 +14,8 @@ non-commercial research only).
 
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import dataclass, replace
 
 from kg.errors import InputError
@@ -110,19 +112,30 @@ class RelationReadingStage:
         self.model = None  # loaded at first use (a process that only plans a build needs none)
 
     def __call__(self, doc: Document) -> Document:
-        if self.mode != "model" or not doc.sentences:
-            return doc
+        return self.many([doc])[0]
+
+    def many(self, docs: list[Document]) -> list[Document]:
+        """:meth:`__call__` of each document, their sentences read in one
+        call (each document's reading the same as alone)."""
+        reading = [doc for doc in docs if doc.sentences] if self.mode == "model" else []
+        if not reading:
+            return docs
         if self.model is None:
             self.model = _load(self.mode, self.directory, self.reads)
         if not hasattr(self.model, "read"):  # a model that only predicts: read after resolution
-            return doc
-        texts = [doc.sentence_text(s) for s in doc.sentences]
-        known = sentence_spans(doc, [(s.start, s.end) for s in doc.sentences])
-        read = self.model.read(texts, known)
-        per_sentence = tuple((tagged, tuple(merge_spans(list(tagged), spans)), tuple(found))
-                             for (tagged, found), spans in zip(read, known))
-        reading = (model_key(self.model), doc.sentences, per_sentence)
-        return doc.with_(meta={**doc.meta, READINGS: reading})
+            return docs
+        texts, known, owners = [], [], []
+        for k, doc in enumerate(reading):
+            texts += [doc.sentence_text(s) for s in doc.sentences]
+            known += sentence_spans(doc, [(s.start, s.end) for s in doc.sentences])
+            owners += [k] * len(doc.sentences)
+        read = iter(zip(self.model.read(texts, known, owners), known))
+        done = {}
+        for doc in reading:
+            per_sentence = tuple((tagged, tuple(merge_spans(list(tagged), spans)), tuple(found))
+                                 for (tagged, found), spans in itertools.islice(read, len(doc.sentences)))
+            done[id(doc)] = doc.with_(meta={**doc.meta, READINGS: (model_key(self.model), doc.sentences, per_sentence)})
+        return [done.get(id(doc), doc) for doc in docs]
 
 
 @dataclass

@@ -34,7 +34,7 @@ import numpy as np
 
 from kg.errors import ModelError
 from kg.extract.event_model import BATCH_CHARS, reader_features, spans as bio_spans
-from kg.ner.decoding import Head, length_groups, session_options, viterbi_many
+from kg.ner.decoding import Head, length_groups, owner_runs, session_options, viterbi_many
 from kg.resources import data_path
 
 __all__ = ["LABELS", "KINDS", "SLOTS", "SYMMETRIC", "MODEL_FILES", "Span", "Pair", "RelationModel",
@@ -181,13 +181,15 @@ class RelationModel:
         self.reads = meta.get("reads", "lac")
         self.features = reader_features(meta, analyzer)
 
-    def encode(self, texts: list[str]) -> list[tuple[list[Span], np.ndarray]]:
-        """Per text: the spans the tagger marks, and the encoder's states ``(len, width)``."""
-        feats = self.features.of(texts)
+    def encode(self, texts: list[str], owners: list | None = None) -> list[tuple[list[Span], np.ndarray]]:
+        """Per text: the spans the tagger marks, and the encoder's states
+        ``(len, width)`` (``owners``: each text's document; the networks read
+        each document's texts apart, the decoding runs over all at once)."""
+        feats = [f for a, b in owner_runs(owners, len(texts)) for f in self.features.of(texts[a:b])]
         out: list = [None] * len(texts)
         ems: list = [np.zeros((0, len(self.head.tags)))] * len(texts)
         hiddens: list = [np.zeros((0, 0), dtype=np.float32)] * len(texts)
-        for group in length_groups([len(t) for t in texts], BATCH_CHARS):
+        for group in length_groups([len(t) for t in texts], BATCH_CHARS, owners):
             n = max(len(texts[i]) for i in group)
             ids = np.zeros((len(group), n, feats[group[0]][0].shape[1]), dtype=np.int64)
             states = np.zeros((len(group), n, feats[group[0]][1].shape[1]), dtype=np.float32)
@@ -247,13 +249,17 @@ class RelationModel:
         found keeps the tagger's kind and kg's key."""
         return [found for _, found in self.read(texts, known)]
 
-    def read(self, texts: list[str], known: list[list[Span]] | None = None) -> list[tuple[tuple[Span, ...], list[Pair]]]:
+    def read(self, texts: list[str], known: list[list[Span]] | None = None,
+             owners: list | None = None) -> list[tuple[tuple[Span, ...], list[Pair]]]:
         """Per text, the tagger's spans and :meth:`predict`'s triples (for
-        :func:`stored_pairs`, with other keys for the same spans)."""
-        encoded = self.encode(texts)
+        :func:`stored_pairs`, with other keys for the same spans); ``owners``:
+        each text's document (texts of one document consecutive), whose
+        texts the networks read apart from the others'."""
+        encoded = self.encode(texts, owners)
         pairs = [candidate_pairs(merge_spans(tagged, known[t] if known else []))
                  for t, (tagged, _) in enumerate(encoded)]
-        probs = self._classify([states for _, states in encoded], pairs)
+        probs = np.concatenate([self._classify([states for _, states in encoded[a:b]], pairs[a:b])
+                                for a, b in owner_runs(owners, len(texts))] or [np.zeros((0, len(LABELS)))])
         out, at = [], 0
         for (tagged, _), candidates in zip(encoded, pairs):
             found = []

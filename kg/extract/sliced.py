@@ -21,7 +21,7 @@ import time
 
 from kg.model import Document
 
-__all__ = ["SlicedReading", "SLICE_CHARS", "run_stage"]
+__all__ = ["SlicedReading", "SLICE_CHARS", "run_stage", "run_stage_many"]
 
 #: Characters of sentences per slice: well inside LAC's cache.
 SLICE_CHARS = 30_000
@@ -60,6 +60,19 @@ class SlicedReading:
             meta[key] = (model, doc.sentences, tuple(entries))
         return doc.with_(meta=meta)
 
+    def many(self, docs: list[Document]) -> list[Document]:
+        return self.run_many_timed(docs, {})
+
+    def run_many_timed(self, docs: list[Document], times: dict) -> list[Document]:
+        """:meth:`run_timed` of each document: those of one slice go through
+        each stage together (a stage's ``many``), longer ones slice by slice."""
+        whole = [doc for doc in docs if len(self._slices(doc)) <= 1]
+        part = whole
+        for stage in self.stages:
+            part = run_stage_many(stage, part, times)
+        done = dict(zip(map(id, whole), part))
+        return [done[id(doc)] if id(doc) in done else self.run_timed(doc, times) for doc in docs]
+
     def _slices(self, doc: Document) -> list[tuple]:
         out, group, size = [], [], 0
         for sentence in doc.sentences:
@@ -83,3 +96,16 @@ def run_stage(stage, doc: Document, times: dict) -> Document:
     doc = stage(doc)
     times[stage.name] = times.get(stage.name, 0.0) + time.process_time() - started
     return doc
+
+
+def run_stage_many(stage, docs: list[Document], times: dict) -> list[Document]:
+    """:func:`run_stage` of each document: all at once if the stage has a
+    ``many`` method (:func:`kg.pipeline.run_block`), else one by one."""
+    if hasattr(stage, "run_many_timed"):
+        return stage.run_many_timed(docs, times)
+    if not hasattr(stage, "many"):
+        return [run_stage(stage, doc, times) for doc in docs]
+    started = time.process_time()
+    docs = stage.many(docs)
+    times[stage.name] = times.get(stage.name, 0.0) + time.process_time() - started
+    return docs

@@ -188,6 +188,26 @@ def festival_date(festival: Festival, year: int) -> date:
 
 
 def lunar_date(year: int, month: int, day: int) -> date:
-    """The solar date of lunar ``year``/``month``/``day`` (30 in a 29-day month → 1st + 29)."""
-    first = Lunar.fromYmd(year, month, 1).getSolar()
-    return date(first.getYear(), first.getMonth(), first.getDay()) + timedelta(days=day - 1)
+    """The solar date of lunar ``year``/``month``/``day`` (30 in a 29-day month → 1st + 29).
+
+    >>> lunar_date(2024, 1, 1), lunar_date(2023, 8, 15)
+    (datetime.date(2024, 2, 10), datetime.date(2023, 9, 29))
+    """
+    first = lunar_months().get(year)
+    if first is not None:
+        return first[month - 1] + timedelta(days=day - 1)
+    solar = Lunar.fromYmd(year, month, 1).getSolar()  # outside the table: computed (milliseconds)
+    return date(solar.getYear(), solar.getMonth(), solar.getDay()) + timedelta(days=day - 1)
+
+
+@lru_cache(maxsize=None)
+def lunar_months() -> dict[int, tuple[date, ...]]:
+    """Lunar year → the solar dates of its months' first days (1-12), from ``lunar_months.tsv``."""
+    name = "lunar_months.tsv"
+    out = {}
+    for year, firsts in load_tsv(LEXICONS, name, columns=2):
+        days = tuple(date.fromisoformat(d) for d in firsts.split())
+        if len(days) != 12:
+            raise ResourceError(f"{LEXICONS}/{name}: year {year} has {len(days)} months, not 12; fix the line")
+        out[int(year)] = days
+    return out

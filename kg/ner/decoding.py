@@ -13,7 +13,7 @@ import numpy as np
 
 from kg.errors import ModelError
 
-__all__ = ["Head", "session_options", "length_groups", "viterbi", "viterbi_many"]
+__all__ = ["Head", "session_options", "length_groups", "owner_runs", "viterbi", "viterbi_many"]
 
 #: Characters per onnxruntime call (batches of chunks of similar length):
 #: small enough that a batch's activations stay in the CPU's cache (the
@@ -112,9 +112,23 @@ def _threads() -> int:
         return 1
 
 
-def length_groups(lengths: list[int], batch_chars: int = _BATCH_CHARS) -> list[list[int]]:
+def length_groups(lengths: list[int], batch_chars: int = _BATCH_CHARS, owners: list | None = None) -> list[list[int]]:
     """Indices of the non-empty items, longest first, in groups of about
-    ``batch_chars`` padded characters."""
+    ``batch_chars`` padded characters; with ``owners`` (each item's
+    document), a group holds items of one owner only, so what a network
+    computes for an item never depends on the other documents run with it.
+
+    >>> length_groups([3, 5, 4, 2], 100)
+    [[1, 2, 0, 3]]
+    >>> length_groups([3, 5, 4, 2], 100, owners=["a", "b", "a", "b"])
+    [[2, 0], [1, 3]]
+    """
+    if owners is not None:
+        by_owner: dict = {}
+        for i, owner in enumerate(owners):
+            by_owner.setdefault(owner, []).append(i)
+        return [[members[j] for j in group] for members in by_owner.values()
+                for group in length_groups([lengths[i] for i in members], batch_chars)]
     order = sorted((i for i, n in enumerate(lengths) if n), key=lambda i: -lengths[i])
     groups: list[list[int]] = []
     for i in order:
@@ -123,6 +137,24 @@ def length_groups(lengths: list[int], batch_chars: int = _BATCH_CHARS) -> list[l
         else:
             groups.append([i])
     return groups
+
+
+def owner_runs(owners: list | None, count: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of consecutive items with the same owner
+    (one run of all ``count`` items without ``owners``).
+
+    >>> owner_runs([0, 0, 1, 2, 2], 5), owner_runs(None, 3)
+    ([(0, 2), (2, 3), (3, 5)], [(0, 3)])
+    """
+    if owners is None:
+        return [(0, count)] if count else []
+    runs: list[tuple[int, int]] = []
+    for i, owner in enumerate(owners):
+        if runs and owners[runs[-1][0]] == owner:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
 
 
 class Head:

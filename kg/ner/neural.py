@@ -32,6 +32,10 @@ __all__ = ["NeuralModel", "Encoder", "bigrams_of", "SEG", "STATES"]
 
 #: The name of a network's optional output: the states its output layers read.
 STATES = "states"
+#: Most characters whose states a network keeps from the tagger's last call
+#: (:meth:`NeuralModel.states_many`): a batch of documents (kg.corpus sends
+#: workers up to 40,000), or the last slices of a longer document.
+KEEP_CHARS = 60_000
 #: Dictionary-segmentation positions (0 is padding).
 SEG = {"B": 1, "M": 2, "E": 3, "S": 4}
 
@@ -201,35 +205,45 @@ class NeuralModel:
         """Per text, the ``(len, state_width)`` float32 states the network's
         output layers read (what it computed about each character in context),
         for networks that read them in turn (:mod:`kg.extract.fast_reading`).
-        The states of the texts of the last :meth:`scores` call (the tagger's
-        call for one document, or for its last 20,000 characters) are kept, so
-        that tagging a document's sentences and then reading them runs the
-        network once; other texts are computed here.  What a text's states
-        are made from thus depends on its document only, never on the
-        documents tagged before it (a worker's output does not depend on
-        which documents it was given)."""
+        The states of the texts of the tagger's last call (its documents, up
+        to :data:`KEEP_CHARS` characters: :meth:`scores`) are kept, so that
+        tagging documents' sentences and then reading them runs the network
+        once; other texts are computed here.  The network's batches hold one
+        document's texts only, so what a text's states are made from depends
+        on its document, never on the documents tagged with it or before it
+        (a worker's output does not depend on which documents it was given;
+        the one exception, a sentence found word for word in two documents,
+        gets the same states from either with an int8 network, ``kg train
+        int8``, whose integer arithmetic does not depend on the batch)."""
         if not self.state_width:
             raise ModelError(f"neural NER model {str(self.path)!r} has no {STATES!r} output; "
                              "retrain it with `kg train ner --neural --arch cnn --lean`")
         found = {t: self._states.get(t) for t in texts}
         missing = [t for t, v in found.items() if v is None]
         if missing:
-            found.update(zip(missing, self._run(missing, keep=False)[1]))
+            found.update(zip(missing, self._run(missing, keep=None)[1]))
         return [found[t] for t in texts]
 
-    def scores(self, texts: list[str], analyses: list | None = None) -> list[list[np.ndarray]]:
+    def scores(self, texts: list[str], analyses: list | None = None, owners: list | None = None,
+               keep: str = "replace") -> list[list[np.ndarray]]:
         """Per output layer, per text, the ``(len, K)`` emission scores
-        (``analyses``: the texts' :meth:`Featurizer.analyze`, if known)."""
-        return self._run(texts, analyses)[0]
+        (``analyses``: the texts' :meth:`Featurizer.analyze`, if known;
+        ``owners``: the document of each text, if several: a batch holds
+        texts of one document only).  The texts' states are kept for
+        :meth:`states_many`: in place of those kept before (``keep``
+        ``replace``), or beside them (``add``: the tagger's later slices of
+        one call) while all kept make at most :data:`KEEP_CHARS` characters."""
+        return self._run(texts, analyses, keep, owners)[0]
 
-    def _run(self, texts: list[str], analyses: list | None = None, keep: bool = True):
+    def _run(self, texts: list[str], analyses: list | None = None, keep: str | None = "replace",
+             owners: list | None = None):
         """``(scores, states)``: :meth:`scores`, and each text's states (None
-        without a states output), kept in place of the last call's if ``keep``."""
+        without a states output), kept as ``keep`` says (None: not kept)."""
         encoded = self.encoder.encode_many(texts, analyses)
         out = [[np.zeros((0, len(h.tags)), dtype=np.float32) for _ in texts] for h in self.heads]
         states: list = [np.zeros((len(t), self.state_width), np.float32) if self.state_width else None
                          for t in texts]
-        for group in length_groups([len(t) for t in texts]):
+        for group in length_groups([len(t) for t in texts], owners=owners):
             width = len(texts[group[0]])
             ids = np.zeros((len(group), width, self.encoder.columns), dtype=np.int64)
             marks = np.zeros((len(group), width, self.encoder.dense_width), dtype=np.float32)
@@ -245,7 +259,9 @@ class NeuralModel:
                 for row, i in enumerate(group):
                     states[i] = results[-1][row, : lengths[row]].copy()
         if keep and self.state_width:
-            self._states = dict(zip(texts, states))
+            if keep != "add" or sum(map(len, self._states)) + sum(map(len, texts)) > KEEP_CHARS:
+                self._states = {}
+            self._states.update(zip(texts, states))
         return out, states
 
     def tag_many(self, texts: list[str]) -> list[list[str]]:

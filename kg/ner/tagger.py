@@ -90,6 +90,36 @@ def _slices(lengths: list[int], budget: int) -> list[tuple[int, int]]:
     return out
 
 
+def _text_slices(owners: list[int], lengths: list[int], budget: int) -> list[tuple[int, int]]:
+    """:func:`_slices` of the chunks (``owners``: each one's text), cut only
+    between texts, except inside a text longer than ``budget``, which is cut
+    as it would be alone.
+
+    >>> _text_slices([0, 0, 1, 1, 2], [4, 4, 4, 4, 4], 10)
+    [(0, 2), (2, 4), (4, 5)]
+    >>> _text_slices([0, 1, 1, 1, 2], [2, 6, 6, 6, 2], 10)
+    [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+    """
+    texts = []  # (first, last, length) of each text's chunks
+    for i, (owner, n) in enumerate(zip(owners, lengths)):
+        if texts and owners[texts[-1][0]] == owner:
+            texts[-1][1:] = [i + 1, texts[-1][2] + n]
+        else:
+            texts.append([i, i + 1, n])
+    out: list[tuple[int, int]] = []
+    size, joinable = 0, False  # characters in out[-1]; whether it may take more whole texts
+    for first, last, total in texts:
+        if total > budget:
+            out.extend((first + a, first + b) for a, b in _slices(lengths[first:last], budget))
+            joinable = False
+        elif joinable and size + total <= budget:
+            out[-1], size = (out[-1][0], last), size + total
+        else:
+            out.append((first, last))
+            size, joinable = total, True
+    return out
+
+
 def crf_reads_lac(path: Path) -> bool:
     """True if the CRF model at ``path`` was trained with LAC features: its
     attribute strings (stored length-prefixed and NUL-terminated) include
@@ -184,7 +214,14 @@ class Tagger:
         return self.spans_many([text])[0]
 
     def spans_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        """:meth:`spans` of each text, their sentences tagged in batches."""
+        """:meth:`spans` of each text, their sentences tagged in batches.
+
+        The texts are taken in slices of about :data:`_SLICE_CHARS`
+        characters, whole texts together (a longer text is sliced alone);
+        the networks' batches never mix sentences of two texts, so each
+        text's scores are those of tagging it alone, and the decoding runs
+        over the slice at once (each sentence's path is its own: the same
+        as alone, in fewer steps)."""
         sources = [to_simplified(t) if is_traditional(t) else t for t in texts]
         owners, chunks = [], []
         for k, source in enumerate(sources):
@@ -192,9 +229,10 @@ class Tagger:
                 owners.append(k)
                 chunks.append((start, source[start:end]))
         tagged = []
-        for first, last in _slices([len(chunk) for _, chunk in chunks], _SLICE_CHARS):
+        for n, (first, last) in enumerate(_text_slices(owners, [len(chunk) for _, chunk in chunks], _SLICE_CHARS)):
             part = [chunk for _, chunk in chunks[first:last]]
-            tagged.extend(self._tag_chunks(part, self.featurizer.analyze_many(part)))
+            tagged.extend(self._tag_chunks(part, self.featurizer.analyze_many(part), owners[first:last],
+                                           keep="replace" if n == 0 else "add"))
         found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         for k, (start, chunk), (base, fine) in zip(owners, chunks, tagged):
             base = apply_rules(chunk, spans_from_tags(base))
@@ -233,9 +271,12 @@ class Tagger:
                        for s, e, label in apply_rules(chunk, spans_from_tags(chunk_tags)))
         return out
 
-    def _tag_chunks(self, texts: list[str], analyses: list):
+    def _tag_chunks(self, texts: list[str], analyses: list, owners: list[int] | None = None, keep: str = "replace"):
         """Per chunk, ``(base tags, fine tags)``; fine tags are empty where
-        the fine model was not needed.
+        the fine model was not needed.  ``owners``: each chunk's text (the
+        networks batch only chunks of the same text); ``keep``: whether the
+        networks' states replace those kept from the last call or join them
+        (:meth:`kg.ner.neural.NeuralModel.scores`).
 
         The fine model only refines ORG spans and finds titles, which
         (almost) always end in a title word: it runs only on chunks with an
@@ -258,7 +299,7 @@ class Tagger:
             return items[i]
 
         if self._networks:
-            scores = [n.scores(texts, analyses) for n in self._networks]
+            scores = [n.scores(texts, analyses, owners=owners, keep=keep) for n in self._networks]
             base_em = [sum(s[0][i] for s in scores) for i in range(len(texts))]
             if self._base is not None:
                 for i, chunk in enumerate(texts):

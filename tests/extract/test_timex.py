@@ -274,3 +274,24 @@ def test_full_width_dates_keep_their_offsets():
     (first, _), (second, _) = find_times(text, (), "2020-01-10")
     assert (first.start, first.end) == (text.index("２０２０"), text.index("，法院"))
     assert (second.start, second.end) == (text.index("１２月"), text.index("，检方"))
+
+
+def test_the_lunar_month_table_agrees_with_lunar_python_and_years_outside_it_are_computed():
+    import random
+    from datetime import date, timedelta
+
+    from lunar_python import Lunar
+
+    from kg.extract.timex_lexicon import lunar_date, lunar_months
+
+    table = lunar_months()
+    assert min(table) == 1900 and max(table) == 2100
+    rng = random.Random(7)
+    years = [1900, 2100, 2033, 2057] + rng.sample(range(1901, 2100), 12)  # 2033: a leap 11th month after the 11th
+    for year in years:
+        for month in range(1, 13):
+            day = rng.randint(1, 30)
+            solar = Lunar.fromYmd(year, month, 1).getSolar()
+            first = date(solar.getYear(), solar.getMonth(), solar.getDay())
+            assert lunar_date(year, month, day) == first + timedelta(days=day - 1)
+    assert lunar_date(1850, 1, 1) == date(1850, 2, 12)  # 春节 1850: outside the table, from lunar_python
