@@ -313,6 +313,10 @@ def _best_tags(em: np.ndarray) -> list[int] | None:
 
 
 def _bio_decode_batch(emissions: list[np.ndarray]) -> list[list[int]]:
+    """:func:`bio_decode` of score matrices given longest first: at step
+    ``t`` only the sequences still running (the first ``running``) move on,
+    and the way back keeps, per step, each sequence's best tag (where an
+    opening tag came from) and whether each ``I-x`` came from ``I-x``."""
     n, steps, k = len(emissions), len(emissions[0]), emissions[0].shape[1]
     lengths = np.array([len(em) for em in emissions])
     table = np.zeros((n, steps, k))
@@ -322,24 +326,28 @@ def _bio_decode_batch(emissions: list[np.ndarray]) -> list[list[int]]:
     opening = np.concatenate(([0], b_tags))
     score = table[:, 0].copy()
     score[:, i_tags] = MASKED * 10
-    back = np.zeros((n, steps, k), dtype=np.int64)
+    best_before = np.zeros((steps, n), dtype=np.int64)  # the best tag at t - 1: where an opening tag at t came from
+    inside_before = np.zeros((steps, n, len(i_tags)), dtype=bool)  # I-x at t came from I-x (else from B-x)
+    running = [int((lengths > t).sum()) for t in range(steps)]
     for t in range(1, steps):
-        best = score.argmax(axis=1)
-        new = np.empty_like(score)
-        new[:, opening] = score[np.arange(n), best][:, None] + table[:, t, opening]
-        back[:, t, opening] = best[:, None]
-        from_i = score[:, i_tags] > score[:, b_tags]
-        new[:, i_tags] = np.where(from_i, score[:, i_tags], score[:, b_tags]) + table[:, t, i_tags]
-        back[:, t, i_tags] = np.where(from_i, i_tags[None, :], b_tags[None, :])
-        active = (t < lengths)[:, None]
-        score = np.where(active, new, score)
+        m = running[t]
+        now = score[:m]
+        best = now.argmax(axis=1)
+        from_i = now[:, i_tags] > now[:, b_tags]
+        new = np.empty_like(now)
+        new[:, opening] = now[np.arange(m), best][:, None] + table[:m, t, opening]
+        new[:, i_tags] = np.where(from_i, now[:, i_tags], now[:, b_tags]) + table[:m, t, i_tags]
+        best_before[t, :m], inside_before[t, :m] = best, from_i
+        score[:m] = new
     paths = []
     for row in range(n):
-        length = int(lengths[row])
         tag = int(score[row].argmax())
         path = [tag]
-        for t in range(length - 1, 0, -1):
-            tag = int(back[row, t, tag])
+        for t in range(int(lengths[row]) - 1, 0, -1):
+            if tag == 0 or tag % 2:
+                tag = int(best_before[t, row])
+            elif not inside_before[t, row, tag // 2 - 1]:
+                tag -= 1
             path.append(tag)
         paths.append(path[::-1])
     return paths

@@ -26,6 +26,7 @@ from typing import Sequence
 from kg.errors import ModelError
 from kg.model import Mention
 from kg.ner.bio import spans_from_tags
+from kg.ner.decoding import owner_runs
 from kg.ner.features import Featurizer
 from kg.ner.lexicon_marks import MATRIX_SLOTS
 from kg.ner.anchored import complete_organizations, names_before_titles, propagate_names
@@ -230,9 +231,9 @@ class Tagger:
                 chunks.append((start, source[start:end]))
         tagged = []
         for n, (first, last) in enumerate(_text_slices(owners, [len(chunk) for _, chunk in chunks], _SLICE_CHARS)):
-            part = [chunk for _, chunk in chunks[first:last]]
-            tagged.extend(self._tag_chunks(part, self.featurizer.analyze_many(part), owners[first:last],
-                                           keep="replace" if n == 0 else "add"))
+            part, part_owners = [chunk for _, chunk in chunks[first:last]], owners[first:last]
+            analyses = [a for x, y in owner_runs(part_owners, len(part)) for a in self.featurizer.analyze_many(part[x:y])]
+            tagged.extend(self._tag_chunks(part, analyses, part_owners, keep="replace" if n == 0 else "add"))
         found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         for k, (start, chunk), (base, fine) in zip(owners, chunks, tagged):
             base = apply_rules(chunk, spans_from_tags(base))
