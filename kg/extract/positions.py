@@ -363,16 +363,14 @@ class _Finder:
 
     # ------------------------------------------------------------ NAME率领…组成的ORG
     def leaders(self) -> None:
-        settings: dict[str, list[str]] = {}
-        for key, value in load_tsv("lexicons", "appositive.tsv", columns=2):
-            settings.setdefault(key, []).append(value)
+        settings = _appositive_settings()
+        longest = _longest_title()
         for person in self.people:
             sentence = self.doc.sentence_of(person.start)
             after = self.doc.text[person.end:sentence.end]
-            for title in sorted(titles(), key=lambda t: (-len(t), t)):
-                if after.startswith(title):
-                    after = after[len(title):]
-                    break
+            # the longest title it starts with, if any
+            title = next((after[:n] for n in range(min(longest, len(after)), 0, -1) if after[:n] in titles()), "")
+            after = after[len(title):]
             if not any(after.startswith(v) for v in settings.get("leader_verb", [])):
                 continue
             led = [m for m in self.named_index.within(person.end + 1, sentence.end)
@@ -380,6 +378,20 @@ class _Finder:
             if led:
                 role = settings.get("leader_role", ["领队"])[0]
                 self.out.append(Relation("membership", person.ref, led[0].ref, (sentence,), role=role))
+
+
+@lru_cache(maxsize=1)
+def _appositive_settings() -> dict[str, list[str]]:
+    """``lexicons/appositive.tsv``: setting -> its values."""
+    settings: dict[str, list[str]] = {}
+    for key, value in load_tsv("lexicons", "appositive.tsv", columns=2):
+        settings.setdefault(key, []).append(value)
+    return settings
+
+
+@lru_cache(maxsize=1)
+def _longest_title() -> int:
+    return max(map(len, titles()), default=0)
 
 
 def positions(doc: Document) -> list[Relation]:

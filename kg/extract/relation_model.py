@@ -140,10 +140,18 @@ def pair_features(states: np.ndarray, pairs: list[tuple[Span, Span]]) -> tuple[n
     width = states.shape[1]
     vec = np.zeros((len(pairs), 5 * width), dtype=np.float32)
     codes = np.zeros((len(pairs), 3), dtype=np.int64)
+    if not pairs:
+        return vec, codes
+    ends = np.array([(s.start, s.end - 1, o.start, o.end - 1) for s, o in pairs])
+    for k in range(4):
+        vec[:, k * width:(k + 1) * width] = states[ends[:, k]]
+    means: dict[tuple[int, int], np.ndarray] = {}  # a span between two names serves both orders
     for i, (s, o) in enumerate(pairs):
         a, b = (s.end, o.start) if s.end <= o.start else (o.end, s.start)
-        between = states[a:b].mean(axis=0) if b > a else np.zeros(width, dtype=np.float32)
-        vec[i] = np.concatenate([states[s.start], states[s.end - 1], states[o.start], states[o.end - 1], between])
+        if b > a:
+            if (a, b) not in means:
+                means[a, b] = states[a:b].mean(axis=0)
+            vec[i, 4 * width:] = means[a, b]
         codes[i] = (KINDS.index(s.kind), KINDS.index(o.kind), dist_code(s, o))
     return vec, codes
 

@@ -182,9 +182,11 @@ class RelationStage:
             return d.with_(mentions=tuple(m for m in d.mentions if not any(
                 c.start <= m.start and m.end <= c.end for c in d.credits)))
 
-        doc = surname_titles(doc, positions(stated_only(doc)))  # 李总理 -> 李鹏, for the rules below
-        stated = stated_only(doc)
-        held = positions(stated)
+        first = positions(stated_only(doc))
+        named = surname_titles(doc, first)  # 李总理 -> 李鹏, for the rules below
+        stated = stated_only(named)
+        held = first if named is doc else positions(stated)  # read again only if the names changed
+        doc = named
         held += titles_after_names(stated, held)  # 李鹏总理, 法国马克龙总统
         relations = held + nest + contain + verb_relations(stated)
         entities = {e.key: e for e in doc.entities}
