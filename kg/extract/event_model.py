@@ -241,6 +241,8 @@ class EventModel:
         head = self.trigger_head
         found: list[tuple[int, str, int, int, float]] = []  # (text index, type, start, end, probability)
         for t, path in enumerate(bio_decode(trig_em)):
+            if not any(path):  # no trigger (most sentences)
+                continue
             probs = _tag_probabilities(trig_em[t], path)
             for label, s, e in spans([head.tags[j] for j in path]):
                 if probs[s:e].min() >= min_trigger:

@@ -150,7 +150,8 @@ def pair_features(states: np.ndarray, pairs: list[tuple[Span, Span]]) -> tuple[n
         a, b = (s.end, o.start) if s.end <= o.start else (o.end, s.start)
         if b > a:
             if (a, b) not in means:
-                means[a, b] = states[a:b].mean(axis=0)
+                total = np.add.reduce(states[a:b], axis=0)  # np.mean's own sum and division, bit for bit
+                means[a, b] = np.true_divide(total, np.intp(b - a), out=total, casting="unsafe")
             vec[i, 4 * width:] = means[a, b]
         codes[i] = (KINDS.index(s.kind), KINDS.index(o.kind), dist_code(s, o))
     return vec, codes

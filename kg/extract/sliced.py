@@ -2,17 +2,18 @@
 
 LAC's analysis of a sentence (its tags and 256 states per character) is kept
 in a cache of the last :data:`kg.ner.lac.CACHE_CHARS` characters analysed (the
-fast tagger keeps its states of the last 20,000 characters it tagged for the
-fast readers, :mod:`kg.extract.fast_reading`).  On a
+fast tagger keeps the states of the documents of its last call for the fast
+readers, up to :data:`kg.ner.neural.KEEP_CHARS` characters,
+:mod:`kg.extract.fast_reading`).  On a
 document longer than that, each reader going through the whole document in
 turn (:class:`kg.ner.lac.LexicalAnalysisStage`, then the relation and event
 models' network passes) would find nothing cached and run LAC again: time per
 character would grow with the document.  :class:`SlicedReading` runs all the
 readers on one slice of sentences after another instead, so each slice is
-analysed once; a short document goes through them whole, as before.  The
-readers keep their readings in ``Document.meta`` as ``(model key, sentences,
-one entry per sentence)``; the slices' readings are joined into the
-document's.
+analysed once; short documents go through them whole, all of a batch at once
+(:meth:`SlicedReading.many`: each reader's ``many``).  The readers keep their
+readings in ``Document.meta`` as ``(model key, sentences, one entry per
+sentence)``; the slices' readings are joined into the document's.
 """
 
 from __future__ import annotations

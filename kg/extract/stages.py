@@ -55,8 +55,8 @@ class MentionStage:
         alone)."""
         if self.tagger is None:
             self.tagger = tagger_for(self.kind, self.model)
-        if hasattr(self.tagger, "tag_many"):
-            tagged = self.tagger.tag_many([doc.text for doc in docs])
+        if hasattr(self.tagger, "tag_many"):  # each document's scores as alone: apart
+            tagged = self.tagger.tag_many([doc.text for doc in docs], apart=True)
         else:
             tagged = [self.tagger.tag(doc.text) for doc in docs]
         return [self._add(doc, found) for doc, found in zip(docs, tagged)]

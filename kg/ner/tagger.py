@@ -18,7 +18,6 @@ offsets and mention texts always refer to the original text.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -26,6 +25,7 @@ from typing import Sequence
 from kg.errors import ModelError
 from kg.model import Mention
 from kg.ner.bio import spans_from_tags
+from kg.ner.chunks import SLICE_CHARS, slices, split_chunks, text_slices
 from kg.ner.decoding import owner_runs
 from kg.ner.features import Featurizer
 from kg.ner.lexicon_marks import MATRIX_SLOTS
@@ -44,81 +44,10 @@ FINE_MODEL = ("models", "ner-cluener.crfsuite")
 #: The fast tagger's lean network (``kg ner --fast``; :mod:`kg.ner.lean`).
 FAST_NETWORK = ("models", "ner-cnn-msra-fast.onnx")
 
-# Chunks for tagging: sentences (ending in 。！？；… or a line break).
-_CHUNK = re.compile(r"[^\n。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^\n]+")
-_MAX_CHUNK = 400
-# Sentences are tagged in slices of about this many characters (bounds memory).
-_SLICE_CHARS = 20_000
 #: Tags of an organization's characters (BIO and BIOES)
 _ORG_TAGS = frozenset(f"{b}-ORG" for b in "BIMES")
 # CRF marginals below this count as this when combined with a network
 _FLOOR_P = 1e-6
-
-
-def split_chunks(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the sentence-like chunks of ``text`` (no newlines).
-
-    >>> split_chunks("甲说。乙笑！\\n丙")
-    [(0, 3), (3, 6), (7, 8)]
-    """
-    out = []
-    for match in _CHUNK.finditer(text):
-        start, end = match.span()
-        while end - start > _MAX_CHUNK:  # very long runs: cut at a comma if possible
-            cut = text.rfind("，", start, start + _MAX_CHUNK)
-            cut = cut + 1 if cut > start else start + _MAX_CHUNK
-            out.append((start, cut))
-            start = cut
-        if text[start:end].strip():
-            out.append((start, end))
-    return out
-
-
-def _slices(lengths: list[int], budget: int) -> list[tuple[int, int]]:
-    """``(first, last)`` index ranges of consecutive items of about ``budget`` total length.
-
-    >>> _slices([5, 5, 5, 20, 1], 10)
-    [(0, 2), (2, 3), (3, 4), (4, 5)]
-    """
-    out, first, total = [], 0, 0
-    for i, n in enumerate(lengths):
-        if total and total + n > budget:
-            out.append((first, i))
-            first, total = i, 0
-        total += n
-    if first < len(lengths):
-        out.append((first, len(lengths)))
-    return out
-
-
-def _text_slices(owners: list[int], lengths: list[int], budget: int) -> list[tuple[int, int]]:
-    """:func:`_slices` of the chunks (``owners``: each one's text), cut only
-    between texts, except inside a text longer than ``budget``, which is cut
-    as it would be alone.
-
-    >>> _text_slices([0, 0, 1, 1, 2], [4, 4, 4, 4, 4], 10)
-    [(0, 2), (2, 4), (4, 5)]
-    >>> _text_slices([0, 1, 1, 1, 2], [2, 6, 6, 6, 2], 10)
-    [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
-    """
-    texts = []  # (first, last, length) of each text's chunks
-    for i, (owner, n) in enumerate(zip(owners, lengths)):
-        if texts and owners[texts[-1][0]] == owner:
-            texts[-1][1:] = [i + 1, texts[-1][2] + n]
-        else:
-            texts.append([i, i + 1, n])
-    out: list[tuple[int, int]] = []
-    size, joinable = 0, False  # characters in out[-1]; whether it may take more whole texts
-    for first, last, total in texts:
-        if total > budget:
-            out.extend((first + a, first + b) for a, b in _slices(lengths[first:last], budget))
-            joinable = False
-        elif joinable and size + total <= budget:
-            out[-1], size = (out[-1][0], last), size + total
-        else:
-            out.append((first, last))
-            size, joinable = total, True
-    return out
 
 
 def crf_reads_lac(path: Path) -> bool:
@@ -214,25 +143,32 @@ class Tagger:
         """Sorted, non-overlapping ``(start, end, label)`` spans of ``text``."""
         return self.spans_many([text])[0]
 
-    def spans_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        """:meth:`spans` of each text, their sentences tagged in batches.
+    def spans_many(self, texts: list[str], apart: bool = False) -> list[list[tuple[int, int, str]]]:
+        """:meth:`spans` of each text, their sentences tagged in batches (in
+        slices of about :data:`kg.ner.chunks.SLICE_CHARS` characters).
 
-        The texts are taken in slices of about :data:`_SLICE_CHARS`
-        characters, whole texts together (a longer text is sliced alone);
-        the networks' batches never mix sentences of two texts, so each
-        text's scores are those of tagging it alone, and the decoding runs
-        over the slice at once (each sentence's path is its own: the same
-        as alone, in fewer steps)."""
+        ``apart`` (documents, as a build tags them): the slices hold whole
+        texts (a longer text is sliced as alone) and the networks' batches
+        never mix sentences of two texts, so each text's scores are exactly
+        those of tagging it alone, whatever texts come with it; only the
+        decoding, whose paths do not depend on each other, runs over the
+        slice at once.  Otherwise (many short texts: sentences to score)
+        the batches mix texts, which runs faster; a float network's scores
+        may then differ in their last bits with the company a text keeps."""
         sources = [to_simplified(t) if is_traditional(t) else t for t in texts]
         owners, chunks = [], []
         for k, source in enumerate(sources):
             for start, end in split_chunks(source):
                 owners.append(k)
                 chunks.append((start, source[start:end]))
+        lengths = [len(chunk) for _, chunk in chunks]
+        parts = text_slices(owners, lengths, SLICE_CHARS) if apart else slices(lengths, SLICE_CHARS)
         tagged = []
-        for n, (first, last) in enumerate(_text_slices(owners, [len(chunk) for _, chunk in chunks], _SLICE_CHARS)):
-            part, part_owners = [chunk for _, chunk in chunks[first:last]], owners[first:last]
-            analyses = [a for x, y in owner_runs(part_owners, len(part)) for a in self.featurizer.analyze_many(part[x:y])]
+        for n, (first, last) in enumerate(parts):
+            part = [chunk for _, chunk in chunks[first:last]]
+            part_owners = owners[first:last] if apart else None
+            analyses = [a for x, y in owner_runs(part_owners, len(part))
+                        for a in self.featurizer.analyze_many(part[x:y])]
             tagged.extend(self._tag_chunks(part, analyses, part_owners, keep="replace" if n == 0 else "add"))
         found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         for k, (start, chunk), (base, fine) in zip(owners, chunks, tagged):
@@ -338,10 +274,10 @@ class Tagger:
         """Mentions of ``text``, sorted, with offsets into ``text``."""
         return self.tag_many([text])[0]
 
-    def tag_many(self, texts: list[str]) -> list[list[Mention]]:
-        """:meth:`tag` of each text, their sentences tagged in batches."""
+    def tag_many(self, texts: list[str], apart: bool = False) -> list[list[Mention]]:
+        """:meth:`tag` of each text, their sentences tagged in batches (``apart``: as :meth:`spans_many`)."""
         return [[Mention(s, e, label, text[s:e], source="ner") for s, e, label in spans]
-                for text, spans in zip(texts, self.spans_many(texts))]
+                for text, spans in zip(texts, self.spans_many(texts, apart))]
 
 
 @lru_cache(maxsize=1)

@@ -48,13 +48,13 @@ def _tag_batch(texts: list[str]) -> list[list[tuple[int, int, str]]]:
 
 def story_examples(story: str, spans) -> list[tuple[str, list[str]]]:
     """``(sentence, BIO tags)`` for each sentence-like chunk of a tagged story
-    (:func:`kg.ner.tagger.split_chunks`); a span that crosses a chunk's end
+    (:func:`kg.ner.chunks.split_chunks`); a span that crosses a chunk's end
     is left out of both chunks, and a chunk with a tab is skipped.
 
     >>> story_examples("王毅在北京。李强说。", [(0, 2, "PER"), (3, 5, "LOC"), (6, 8, "PER")])
     [('王毅在北京。', ['B-PER', 'I-PER', 'O', 'B-LOC', 'I-LOC', 'O']), ('李强说。', ['B-PER', 'I-PER', 'O', 'O'])]
     """
-    from kg.ner.tagger import split_chunks
+    from kg.ner.chunks import split_chunks
 
     out = []
     for start, end in split_chunks(story):

@@ -51,3 +51,26 @@ def test_packaged_model_reads_fresh_sentences_of_several_genres():
     assert types[3] & {"司法行为-入狱", "司法行为-开庭", "司法行为-罚款", "司法行为-拘捕"}
     layoff = next(e for e in found[0] if e.event_type == "组织关系-裁员")
     assert {(a.role, a.text) for a in layoff.arguments} >= {("裁员人数", "4000人")}
+
+
+def _best_valid_path(em: np.ndarray) -> list[int]:
+    """The best well-formed BIO path by trying them all (a reference for tiny K and length)."""
+    import itertools
+
+    n, k = em.shape
+    best, best_score = None, -np.inf
+    for path in itertools.product(range(k), repeat=n):
+        if any(t and t % 2 == 0 and p not in (t - 1, t) for p, t in zip((0,) + path, path)):
+            continue
+        score = sum(em[i, t] for i, t in enumerate(path))
+        if score > best_score:
+            best, best_score = list(path), score
+    return best
+
+
+def test_bio_decode_finds_the_best_well_formed_path_for_sentences_of_any_lengths_together():
+    rng = np.random.default_rng(11)
+    emissions = [rng.normal(size=(n, 5)) * 3 for n in (1, 2, 3, 4, 5, 6, 3, 6, 2)]
+    assert bio_decode(emissions) == [_best_valid_path(em) for em in emissions]
+    # decoded together or one by one: the same paths
+    assert bio_decode(emissions) == [bio_decode([em])[0] for em in emissions]

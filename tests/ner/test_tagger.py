@@ -141,3 +141,30 @@ def test_demo_person_comes_out_whole(demo_people, name):
 def test_demo_has_no_false_people(demo_people):
     strays = demo_people - set(DEMO_PEOPLE)
     assert not strays  # e.g. LAC's 念兹 (念兹在兹) and 越洋 (越洋通话), found by session 3's tagger
+
+
+def test_slices_are_cut_between_texts_and_a_long_text_is_cut_as_alone():
+    from kg.ner.chunks import slices, text_slices
+
+    assert text_slices([0, 0, 1, 1, 2], [4, 4, 4, 4, 4], 10) == [(0, 2), (2, 4), (4, 5)]
+    # text 1 (18 characters) is longer than a slice: cut as alone, never joined to its neighbours
+    assert text_slices([0, 1, 1, 1, 2], [2, 6, 6, 6, 2], 10) == [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+    assert slices([6, 6, 6], 10) == [(0, 1), (1, 2), (2, 3)]
+    assert text_slices([], [], 10) == []
+
+
+def test_network_batches_and_runs_of_owners():
+    from kg.ner.decoding import length_groups, owner_runs
+
+    assert length_groups([3, 5, 4, 2], 100) == [[1, 2, 0, 3]]
+    assert length_groups([3, 5, 4, 0, 2], 100, owners=["a", "b", "a", "a", "b"]) == [[2, 0], [1, 4]]
+    assert owner_runs([0, 0, 1, 2, 2], 5) == [(0, 2), (2, 3), (3, 5)]
+    assert owner_runs(None, 3) == [(0, 3)] and owner_runs(None, 0) == []
+
+
+def test_texts_tagged_together_get_the_spans_each_gets_alone():
+    tagger = load_tagger(fast=True)
+    long_text = "".join(f"第{i}届中国国际进口博览会在上海开幕，商务部部长王文涛出席。" for i in range(700))
+    texts = ["阿森纳主场2比1战胜利物浦，萨卡破门。", long_text, "爱立信宣布在瑞典裁员1400人。", ""]
+    assert len(long_text) > 20_000  # more than a slice: cut as it would be alone
+    assert tagger.spans_many(texts, apart=True) == [tagger.spans_many([t])[0] for t in texts]
