@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 
 from kg.model import Document
+from kg.ner.chunks import GROUP_CHARS
 
 __all__ = ["SlicedReading", "SLICE_CHARS", "run_stage", "run_stage_many"]
 
@@ -66,12 +67,22 @@ class SlicedReading:
 
     def run_many_timed(self, docs: list[Document], times: dict) -> list[Document]:
         """:meth:`run_timed` of each document: those of one slice go through
-        each stage together (a stage's ``many``), longer ones slice by slice."""
-        whole = [doc for doc in docs if len(self._slices(doc)) <= 1]
-        part = whole
-        for stage in self.stages:
-            part = run_stage_many(stage, part, times)
-        done = dict(zip(map(id, whole), part))
+        each stage together (a stage's ``many``), :data:`GROUP_CHARS`
+        characters of them at a time; longer ones slice by slice."""
+        done: dict[int, Document] = {}
+        group: list[Document] = []
+        size = 0
+        for doc in [doc for doc in docs if len(self._slices(doc)) <= 1] + [None]:
+            length = len(doc.text) if doc is not None else 0
+            if group and (doc is None or size + length > GROUP_CHARS):
+                part = group
+                for stage in self.stages:
+                    part = run_stage_many(stage, part, times)
+                done.update(zip(map(id, group), part))
+                group, size = [], 0
+            if doc is not None:
+                group.append(doc)
+                size += length
         return [done[id(doc)] if id(doc) in done else self.run_timed(doc, times) for doc in docs]
 
     def _slices(self, doc: Document) -> list[tuple]:

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_chunks", "slices", "text_slices", "SLICE_CHARS"]
+__all__ = ["split_chunks", "slices", "text_slices", "SLICE_CHARS", "GROUP_CHARS"]
 
 #: Chunks for tagging: sentences (ending in 。！？；… or a line break).
 _CHUNK = re.compile(r"[^\n。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^\n]+")
 _MAX_CHUNK = 400
 #: Sentences are tagged in slices of about this many characters (bounds memory).
 SLICE_CHARS = 20_000
+#: Characters of short documents handled together (tagged apart in one call,
+#: read together by the learned readers): enough that decoding runs in few
+#: steps, few enough that a whole batch's scores and features are not held
+#: at once (a build sends a worker up to 40,000 characters).
+GROUP_CHARS = 8_000
 
 
 def split_chunks(text: str) -> list[tuple[int, int]]:
@@ -50,15 +55,19 @@ def slices(lengths: list[int], budget: int) -> list[tuple[int, int]]:
     return out
 
 
-def text_slices(owners: list[int], lengths: list[int], budget: int) -> list[tuple[int, int]]:
-    """:func:`slices` of the chunks (``owners``: each one's text), cut only
-    between texts, except inside a text longer than ``budget``, which is cut
-    as it would be alone.
+def text_slices(owners: list[int], lengths: list[int], budget: int,
+                group: int = GROUP_CHARS) -> list[tuple[int, int]]:
+    """Slices of the chunks (``owners``: each one's text) that hold whole
+    texts, at most ``group`` characters of them; a longer text is cut
+    alone, into :func:`slices` of ``budget`` characters, as it would be if
+    it were tagged by itself.
 
-    >>> text_slices([0, 0, 1, 1, 2], [4, 4, 4, 4, 4], 10)
+    >>> text_slices([0, 0, 1, 1, 2], [4, 4, 4, 4, 4], 10, group=10)
     [(0, 2), (2, 4), (4, 5)]
-    >>> text_slices([0, 1, 1, 1, 2], [2, 6, 6, 6, 2], 10)
+    >>> text_slices([0, 1, 1, 1, 2], [2, 6, 6, 6, 2], 10, group=10)
     [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+    >>> text_slices([0, 1, 1, 2], [2, 3, 3, 2], 10, group=4)  # text 1: longer than a group, one slice alone
+    [(0, 1), (1, 3), (3, 4)]
     """
     texts = []  # (first, last, length) of each text's chunks
     for i, (owner, n) in enumerate(zip(owners, lengths)):
@@ -69,10 +78,10 @@ def text_slices(owners: list[int], lengths: list[int], budget: int) -> list[tupl
     out: list[tuple[int, int]] = []
     size, joinable = 0, False  # characters in out[-1]; whether it may take more whole texts
     for first, last, total in texts:
-        if total > budget:
+        if total > min(group, budget):
             out.extend((first + a, first + b) for a, b in slices(lengths[first:last], budget))
             joinable = False
-        elif joinable and size + total <= budget:
+        elif joinable and size + total <= group:
             out[-1], size = (out[-1][0], last), size + total
         else:
             out.append((first, last))

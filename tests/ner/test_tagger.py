@@ -146,11 +146,13 @@ def test_demo_has_no_false_people(demo_people):
 def test_slices_are_cut_between_texts_and_a_long_text_is_cut_as_alone():
     from kg.ner.chunks import slices, text_slices
 
-    assert text_slices([0, 0, 1, 1, 2], [4, 4, 4, 4, 4], 10) == [(0, 2), (2, 4), (4, 5)]
+    assert text_slices([0, 0, 1, 1, 2], [4, 4, 4, 4, 4], 10, group=10) == [(0, 2), (2, 4), (4, 5)]
     # text 1 (18 characters) is longer than a slice: cut as alone, never joined to its neighbours
-    assert text_slices([0, 1, 1, 1, 2], [2, 6, 6, 6, 2], 10) == [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+    assert text_slices([0, 1, 1, 1, 2], [2, 6, 6, 6, 2], 10, group=10) == [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+    # text 1 (6 characters) is longer than a group but not than a slice: one slice, alone
+    assert text_slices([0, 1, 1, 2], [2, 3, 3, 2], 10, group=4) == [(0, 1), (1, 3), (3, 4)]
     assert slices([6, 6, 6], 10) == [(0, 1), (1, 2), (2, 3)]
-    assert text_slices([], [], 10) == []
+    assert text_slices([], [], 10, group=4) == []
 
 
 def test_network_batches_and_runs_of_owners():
