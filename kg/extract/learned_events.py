@@ -161,16 +161,28 @@ class EventReadingStage:
             from kg.extract.event_model import load_event_model
 
             self.model = load_event_model(self.reads)
-        texts, owners = [], []
-        for k, doc in enumerate(reading):
-            texts += [doc.sentence_text(s) for s in doc.sentences]
-            owners += [k] * len(doc.sentences)
-        predicted = iter(self.model.predict(texts, owners=owners))
-        done = {}
-        for doc in reading:
-            records = tuple(tuple(r) for r in itertools.islice(predicted, len(doc.sentences)))
-            done[id(doc)] = doc.with_(meta={**doc.meta, READINGS: (model_key(self.model), doc.sentences, records)})
+        texts, owners = sentences_of(reading)
+        done = {id(doc): doc.with_(meta={**doc.meta, READINGS: (model_key(self.model), doc.sentences,
+                                                                tuple(tuple(r) for r in records))})
+                for doc, records in per_document(reading, self.model.predict(texts, owners=owners))}
         return [done.get(id(doc), doc) for doc in docs]
+
+
+def sentences_of(docs: list[Document]) -> tuple[list[str], list[int]]:
+    """The sentences of ``docs``, one document after another, and the index
+    of each one's document (the ``owners`` of the readers' models)."""
+    texts, owners = [], []
+    for k, doc in enumerate(docs):
+        texts += [doc.sentence_text(s) for s in doc.sentences]
+        owners += [k] * len(doc.sentences)
+    return texts, owners
+
+
+def per_document(docs: list[Document], per_sentence) -> list[tuple[Document, list]]:
+    """Each document with its share of ``per_sentence`` (one item per
+    sentence of ``docs``, in :func:`sentences_of`'s order)."""
+    items = iter(per_sentence)
+    return [(doc, list(itertools.islice(items, len(doc.sentences)))) for doc in docs]
 
 
 def model_key(model) -> str:

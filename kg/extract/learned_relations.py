@@ -14,14 +14,12 @@ non-commercial research only).
 
 from __future__ import annotations
 
-import itertools
-
 from dataclasses import dataclass, replace
 
 from kg.errors import InputError
 from kg.extract.classes import entity_class
 from kg.model import Document, Entity, Key, Relation
-from kg.extract.learned_events import model_key
+from kg.extract.learned_events import model_key, per_document, sentences_of
 from kg.extract.relation_model import Pair, Span, merge_spans, stored_pairs
 from kg.extract.generics import bare_referent, is_bare_name, local_key
 from kg.extract.spans import SpanIndex
@@ -124,16 +122,12 @@ class RelationReadingStage:
             self.model = _load(self.mode, self.directory, self.reads)
         if not hasattr(self.model, "read"):  # a model that only predicts: read after resolution
             return docs
-        texts, known, owners = [], [], []
-        for k, doc in enumerate(reading):
-            texts += [doc.sentence_text(s) for s in doc.sentences]
-            known += sentence_spans(doc, [(s.start, s.end) for s in doc.sentences])
-            owners += [k] * len(doc.sentences)
-        read = iter(zip(self.model.read(texts, known, owners), known))
+        texts, owners = sentences_of(reading)
+        known = [spans for doc in reading for spans in sentence_spans(doc, [(s.start, s.end) for s in doc.sentences])]
         done = {}
-        for doc in reading:
+        for doc, read in per_document(reading, zip(self.model.read(texts, known, owners), known)):
             per_sentence = tuple((tagged, tuple(merge_spans(list(tagged), spans)), tuple(found))
-                                 for (tagged, found), spans in itertools.islice(read, len(doc.sentences)))
+                                 for (tagged, found), spans in read)
             done[id(doc)] = doc.with_(meta={**doc.meta, READINGS: (model_key(self.model), doc.sentences, per_sentence)})
         return [done.get(id(doc), doc) for doc in docs]
 
