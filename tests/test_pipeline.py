@@ -87,3 +87,20 @@ def test_the_fast_network_keeps_the_states_of_all_the_documents_it_tagged_togeth
     sentences = [d.sentence_text(s) for d in docs for s in d.sentences]
     states = network.states_many(sentences)
     assert runs == [] and [len(s) for s in states] == [len(t) for t in sentences]
+
+
+def test_a_users_own_tagger_is_asked_one_document_at_a_time():
+    from kg.extract.stages import MentionStage
+    from kg.model import Mention
+
+    class Mine:
+        def tag(self, text):
+            at = text.find("王毅")
+            return [Mention(at, at + 2, "PER", "王毅", source="ner")] if at >= 0 else []
+
+        def tag_many(self, texts):  # another signature than kg's: never called by the stage
+            raise AssertionError("called")
+
+    docs = MentionStage(tagger=Mine()).many([Document(id="a", text="外交部长王毅会见来宾。"),
+                                             Document(id="b", text="没有名字。")])
+    assert [[m.text for m in d.mentions] for d in docs] == [["王毅"], []]

@@ -55,7 +55,9 @@ class MentionStage:
         alone)."""
         if self.tagger is None:
             self.tagger = tagger_for(self.kind, self.model)
-        if hasattr(self.tagger, "tag_many"):  # each document's scores as alone: apart
+        from kg.ner.tagger import Tagger
+
+        if isinstance(self.tagger, Tagger):  # kg's tagger: together, each document's scores as alone
             tagged = self.tagger.tag_many([doc.text for doc in docs], apart=True)
         else:
             tagged = [self.tagger.tag(doc.text) for doc in docs]
