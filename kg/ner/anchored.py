@@ -117,6 +117,26 @@ def names_before_titles(text: str, spans: list[Span]) -> list[Span]:
     return sorted(spans + added)
 
 
+def names_cut_by_words(text: str, spans: list[Span]) -> list[Span]:
+    """A person span of one character, a surname right after a title, whose
+    next character makes a word with the one after it (国家副主席韩|正在):
+    the tagger left the given name to that word; the name is the surname and
+    that character (韩正), unless another span starts there."""
+    single, _ = surnames()
+    ordered = sorted(spans)
+    title_ends = {end for _, end, label in ordered if label == "TITLE"}
+    starts = {start for start, _, _ in ordered}
+    out: list[Span] = []
+    for start, end, label in ordered:
+        if (label == "PER" and end - start == 1 and text[start] in single and end + 2 <= len(text)
+                and (start in title_ends or any(text.endswith(t, 0, start) for t in _titles()))
+                and end not in starts and all(is_han(c) and c not in _NOT_IN_NAMES for c in text[end:end + 1])
+                and ordinary_word(text[end:end + 2])):
+            end += 1
+        out.append((start, end, label))
+    return out
+
+
 def complete_names(text: str, spans: list[Span]) -> list[Span]:
     """Extend a person span that stops short of a longer name found in the
     same document, where the text goes on with that name (王国 -> 王国念 once

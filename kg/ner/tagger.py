@@ -29,7 +29,7 @@ from kg.ner.chunks import SLICE_CHARS, slices, split_chunks, text_slices
 from kg.ner.decoding import owner_runs
 from kg.ner.features import Featurizer
 from kg.ner.lexicon_marks import MATRIX_SLOTS
-from kg.ner.anchored import complete_organizations, names_before_titles, propagate_names
+from kg.ner.anchored import complete_organizations, names_before_titles, names_cut_by_words, propagate_names
 from kg.ner.postrules import apply_rules, strip_punct
 from kg.ner.traditional import is_traditional, to_simplified
 from kg.resources import data_path, load_lines
@@ -181,7 +181,7 @@ class Tagger:
         out = []
         for source, spans in zip(sources, found):
             spans = complete_organizations(source, spans)
-            out.append(propagate_names(source, names_before_titles(source, spans)))
+            out.append(propagate_names(source, names_cut_by_words(source, names_before_titles(source, spans))))
         return out
 
     def fine_spans(self, text: str) -> list[tuple[int, int, str]]:

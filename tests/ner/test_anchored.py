@@ -80,3 +80,24 @@ def test_a_name_cut_short_is_completed_to_the_document_s_longer_name():
     assert complete_names(text, blocked) == blocked
     assert complete_names(text, [(second, second + 2, "ORG"), (first, first + 3, "ORG")]) == \
         [(first, first + 3, "ORG"), (second, second + 2, "ORG")]
+
+
+def test_a_surname_after_a_title_takes_the_character_a_word_after_it_took():
+    from kg.ner.anchored import names_cut_by_words
+
+    text = "国家副主席韩正在上海出席论坛开幕式。"
+    assert names_cut_by_words(text, [(0, 5, "TITLE"), (5, 6, "PER"), (8, 10, "LOC")]) == [
+        (0, 5, "TITLE"), (5, 7, "PER"), (8, 10, "LOC")]
+    # a title word in the text is enough (no TITLE span)
+    assert names_cut_by_words(text, [(5, 6, "PER")]) == [(5, 7, "PER")]
+    # not after a title, another span starting there, or nothing after: left alone
+    assert names_cut_by_words("昨天韩正在上海。", [(2, 3, "PER")]) == [(2, 3, "PER")]
+    assert names_cut_by_words(text, [(5, 6, "PER"), (6, 8, "ORG")]) == [(5, 6, "PER"), (6, 8, "ORG")]
+    assert names_cut_by_words("国家副主席韩。", [(5, 6, "PER")]) == [(5, 6, "PER")]
+
+
+def test_the_default_tagger_finds_the_whole_name_after_a_title():
+    from kg.ner import load_tagger
+
+    text = "国家副主席韩正在上海出席论坛开幕式。"
+    assert (5, 7, "PER") in load_tagger().spans(text)
