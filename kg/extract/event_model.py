@@ -31,7 +31,7 @@ from kg.extract.duee import Argument, EventRecord
 from kg.ner.decoding import Head, length_groups, owner_runs, session_options
 from kg.resources import data_path
 
-__all__ = ["EventModel", "load_event_model", "EventFeatures", "reader_features", "MODEL_FILES", "dist_bucket",
+__all__ = ["EventModel", "load_event_model", "EventFeatures", "reader_features", "read_features", "MODEL_FILES", "dist_bucket",
            "bio_decode", "N_MARKS", "MAX_DIST", "MASKED"]
 
 #: The model's files under kg/data/models.
@@ -113,18 +113,26 @@ def argument_ids(ids: np.ndarray, start: int, end: int, type_id: int) -> np.ndar
     return out
 
 
-def reader_features(meta: dict, analyzer=None):
+def reader_features(meta: dict, analyzer=None, network=None):
     """The features a reader model reads (its JSON's ``reads``): LAC's
     (:class:`EventFeatures`, the default) or the fast tagger's states
-    (:class:`kg.extract.fast_reading.FastFeatures`)."""
+    (:class:`kg.extract.fast_reading.FastFeatures`; ``network``: the fast
+    network whose states, by default the packaged one)."""
     reads = meta.get("reads", "lac")
     if reads == "fast":
         from kg.extract.fast_reading import FastFeatures
 
-        return FastFeatures(meta["chars"])
+        return FastFeatures(meta["chars"], network)
     if reads != "lac":
         raise ModelError(f"a reader model reads {reads!r}; this kg reads lac or fast models")
     return EventFeatures(meta["chars"], meta["lac_tags"], analyzer)
+
+
+def read_features(features, texts: list[str], owners: list | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``features.of`` the texts, one document's texts at a time (``owners``:
+    each text's document), so that what a text reads never depends on the
+    other documents read with it."""
+    return [f for a, b in owner_runs(owners, len(texts)) for f in features.of(texts[a:b])]
 
 
 def spans(tags: list[str]) -> list[tuple[str, int, int]]:
@@ -236,7 +244,7 @@ class EventModel:
         the networks read each document's texts apart from the others' (what
         they compute never depends on the documents read with it); the
         decoding runs over all at once."""
-        feats = [f for a, b in owner_runs(owners, len(texts)) for f in self.features.of(texts[a:b])]
+        feats = read_features(self.features, texts, owners)
         trig_em = self._emissions(self.trigger_net, feats, owners)
         head = self.trigger_head
         found: list[tuple[int, str, int, int, float]] = []  # (text index, type, start, end, probability)

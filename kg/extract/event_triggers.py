@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from kg.extract.event_lexicon import MAX_GAP, Trigger, cues, triggers
 from kg.model import Document, Sentence
+from kg.text.coverage import coverage
 
 __all__ = ["Candidate", "clause_of", "find_triggers", "quoted_spans", "inside", "has_cue", "COUNTED",
            "CLAUSE_BREAKS", "QUOTES", "TITLES", "BARE_FILLER", "DATED", "MAX_REACH",
@@ -106,8 +107,9 @@ def without_times(text: str, start: int, end: int, times) -> str:
     >>> without_times("今天上午被告人", 0, 7, [(Mention(0, 4, "TIME", "今天上午"), None)])
     '被告人'
     """
-    covered = [(m.start, m.end) for m, _ in times if start <= m.start and m.end <= end]
-    return "".join(ch for at, ch in enumerate(text[start:end], start) if not any(a <= at < b for a, b in covered))
+    hidden = coverage(end - start, ((m.start - start, m.end - start) for m, _ in times
+                                    if start <= m.start and m.end <= end))
+    return "".join(ch for ch, gone in zip(text[start:end], hidden) if not gone)
 
 
 def find_triggers(doc: Document) -> list[Candidate]:

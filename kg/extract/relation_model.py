@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import ModelError
-from kg.extract.event_model import BATCH_CHARS, reader_features, spans as bio_spans
+from kg.extract.event_model import BATCH_CHARS, read_features, reader_features, spans as bio_spans
 from kg.ner.decoding import Head, length_groups, owner_runs, session_options, viterbi_many
 from kg.resources import data_path
 
@@ -194,7 +194,7 @@ class RelationModel:
         """Per text: the spans the tagger marks, and the encoder's states
         ``(len, width)`` (``owners``: each text's document; the networks read
         each document's texts apart, the decoding runs over all at once)."""
-        feats = [f for a, b in owner_runs(owners, len(texts)) for f in self.features.of(texts[a:b])]
+        feats = read_features(self.features, texts, owners)
         out: list = [None] * len(texts)
         ems: list = [np.zeros((0, len(self.head.tags)))] * len(texts)
         hiddens: list = [np.zeros((0, 0), dtype=np.float32)] * len(texts)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 
 from kg.model import Document
-from kg.ner.chunks import GROUP_CHARS
+from kg.ner.chunks import GROUP_CHARS, slices
 
 __all__ = ["SlicedReading", "SLICE_CHARS", "run_stage", "run_stage_many"]
 
@@ -69,20 +69,13 @@ class SlicedReading:
         """:meth:`run_timed` of each document: those of one slice go through
         each stage together (a stage's ``many``), :data:`GROUP_CHARS`
         characters of them at a time; longer ones slice by slice."""
+        whole = [doc for doc in docs if len(self._slices(doc)) <= 1]
         done: dict[int, Document] = {}
-        group: list[Document] = []
-        size = 0
-        for doc in [doc for doc in docs if len(self._slices(doc)) <= 1] + [None]:
-            length = len(doc.text) if doc is not None else 0
-            if group and (doc is None or size + length > GROUP_CHARS):
-                part = group
-                for stage in self.stages:
-                    part = run_stage_many(stage, part, times)
-                done.update(zip(map(id, group), part))
-                group, size = [], 0
-            if doc is not None:
-                group.append(doc)
-                size += length
+        for first, last in slices([len(doc.text) for doc in whole], GROUP_CHARS):
+            part = whole[first:last]
+            for stage in self.stages:
+                part = run_stage_many(stage, part, times)
+            done.update(zip(map(id, whole[first:last]), part))
         return [done[id(doc)] if id(doc) in done else self.run_timed(doc, times) for doc in docs]
 
     def _slices(self, doc: Document) -> list[tuple]:

@@ -137,6 +137,8 @@ def quantize_models(paths: list[str | Path], calibration: str | Path, stories: i
     ``stories`` stories of the news corpus ``calibration``."""
     from kg.extract.event_model import reader_features
     from kg.ner.neural import NeuralModel
+    from kg.ner.tagger import FAST_NETWORK
+    from kg.resources import data_path
 
     texts = calibration_sentences(calibration, stories)
     summaries = []
@@ -154,18 +156,7 @@ def quantize_models(paths: list[str | Path], calibration: str | Path, stories: i
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             if not net_path.is_file():
                 raise ModelError(f"{net_path}: missing beside {meta_path.name}; remake the model")
-            summaries.append(quantize_network(net_path, reader_feeds(_fresh_features(meta, reader_features), texts)))
+            # a fast reader reads the fast network as it is on disk now (quantized just before, maybe)
+            network = NeuralModel(data_path(*FAST_NETWORK)) if meta.get("reads") == "fast" else None
+            summaries.append(quantize_network(net_path, reader_feeds(reader_features(meta, network=network), texts)))
     return summaries
-
-
-def _fresh_features(meta: dict, reader_features):
-    """The reader's features, reading the fast tagger's network as it is on
-    disk now (not a copy loaded before it was quantized)."""
-    if meta.get("reads") == "fast":
-        from kg.extract.fast_reading import FastFeatures
-        from kg.ner.neural import NeuralModel
-        from kg.ner.tagger import FAST_NETWORK
-        from kg.resources import data_path
-
-        return FastFeatures(meta["chars"], NeuralModel(data_path(*FAST_NETWORK)))
-    return reader_features(meta)
